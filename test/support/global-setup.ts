@@ -1,7 +1,6 @@
 import { type LocalStack, startLocalStack } from './local-stack';
 
 declare global {
-  // biome-ignore lint/suspicious/noVar: a global shared between jest's setup and teardown
   var __YINLING_STACK__: LocalStack | undefined;
 }
 

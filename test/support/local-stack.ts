@@ -3,6 +3,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
+import { startMongoTestServer } from '../mongo-server';
 
 /**
  * Starts what Yinling needs around it — Redis and MongoDB — on embedded defaults.
@@ -43,7 +46,6 @@ function onPath(cmd: string): string | undefined {
 }
 
 async function waitForRedis(port: number, child: ChildProcess): Promise<void> {
-  const { default: Redis } = await import('ioredis');
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
@@ -112,14 +114,12 @@ async function startMongo(
   if (env.MONGO_URL) return { url: env.MONGO_URL, backend: 'MONGO_URL', stop: async () => {} };
   const binary = findMongodBinary(env);
   if (binary) {
-    const { MongoMemoryReplSet } = await import('mongodb-memory-server-core');
     const rs = await MongoMemoryReplSet.create({
       replSet: { count: 1, storageEngine: 'wiredTiger' },
       binary: { systemBinary: binary },
     });
     return { url: rs.getUri(), backend: 'mongod', stop: async () => void (await rs.stop()) };
   }
-  const { startMongoTestServer } = await import('../mongo-server');
   const server = await startMongoTestServer();
   return { url: server.url, backend: 'test-server', stop: () => server.stop() };
 }

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './lib/context';
+import { errorHandler, notFoundHandler } from './lib/http/error-handler';
+import { httpDuration } from './lib/metrics';
+import { authenticate } from './modules/accounts/authenticate.middleware';
+import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
+import { apiRouter } from './modules/api';
+import { healthRouter } from './modules/health/health.routes';
+
+/** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.http.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: res.statusCode }));
+    next();
+  });
+  app.use(helmet());
+  app.use(express.json({ limit: ctx.config.http.bodyLimit }));
+  app.use(express.urlencoded({ extended: false, limit: ctx.config.http.bodyLimit }));
+
+  app.use(healthRouter(ctx));
+  app.use('/api/v1', sessionMiddleware(ctx), authenticate, csrfProtection, apiRouter(ctx));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

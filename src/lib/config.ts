@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/** Reads one environment variable as a boolean ("true"/"1"/"yes" or "false"/"0"/"no"). */
+const envBool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb')
+    .default('1mb'),
+  TRUST_PROXY: envBool(false),
+
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')
+    .default('mongodb://127.0.0.1:27017'),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('yinling'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis://')
+    .default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('yinling'),
+  QUEUE_LOCK_DURATION_MS: ms(30_000),
+  QUEUE_STALLED_INTERVAL_MS: ms(30_000),
+  QUEUE_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  API_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(3650).default(180),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+
+  READY_TIMEOUT_MS: ms(2_000),
+  SHUTDOWN_TIMEOUT_MS: ms(15_000),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  http: { host: string; port: number; publicUrl: string; bodyLimit: string; trustProxy: boolean };
+  log: { level: string };
+  mongo: { url: string; dbName: string };
+  redis: { url: string };
+  queue: {
+    prefix: string;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+    maxStalledCount: number;
+    concurrency: number;
+  };
+  auth: {
+    sessionSecret: string;
+    sessionTtlSeconds: number;
+    cookieSecure: boolean;
+    apiTokenTtlDays: number;
+    loginWindowSeconds: number;
+    loginMaxPerIp: number;
+    loginMaxFailuresPerAccount: number;
+  };
+  readyTimeoutMs: number;
+  shutdownTimeoutMs: number;
+}
+
+/** Only for development and tests: production must set its own secret. */
+const DEV_SESSION_SECRET = 'yinling-development-secret-not-for-production-use';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once into a frozen, typed object; throws a readable ConfigError on bad input. */
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)',
+    );
+  }
+  return deepFreeze({
+    env: e.NODE_ENV,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
+      bodyLimit: e.BODY_LIMIT,
+      trustProxy: e.TRUST_PROXY,
+    },
+    log: { level: e.LOG_LEVEL },
+    mongo: { url: e.MONGO_URL, dbName: e.MONGO_DB },
+    redis: { url: e.REDIS_URL },
+    queue: {
+      prefix: e.QUEUE_PREFIX,
+      lockDurationMs: e.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: e.QUEUE_STALLED_INTERVAL_MS,
+      maxStalledCount: e.QUEUE_MAX_STALLED_COUNT,
+      concurrency: e.WORKER_CONCURRENCY,
+    },
+    auth: {
+      sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+      cookieSecure: e.COOKIE_SECURE === 'auto' ? e.NODE_ENV === 'production' : e.COOKIE_SECURE === 'true',
+      apiTokenTtlDays: e.API_TOKEN_TTL_DAYS,
+      loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+      loginMaxPerIp: e.LOGIN_MAX_PER_IP,
+      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+let cached: Readonly<Config> | undefined;
+
+/** The process's configuration, read from process.env on first use (the only place that reads it). */
+export function getConfig(): Readonly<Config> {
+  cached ??= loadConfig(process.env);
+  return cached;
+}

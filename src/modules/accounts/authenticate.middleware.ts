@@ -1,0 +1,43 @@
+import type { RequestHandler } from 'express';
+import type { Actor, Role } from '../../lib/actor';
+import { UnauthorizedError } from '../../lib/errors';
+import { resolveToken } from './api-token.service';
+import { User } from './user.model';
+
+/**
+ * Resolves the caller from a bearer token or the session cookie and keeps it on res.locals.actor.
+ * A bearer token that is invalid, expired or revoked is a 401 at once; no credentials means anonymous.
+ */
+export const authenticate: RequestHandler = async (req, res, next) => {
+  const header = req.get('authorization');
+  let userId: string | undefined;
+  let via: Actor['via'] = 'session';
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
+    const token = await resolveToken(match[1]);
+    if (!token) throw new UnauthorizedError('The token is not valid, has expired or was revoked.');
+    userId = token.userId;
+    via = 'token';
+  } else {
+    userId = req.session?.userId;
+  }
+  if (!userId) return next();
+  const user = await User.findById(userId).select('role organisationId expertId disabledAt').lean();
+  if (!user || user.disabledAt) {
+    if (via === 'token') throw new UnauthorizedError('The account is not active.');
+    req.session.userId = undefined;
+    return next();
+  }
+  const actor: Actor = {
+    userId: String(user._id),
+    role: user.role as Role,
+    organisationId: user.organisationId ? String(user.organisationId) : undefined,
+    expertId: user.expertId ? String(user.expertId) : undefined,
+    via,
+    ip: req.ip,
+    requestId: typeof req.id === 'string' ? req.id : undefined,
+  };
+  res.locals.actor = actor;
+  next();
+};

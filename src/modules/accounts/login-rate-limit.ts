@@ -1,0 +1,51 @@
+import type { Request, RequestHandler } from 'express';
+import { type RateLimitInfo, rateLimit } from 'express-rate-limit';
+import { type RedisReply, RedisStore } from 'rate-limit-redis';
+import type { AppContext } from '../../lib/context';
+import { ServiceUnavailableError, TooManyRequestsError } from '../../lib/errors';
+
+/**
+ * Login attempts are limited per IP (all attempts) and per account (failed attempts only), counted
+ * in Redis so every API instance shares the counts. Over the limit: 429 with Retry-After.
+ */
+export function loginRateLimits(ctx: AppContext): RequestHandler[] {
+  const { auth, queue } = ctx.config;
+  const store = (name: string) =>
+    new RedisStore({
+      prefix: `${queue.prefix}:rl:${name}:`,
+      sendCommand: (command: string, ...args: string[]) =>
+        ctx.redis.call(command, ...args) as Promise<RedisReply>,
+    });
+  const common = {
+    windowMs: auth.loginWindowSeconds * 1000,
+    standardHeaders: 'draft-7' as const,
+    legacyHeaders: false,
+    passOnStoreError: false,
+    handler: (req: Request, _res: unknown, next: (err: unknown) => void) => {
+      const info = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit;
+      const reset = info?.resetTime?.getTime() ?? Date.now() + auth.loginWindowSeconds * 1000;
+      next(new TooManyRequestsError(Math.max(1, Math.ceil((reset - Date.now()) / 1000))));
+    },
+  };
+  const perIp = rateLimit({ ...common, limit: auth.loginMaxPerIp, store: store('ip') });
+  const perAccount = rateLimit({
+    ...common,
+    limit: auth.loginMaxFailuresPerAccount,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => {
+      const email = req.body?.email;
+      return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : 'no-email';
+    },
+    store: store('account'),
+  });
+  // A Redis outage must not turn into a 500 or an unlimited login.
+  const guard =
+    (limiter: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      limiter(req, res, (err?: unknown) =>
+        err && !(err instanceof TooManyRequestsError)
+          ? next(new ServiceUnavailableError('Login is unavailable for a moment.', err))
+          : next(err),
+      );
+  return [guard(perIp), guard(perAccount)];
+}

@@ -1,0 +1,64 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import session from 'express-session';
+import type { AppContext } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { RedisSessionStore } from '../../lib/http/redis-session-store';
+
+declare module 'express-session' {
+  interface SessionData {
+    userId?: string;
+    csrfToken?: string;
+  }
+}
+
+export const SESSION_COOKIE = 'yl.sid';
+
+/** Cookie sessions kept in Redis with a TTL; httpOnly, sameSite=lax, secure in production. */
+export function sessionMiddleware(ctx: AppContext): RequestHandler {
+  const { auth, queue } = ctx.config;
+  return session({
+    name: SESSION_COOKIE,
+    secret: auth.sessionSecret,
+    store: new RedisSessionStore(ctx.redis, `${queue.prefix}:sess:`, auth.sessionTtlSeconds),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: auth.cookieSecure,
+      maxAge: auth.sessionTtlSeconds * 1000,
+    },
+  });
+}
+
+export const newCsrfToken = (): string => randomBytes(24).toString('base64url');
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Synchronizer-token CSRF protection for requests authenticated by the session cookie: an unsafe
+ * method must echo the session's token in X-CSRF-Token (JSON) or the `_csrf` form field (pages).
+ * Bearer-token requests carry no ambient credentials and need no token.
+ */
+export const csrfProtection: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method) || res.locals.actor?.via !== 'session') return next();
+  const expected = req.session.csrfToken;
+  const header = req.get('x-csrf-token');
+  const field = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined;
+  const given = header ?? field;
+  if (!expected || !given || !sameToken(expected, given)) {
+    return next(
+      new AppError('CSRF_TOKEN_INVALID', 403, 'The form has expired or the CSRF token is missing.'),
+    );
+  }
+  if (field !== undefined) delete req.body._csrf;
+  next();
+};

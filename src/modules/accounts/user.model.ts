@@ -1,0 +1,31 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { ROLES } from '../../lib/actor';
+
+const userSchema = new Schema(
+  {
+    email: { type: String, required: true, lowercase: true, trim: true, unique: true },
+    passwordHash: { type: String },
+    role: { type: String, enum: ROLES, required: true },
+    displayName: { type: String, required: true, trim: true, maxlength: 100 },
+    preferredLanguage: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
+    organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation' },
+    expertId: { type: Schema.Types.ObjectId, ref: 'Expert' },
+    emailVerifiedAt: { type: Date },
+    disabledAt: { type: Date },
+    lastLoginAt: { type: Date },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  {
+    timestamps: true,
+    toJSON: {
+      transform: (_doc, ret: Record<string, unknown>) => {
+        delete ret.passwordHash;
+        delete ret.__v;
+        return ret;
+      },
+    },
+  },
+);
+
+export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
+export const User = model('User', userSchema);

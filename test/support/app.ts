@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { createApp } from '../../src/app';
+import { type Config, loadConfig } from '../../src/lib/config';
+import { connectMongo } from '../../src/lib/db';
+import { createLogger } from '../../src/lib/logger';
+import { createRedis, waitForRedis } from '../../src/lib/redis';
+
+export interface TestApp {
+  app: Express;
+  config: Readonly<Config>;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+/** A unique suffix so each test file has its own database and queue prefix. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(5).toString('hex')}`;
+}
+
+/** The configuration a test process runs with, against the services the global setup started. */
+export function testConfig(overrides: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MONGO_URL: process.env.MONGO_URL,
+    REDIS_URL: process.env.REDIS_URL,
+    MONGO_DB: uniqueName('yinling_test'),
+    QUEUE_PREFIX: uniqueName('t'),
+    ...overrides,
+  });
+}
+
+/** Connects mongoose to a fresh database and builds the app; close() drops that database. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  await connectMongo(config);
+  const redis = createRedis(config, 'producer');
+  await waitForRedis(redis, 5_000);
+  const logger = createLogger(config.log.level);
+  const app = createApp({ config, logger, redis });
+  return {
+    app,
+    config,
+    redis,
+    close: async () => {
+      await mongoose.connection.dropDatabase().catch(() => {});
+      await mongoose.disconnect();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { Worker } from 'bullmq';
+import { type Config, getConfig } from '../src/lib/config';
+import { connectMongo, disconnectMongo } from '../src/lib/db';
+import { createLogger, type Logger } from '../src/lib/logger';
+import { createWorker } from '../src/lib/queue';
+import { createRedis } from '../src/lib/redis';
+import { registerShutdown, type ShutdownStep } from '../src/lib/shutdown';
+import { type ProcessorEntry, processors } from './registry';
+
+export interface RunningWorkers {
+  workers: Worker[];
+  shutdownSteps: ShutdownStep[];
+}
+
+/** Starts one BullMQ worker per registered queue; used by this entry and by `npm run dev`. */
+export async function startWorkers(
+  config: Readonly<Config>,
+  logger: Logger,
+  entries: ProcessorEntry[] = processors,
+  options: { connectDb?: boolean } = {},
+): Promise<RunningWorkers> {
+  const connectDb = options.connectDb ?? true;
+  if (connectDb) await connectMongo(config);
+  const connection = createRedis(config, 'worker');
+  const workers = entries.map((e) =>
+    createWorker(e.queue, e.processor, connection, config, logger.child({ queue: e.queue }), {
+      concurrency: e.concurrency ?? config.queue.concurrency,
+    }),
+  );
+  logger.info({ queues: entries.map((e) => e.queue) }, 'workers started');
+  const shutdownSteps: ShutdownStep[] = [
+    // close() waits for the jobs in progress to finish, so SIGTERM never leaves a stalled job.
+    { name: 'workers', run: () => Promise.all(workers.map((w) => w.close())) },
+    { name: 'redis', run: () => connection.quit().catch(() => connection.disconnect()) },
+  ];
+  if (connectDb) shutdownSteps.push({ name: 'mongo', run: () => disconnectMongo() });
+  return { workers, shutdownSteps };
+}
+
+if (require.main === module) {
+  const config = getConfig();
+  const logger = createLogger(config.log.level, { process: 'workers' });
+  startWorkers(config, logger)
+    .then((w) => registerShutdown(w.shutdownSteps, { logger, timeoutMs: config.shutdownTimeoutMs }))
+    .catch((err) => {
+      logger.fatal({ err }, 'workers failed to start');
+      process.exit(1);
+    });
+}
