@@ -36,6 +36,8 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
 export const newCsrfToken = (): string => randomBytes(24).toString('base64url');
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Signing in proves itself with the password, and must work from a stale page with an old session. */
+const EXEMPT_PATHS = new Set(['/auth/login']);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -49,7 +51,9 @@ function sameToken(a: string, b: string): boolean {
  * Bearer-token requests carry no ambient credentials and need no token.
  */
 export const csrfProtection: RequestHandler = (req, res, next) => {
-  if (SAFE_METHODS.has(req.method) || res.locals.actor?.via !== 'session') return next();
+  if (SAFE_METHODS.has(req.method) || EXEMPT_PATHS.has(req.path) || res.locals.actor?.via !== 'session') {
+    return next();
+  }
   const expected = req.session.csrfToken;
   const header = req.get('x-csrf-token');
   const field = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined;

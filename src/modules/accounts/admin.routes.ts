@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { createApiRouter } from '../../lib/http/api-router';
+import { Email, IdParams, Language, PageQuery, Password, pageOf } from '../../lib/schemas';
+import { CurrentUser } from './auth.schemas';
+import { createStaffUser, listStaffUsers, setUserDisabled } from './users.service';
+
+const CreateStaffBody = z
+  .object({
+    email: Email,
+    password: Password,
+    role: z.enum(['coordinator', 'admin']),
+    displayName: z.string().trim().min(1).max(100),
+    preferredLanguage: Language.optional(),
+  })
+  .strict()
+  .openapi('CreateStaffBody');
+
+/** Admins manage coordinators and other admins (the first admin comes from scripts/create-admin.ts). */
+export function adminRoutes() {
+  const api = createApiRouter('/admin', 'Administration');
+
+  api.route({
+    method: 'post',
+    path: '/users',
+    summary: 'Create a coordinator or admin account',
+    access: ['admin'],
+    request: { body: CreateStaffBody },
+    success: { status: 201, schema: CurrentUser },
+    errors: [409],
+    handler: ({ actor, input }) => createStaffUser(actor, input.body),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/users',
+    summary: 'List coordinator and admin accounts',
+    access: ['admin'],
+    request: { query: PageQuery.strict() },
+    success: { status: 200, schema: pageOf(CurrentUser) },
+    handler: ({ input }) => listStaffUsers(input.query.page, input.query.pageSize),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/users/:id/disable',
+    summary: 'Disable a staff account (its sessions and tokens stop working)',
+    access: ['admin'],
+    request: { params: IdParams },
+    success: { status: 200, schema: CurrentUser },
+    errors: [404],
+    handler: ({ actor, input }) => setUserDisabled(actor, input.params.id, true),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/users/:id/enable',
+    summary: 'Enable a disabled staff account',
+    access: ['admin'],
+    request: { params: IdParams },
+    success: { status: 200, schema: CurrentUser },
+    errors: [404],
+    handler: ({ actor, input }) => setUserDisabled(actor, input.params.id, false),
+  });
+
+  return api;
+}

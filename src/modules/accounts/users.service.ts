@@ -1,0 +1,77 @@
+import type { ClientSession } from 'mongoose';
+import type { Actor, Role } from '../../lib/actor';
+import { ConflictError, NotFoundError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { toCurrentUser } from './auth.service';
+import { hashPassword } from './password';
+import { User, type UserRecord } from './user.model';
+
+export interface NewUser {
+  email: string;
+  password?: string;
+  role: Role;
+  displayName: string;
+  preferredLanguage?: 'zh-CN' | 'en';
+  organisationId?: string;
+  expertId?: string;
+  createdBy?: string;
+}
+
+const STAFF_ROLES: Role[] = ['coordinator', 'admin'];
+
+/** Creates an account; a taken email is a 409 with nothing written. */
+export async function createUser(input: NewUser, session?: ClientSession): Promise<UserRecord> {
+  if (await User.exists({ email: input.email }).session(session ?? null)) {
+    throw new ConflictError('An account with this email already exists.', 'EMAIL_TAKEN', [
+      { path: 'email', message: 'already registered' },
+    ]);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  const [user] = await User.create(
+    [
+      {
+        email: input.email,
+        passwordHash,
+        role: input.role,
+        displayName: input.displayName,
+        preferredLanguage: input.preferredLanguage ?? 'zh-CN',
+        organisationId: input.organisationId,
+        expertId: input.expertId,
+        createdBy: input.createdBy,
+      },
+    ],
+    { session },
+  );
+  return user.toObject() as UserRecord;
+}
+
+/** An admin creates a coordinator or another admin. */
+export async function createStaffUser(actor: Actor, input: Omit<NewUser, 'createdBy'>) {
+  const user = await createUser({ ...input, createdBy: actor.userId });
+  await recordAudit(actor, 'user.create', { type: 'user', id: String(user._id) }, { role: input.role });
+  return toCurrentUser(user);
+}
+
+export async function listStaffUsers(page: number, pageSize: number) {
+  const query = { role: { $in: STAFF_ROLES } };
+  const [items, total] = await Promise.all([
+    User.find(query)
+      .sort({ createdAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean<UserRecord[]>(),
+    User.countDocuments(query),
+  ]);
+  return { items: items.map(toCurrentUser), page, pageSize, total };
+}
+
+export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean) {
+  const user = await User.findOneAndUpdate(
+    { _id: userId, role: { $in: STAFF_ROLES } },
+    disabled ? { $set: { disabledAt: new Date() } } : { $unset: { disabledAt: 1 } },
+    { new: true },
+  ).lean<UserRecord>();
+  if (!user) throw new NotFoundError('Staff account');
+  await recordAudit(actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
+  return toCurrentUser(user);
+}

@@ -1,0 +1,66 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+
+/**
+ * One expert proposed for one need, through its whole life:
+ * proposed → confirmed (coordinator) | rejected → [awaiting_employer] → offered → accepted | declined |
+ * expired → engaged → completed | cancelled. Every change is a conditional update on the expected
+ * status and appends to history.
+ */
+export const MATCH_STATUSES = [
+  'proposed',
+  'rejected',
+  'confirmed',
+  'awaiting_employer',
+  'offered',
+  'accepted',
+  'declined',
+  'expired',
+  'engaged',
+  'completed',
+  'cancelled',
+] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+/** Statuses in which the expert's contact details are visible to the employer. */
+export const CONTACT_VISIBLE_STATUSES: readonly MatchStatus[] = ['accepted', 'engaged', 'completed'];
+
+const historySchema = new Schema(
+  {
+    from: { type: String, enum: MATCH_STATUSES },
+    to: { type: String, enum: MATCH_STATUSES, required: true },
+    at: { type: Date, required: true },
+    byUserId: { type: Schema.Types.ObjectId, ref: 'User' },
+    byRole: { type: String },
+    channel: {
+      type: String,
+      enum: ['system', 'web', 'email-link', 'phone', 'in-person', 'api'],
+      required: true,
+    },
+    reason: { type: String, maxlength: 1000 },
+  },
+  { _id: false },
+);
+
+const matchSchema = new Schema(
+  {
+    needId: { type: Schema.Types.ObjectId, ref: 'Need', required: true },
+    expertId: { type: Schema.Types.ObjectId, ref: 'Expert', required: true },
+    organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
+    status: { type: String, enum: MATCH_STATUSES, required: true, default: 'proposed' },
+    score: { type: Number },
+    rank: { type: Number },
+    offeredAt: { type: Date },
+    offerExpiresAt: { type: Date },
+    answeredAt: { type: Date },
+    rating: { type: Number, min: 1, max: 5 },
+    ratingComment: { type: String, maxlength: 2000 },
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: true },
+);
+matchSchema.index({ needId: 1, expertId: 1 }, { unique: true });
+matchSchema.index({ expertId: 1, status: 1 });
+matchSchema.index({ organisationId: 1, status: 1 });
+
+export type MatchRecord = InferSchemaType<typeof matchSchema> & { _id: Types.ObjectId };
+export const Match = model('Match', matchSchema);
