@@ -2,6 +2,7 @@ import { type Document, UUID } from 'bson';
 import { keyString } from './bson-order';
 import { badValue, CommandError } from './errors';
 import { duplicateKey, ID_INDEX, Index, type IndexSpec } from './indexes';
+import { isPlainObject } from './values';
 
 /**
  * One collection. Stored documents are never mutated: writers build a new object and replace,
@@ -28,6 +29,16 @@ export class Collection {
 
   all(): Document[] {
     return [...this.docs.values()];
+  }
+
+  /** Documents a filter may match: a plain `_id` equality is looked up directly, anything else scans. */
+  candidates(filter: Document | undefined): Document[] {
+    const id = filter?._id;
+    if (id === undefined || (isPlainObject(id) && Object.keys(id).some((k) => k.startsWith('$'))))
+      return this.all();
+    if (id instanceof RegExp) return this.all();
+    const doc = this.docs.get(keyString(id));
+    return doc ? [doc] : [];
   }
 
   indexSpecs(): IndexSpec[] {

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import type { Collection } from './collection';
 import type { Cursors } from './cursors';
+import { CommandError } from './errors';
 import type { Sessions, Transaction } from './sessions';
 import type { Storage } from './storage';
 
@@ -42,6 +43,8 @@ export const writer = {
 
 export function collectionName(ctx: CommandContext, field: string): string {
   const name = ctx.command[field];
-  if (typeof name !== 'string') throw new Error(`collection name must be a string, not ${typeof name}`);
+  if (typeof name !== 'string') {
+    throw new CommandError(73, 'InvalidNamespace', `collection name has invalid type ${typeof name}`);
+  }
   return name;
 }

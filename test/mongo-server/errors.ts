@@ -30,5 +30,9 @@ export function toCommandError(err: unknown): CommandError {
   if (err instanceof CommandError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (message.includes('immutable field')) return new CommandError(66, 'ImmutableField', message);
+  // mingo rejects bad queries and updates with MingoError; anything else is a bug of this server.
+  if (err instanceof Error && err.constructor.name !== 'MingoError') {
+    return new CommandError(1, 'InternalError', `test server: ${err.stack ?? message}`);
+  }
   return new CommandError(2, 'BadValue', message);
 }

@@ -1,5 +1,7 @@
 import type { Document } from 'bson';
-import { Aggregator, Query } from 'mingo';
+import { Aggregator, Context, Query } from 'mingo';
+import { type Iterator, Lazy } from 'mingo/lazy';
+import type { PipelineOperator } from 'mingo/types';
 import { sortDocuments } from './bson-order';
 import type { Collection } from './collection';
 import type { Storage } from './storage';
@@ -22,7 +24,7 @@ export function matching(docs: Document[], filter: Document | undefined): Docume
 /** filter → sort → skip → limit → projection, like mongod's find. */
 export function findDocuments(collection: Collection | undefined, options: FindOptions): Document[] {
   if (!collection) return [];
-  let docs = sortDocuments(matching(collection.all(), options.filter), options.sort);
+  let docs = sortDocuments(matching(collection.candidates(options.filter), options.filter), options.sort);
   const skip = options.skip ?? 0;
   const limit = Math.abs(options.limit ?? 0);
   if (skip || limit) docs = docs.slice(skip, limit ? skip + limit : undefined);
@@ -35,7 +37,7 @@ export function project(docs: Document[], projection: Document | undefined, filt
 }
 
 export function firstMatching(collection: Collection, filter: Document | undefined, sort?: Document) {
-  const docs = matching(collection.all(), filter);
+  const docs = matching(collection.candidates(filter), filter);
   return sortDocuments(docs, sort)[0] as Document | undefined;
 }
 
@@ -48,5 +50,12 @@ export function aggregateDocuments(storage: Storage, db: string, docs: Document[
     stages = stages.slice(1);
   }
   const collectionResolver = (name: string) => deepClone(storage.get(db, name)?.all() ?? []);
-  return new Aggregator(stages, { collectionResolver }).run(deepClone(input)) as Document[];
+  return new Aggregator(stages, { collectionResolver, context: BSON_CONTEXT }).run(
+    deepClone(input),
+  ) as Document[];
 }
+
+/** `$sort` in pipelines (also inside `$lookup` and `$facet`) with MongoDB's cross-type order, as find has. */
+const bsonSort = (coll: Iterator, spec: Document) =>
+  coll.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec)));
+const BSON_CONTEXT = Context.init({ pipeline: { $sort: bsonSort as unknown as PipelineOperator } });

@@ -89,3 +89,17 @@ describe('atomic single-document writes', () => {
     expect(await coll.countDocuments()).toBe(2);
   });
 });
+
+describe('errors inside transactions', () => {
+  it('when a transaction hits a duplicate key, then the earlier writes of the transaction are undone', async () => {
+    const Member = t.conn.model('Member', new Schema({ handle: { type: String, unique: true } }));
+    await Member.createIndexes();
+    await Member.create({ handle: 'taken' });
+    const failure = t.conn.transaction(async (session) => {
+      await Member.create([{ handle: 'fresh' }], { session });
+      await Member.create([{ handle: 'taken' }], { session });
+    });
+    await expect(failure).rejects.toMatchObject({ code: 11000 });
+    expect((await Member.find().lean()).map((m) => m.handle)).toEqual(['taken']);
+  });
+});

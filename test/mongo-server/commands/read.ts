@@ -33,7 +33,7 @@ const aggregate: CommandHandler = (ctx) => {
 const count: CommandHandler = (ctx) => {
   const { query, skip = 0, limit = 0 } = ctx.command;
   const collection = ctx.storage.get(ctx.db, collectionName(ctx, 'count'));
-  let n = Math.max(0, matching(collection?.all() ?? [], query).length - skip);
+  let n = Math.max(0, matching(collection?.candidates(query) ?? [], query).length - skip);
   if (limit) n = Math.min(n, Math.abs(limit));
   return { n, ok: 1 };
 };
@@ -42,7 +42,7 @@ const distinct: CommandHandler = (ctx) => {
   const { key, query } = ctx.command;
   const collection = ctx.storage.get(ctx.db, collectionName(ctx, 'distinct'));
   const seen = new Map<string, unknown>();
-  for (const doc of matching(collection?.all() ?? [], query)) {
+  for (const doc of matching(collection?.candidates(query) ?? [], query)) {
     for (const value of getPathValues(doc, key).flatMap((v) => (Array.isArray(v) ? v : [v]))) {
       seen.set(keyString(value), value);
     }

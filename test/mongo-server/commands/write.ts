@@ -55,7 +55,11 @@ const update: CommandHandler = (ctx) => {
       );
     }
     const existing = ctx.storage.get(ctx.db, name);
-    const targets = !existing ? [] : multi ? matching(existing.all(), q) : [firstMatching(existing, q, sort)];
+    const targets = !existing
+      ? []
+      : multi
+        ? matching(existing.candidates(q), q)
+        : [firstMatching(existing, q, sort)];
     let matched = 0;
     for (const before of targets.filter((d): d is Document => d !== undefined)) {
       matched++;
@@ -83,7 +87,8 @@ const remove: CommandHandler = (ctx) => {
   const writeErrors = eachStatement(ctx, 'deletes', (stmt) => {
     if (!collection) return;
     const q = (stmt.q ?? {}) as Document;
-    const targets = Number(stmt.limit) === 1 ? [firstMatching(collection, q)] : matching(collection.all(), q);
+    const targets =
+      Number(stmt.limit) === 1 ? [firstMatching(collection, q)] : matching(collection.candidates(q), q);
     for (const doc of targets) {
       if (!doc) continue;
       writer.remove(ctx, collection, doc);
