@@ -4,18 +4,23 @@ import { CommandError, nsNotFound } from '../errors';
 import { defaultIndexName, type IndexSpec } from '../indexes';
 import { matching } from '../query';
 
+/** Command fields that are not collection options. */
+const GENERIC_FIELDS = new Set([
+  'create',
+  '$db',
+  'lsid',
+  'txnNumber',
+  'autocommit',
+  'startTransaction',
+  '$clusterTime',
+  'writeConcern',
+  '$readPreference',
+  'comment',
+]);
+
 const create: CommandHandler = (ctx) => {
-  const {
-    create: name,
-    $db,
-    lsid,
-    txnNumber,
-    autocommit,
-    startTransaction,
-    $clusterTime,
-    ...options
-  } = ctx.command;
-  ctx.storage.create(ctx.db, name, options);
+  const options = Object.fromEntries(Object.entries(ctx.command).filter(([k]) => !GENERIC_FIELDS.has(k)));
+  ctx.storage.create(ctx.db, collectionName(ctx, 'create'), options);
   return { ok: 1 };
 };
 
