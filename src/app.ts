@@ -8,6 +8,7 @@ import { httpDuration } from './lib/metrics';
 import { authenticate } from './modules/accounts/authenticate.middleware';
 import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
 import { apiRouter } from './modules/api';
+import { docsRouter } from './modules/docs/docs.routes';
 import { healthRouter } from './modules/health/health.routes';
 
 /** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
@@ -38,6 +39,7 @@ export function createApp(ctx: AppContext): Express {
   app.use(express.urlencoded({ extended: false, limit: ctx.config.http.bodyLimit }));
 
   app.use(healthRouter(ctx));
+  app.use(docsRouter(ctx));
   app.use('/api/v1', sessionMiddleware(ctx), authenticate, csrfProtection, apiRouter(ctx));
 
   app.use(notFoundHandler);

@@ -69,7 +69,7 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
   const user = await User.findOneAndUpdate(
     { _id: userId, role: { $in: STAFF_ROLES } },
     disabled ? { $set: { disabledAt: new Date() } } : { $unset: { disabledAt: 1 } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<UserRecord>();
   if (!user) throw new NotFoundError('Staff account');
   await recordAudit(actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
