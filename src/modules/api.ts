@@ -4,12 +4,19 @@ import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { regionsRoutes } from './regions/regions.routes';
+import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 /** Every feature's /api/v1 router, mounted at its base path. */
 export function apiRouter(ctx: AppContext): Router {
   const api = Router();
-  for (const feature of [authRoutes(ctx), adminRoutes(), auditRoutes(), regionsRoutes()]) {
-    api.use(feature.basePath, feature.router);
-  }
+  // biome-ignore format: one feature per line, so adding one is a one-line change
+  const features = [
+    authRoutes(ctx),
+    adminRoutes(),
+    auditRoutes(),
+    regionsRoutes(),
+    taxonomyRoutes(),
+  ];
+  for (const feature of features) api.use(feature.basePath, feature.router);
   return api;
 }
