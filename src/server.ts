@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { type Config, getConfig } from './lib/config';
+import type { Config } from './lib/config';
 import { connectMongo, disconnectMongo } from './lib/db';
-import { createLogger, type Logger } from './lib/logger';
+import type { Logger } from './lib/logger';
 import { createRedis } from './lib/redis';
-import { registerShutdown, type ShutdownStep } from './lib/shutdown';
+import { runProcess, type ShutdownStep } from './lib/shutdown';
 
 export interface RunningApi {
   server: Server;
@@ -41,13 +41,4 @@ export async function startApi(config: Readonly<Config>, logger: Logger): Promis
   return { server, url, shutdownSteps };
 }
 
-if (require.main === module) {
-  const config = getConfig();
-  const logger = createLogger(config.log.level, { process: 'api' });
-  startApi(config, logger)
-    .then((api) => registerShutdown(api.shutdownSteps, { logger, timeoutMs: config.shutdownTimeoutMs }))
-    .catch((err) => {
-      logger.fatal({ err }, 'API failed to start');
-      process.exit(1);
-    });
-}
+if (require.main === module) runProcess('api', startApi);

@@ -1,10 +1,10 @@
 import type { Worker } from 'bullmq';
-import { type Config, getConfig } from '../src/lib/config';
+import type { Config } from '../src/lib/config';
 import { connectMongo, disconnectMongo } from '../src/lib/db';
-import { createLogger, type Logger } from '../src/lib/logger';
+import type { Logger } from '../src/lib/logger';
 import { createWorker } from '../src/lib/queue';
 import { createRedis } from '../src/lib/redis';
-import { registerShutdown, type ShutdownStep } from '../src/lib/shutdown';
+import { runProcess, type ShutdownStep } from '../src/lib/shutdown';
 import { type ProcessorEntry, processors } from './registry';
 
 export interface RunningWorkers {
@@ -37,13 +37,4 @@ export async function startWorkers(
   return { workers, shutdownSteps };
 }
 
-if (require.main === module) {
-  const config = getConfig();
-  const logger = createLogger(config.log.level, { process: 'workers' });
-  startWorkers(config, logger)
-    .then((w) => registerShutdown(w.shutdownSteps, { logger, timeoutMs: config.shutdownTimeoutMs }))
-    .catch((err) => {
-      logger.fatal({ err }, 'workers failed to start');
-      process.exit(1);
-    });
-}
+if (require.main === module) runProcess('workers', (config, logger) => startWorkers(config, logger));

@@ -1,4 +1,5 @@
-import type { Logger } from './logger';
+import { type Config, ConfigError, getConfig } from './config';
+import { createLogger, type Logger } from './logger';
 
 export interface ShutdownStep {
   name: string;
@@ -45,4 +46,31 @@ export function registerShutdown(
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return () => shutdown('manual');
+}
+
+/**
+ * The entry of a long-running process (API or workers): read config, start, register the shutdown
+ * routine, and exit 1 with a logged reason if starting fails.
+ */
+export function runProcess(
+  name: string,
+  start: (config: Readonly<Config>, logger: Logger) => Promise<{ shutdownSteps: ShutdownStep[] }>,
+): void {
+  let config: Readonly<Config>;
+  try {
+    config = getConfig();
+  } catch (err) {
+    // A readable message, not a stack trace: the operator has a variable to fix.
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+  const logger = createLogger(config.log.level, { process: name });
+  start(config, logger)
+    .then((running) =>
+      registerShutdown(running.shutdownSteps, { logger, timeoutMs: config.shutdownTimeoutMs }),
+    )
+    .catch((err) => {
+      logger.fatal({ err }, `${name} failed to start`);
+      process.exit(1);
+    });
 }
