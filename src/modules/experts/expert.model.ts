@@ -1,0 +1,121 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import {
+  CONSENT_CHANNELS,
+  CONSENT_KINDS,
+  ENGAGEMENT_MODES,
+  EXPERT_STATUSES,
+  GENDERS,
+  HONOUR_LEVELS,
+  SKILL_LEVELS,
+  TITLE_LEVELS,
+  TITLE_SERIES,
+} from './expert-levels';
+
+const opts = { _id: false } as const;
+
+const consentSchema = new Schema(
+  {
+    kind: { type: String, enum: CONSENT_KINDS, required: true },
+    textVersion: { type: String, required: true, maxlength: 50 },
+    at: { type: Date, required: true },
+    channel: { type: String, enum: CONSENT_CHANNELS, required: true },
+    /** The coordinator who recorded a consent given in person. */
+    by: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  opts,
+);
+
+const honourSchema = new Schema(
+  {
+    /** Cleared when the expert deletes their data; level and year stay for statistics. */
+    name: { type: String, maxlength: 200 },
+    level: { type: String, enum: HONOUR_LEVELS, required: true },
+    year: { type: Number },
+  },
+  opts,
+);
+
+/** Dates are YYYY-MM-DD strings: they are days, and such strings sort and compare as dates. */
+const windowSchema = new Schema(
+  { from: { type: String, required: true }, to: { type: String, required: true } },
+  opts,
+);
+
+const availabilitySchema = new Schema(
+  {
+    windows: { type: [windowSchema], default: [] },
+    daysPerMonth: { type: Number, min: 0, max: 31 },
+    maxConcurrent: { type: Number, min: 0, default: 1 },
+    blockedDates: { type: [String], default: [] },
+    paused: { type: Boolean, default: false },
+    pauseReason: { type: String, maxlength: 500 },
+  },
+  opts,
+);
+
+const expertSchema = new Schema(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', unique: true, sparse: true },
+    name: { type: String, required: true, trim: true, maxlength: 100 },
+    birthYear: { type: Number },
+    gender: { type: String, enum: GENDERS },
+    email: { type: String, required: true, lowercase: true, trim: true, index: true },
+    phone: { type: String },
+    homeCounty: { type: String },
+    residenceCounty: { type: String, index: true },
+    formerEmployer: { type: String, maxlength: 200 },
+    position: { type: String, maxlength: 200 },
+    title: {
+      type: new Schema(
+        {
+          level: { type: String, enum: TITLE_LEVELS, required: true },
+          series: { type: String, enum: TITLE_SERIES },
+        },
+        opts,
+      ),
+    },
+    skillLevel: { type: String, enum: SKILL_LEVELS },
+    fields: { type: [String], default: [] },
+    skills: { type: [String], default: [] },
+    /** fields and skills with all their ancestors: a filter on "health" finds a cardiologist. */
+    taxonomyCodes: { type: [String], default: [], index: true },
+    tags: { type: [String], default: [] },
+    honours: { type: [honourSchema], default: [] },
+    yearsOfExperience: { type: Number, min: 0, default: 0 },
+    languages: { type: [String], default: [] },
+    preferredLanguage: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
+    modes: { type: [String], enum: ENGAGEMENT_MODES, default: [] },
+    availability: { type: availabilitySchema, default: () => ({}) },
+    travel: {
+      type: new Schema(
+        { maxHours: { type: Number }, regions: { type: [String], default: [] }, remoteOk: { type: Boolean } },
+        opts,
+      ),
+      default: () => ({}),
+    },
+    expectations: {
+      type: new Schema(
+        { text: { type: String, maxlength: 2000 }, stipendPerMonthYuan: { type: Number } },
+        opts,
+      ),
+    },
+    /** Sensitive: only stored together with a consent of kind "health". */
+    healthNote: { type: String, maxlength: 1000 },
+    consents: { type: [consentSchema], default: [] },
+    status: { type: String, enum: EXPERT_STATUSES, required: true, default: 'active' },
+    deletedAt: { type: Date },
+    /** Kept up to date by the match workflow. */
+    activeEngagements: { type: Number, min: 0, default: 0 },
+    pendingOffers: { type: Number, min: 0, default: 0 },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
+  },
+  { timestamps: true },
+);
+expertSchema.index({ status: 1, updatedAt: -1 });
+
+export type ExpertRecord = InferSchemaType<typeof expertSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export const Expert = model('Expert', expertSchema);

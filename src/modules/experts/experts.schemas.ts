@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { DateOnly, Email, Language, PageQuery, Password } from '../../lib/schemas';
+import { RegionCode } from '../regions/regions.schemas';
+import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
+import {
+  ENGAGEMENT_MODES,
+  EXPERT_STATUSES,
+  GENDERS,
+  HONOUR_LEVELS,
+  SKILL_LEVELS,
+  TITLE_LEVELS,
+  TITLE_SERIES,
+} from './expert-levels';
+
+/** Request shapes of the experts API. Optional fields take `null` to clear them on update. */
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const thisYear = new Date().getUTCFullYear();
+
+export const MobilePhone = z
+  .string()
+  .regex(/^1[3-9]\d{9}$/, 'a mainland mobile number: 11 digits starting with 13–19')
+  .openapi({ example: '13812345678' });
+
+export const ConsentInput = z
+  .object({ textVersion: text(50), accepted: z.literal(true) })
+  .strict()
+  .openapi('ConsentInput');
+
+const Honour = z
+  .object({
+    name: text(200),
+    level: z.enum(HONOUR_LEVELS),
+    year: z.number().int().min(1950).max(thisYear).optional(),
+  })
+  .strict();
+
+const DateWindow = z
+  .object({ from: DateOnly, to: DateOnly })
+  .strict()
+  .refine((w) => w.from <= w.to, { message: 'from must not be after to', path: ['to'] });
+
+const Availability = z
+  .object({
+    windows: z.array(DateWindow).max(24),
+    daysPerMonth: z.number().int().min(0).max(31).nullable(),
+    maxConcurrent: z.number().int().min(0).max(10),
+    blockedDates: z.array(DateOnly).max(366),
+    paused: z.boolean(),
+    pauseReason: text(500).nullable(),
+  })
+  .partial()
+  .strict();
+
+const Travel = z
+  .object({
+    maxHours: z.number().min(0).max(24).nullable(),
+    regions: z.array(RegionCode).max(50),
+    remoteOk: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+const Expectations = z
+  .object({
+    text: text(2000).nullable(),
+    stipendPerMonthYuan: z.number().int().min(0).max(1_000_000).nullable(),
+  })
+  .partial()
+  .strict();
+
+const Title = z.object({ level: z.enum(TITLE_LEVELS), series: z.enum(TITLE_SERIES).optional() }).strict();
+
+/** Every field of a profile a person may write; all optional here, `name` and `email` required on create. */
+const profileShape = {
+  birthYear: z
+    .number()
+    .int()
+    .min(1920)
+    .max(thisYear - 40)
+    .nullable(),
+  gender: z.enum(GENDERS).nullable(),
+  phone: MobilePhone.nullable(),
+  homeCounty: RegionCode.nullable(),
+  residenceCounty: RegionCode.nullable(),
+  formerEmployer: text(200).nullable(),
+  position: text(200).nullable(),
+  title: Title.nullable(),
+  skillLevel: z.enum(SKILL_LEVELS).nullable(),
+  fields: z.array(TaxonomyCode).max(6),
+  skills: z.array(TaxonomyCode).max(30),
+  tags: z.array(text(30)).max(20),
+  honours: z.array(Honour).max(20),
+  yearsOfExperience: z.number().int().min(0).max(80),
+  languages: z.array(text(30)).max(10),
+  preferredLanguage: Language,
+  modes: z.array(z.enum(ENGAGEMENT_MODES)).min(1).max(3),
+  availability: Availability,
+  travel: Travel,
+  expectations: Expectations.nullable(),
+  healthNote: text(1000).nullable(),
+  /** The separate consent a health note needs. */
+  healthConsent: ConsentInput,
+};
+
+const ProfileFields = z.object(profileShape).partial();
+
+export const RegisterExpertBody = ProfileFields.extend({
+  email: Email,
+  password: Password,
+  name: text(100),
+  consent: ConsentInput,
+})
+  .strict()
+  .openapi('RegisterExpertBody');
+
+/** A coordinator registers an expert who gave consent in person; the account has no password yet. */
+export const AssistedExpertBody = ProfileFields.extend({
+  email: Email,
+  name: text(100),
+  consent: ConsentInput,
+})
+  .strict()
+  .openapi('AssistedExpertBody');
+
+export const UpdateExpertBody = ProfileFields.extend({ email: Email, name: text(100) })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })
+  .openapi('UpdateExpertBody');
+
+export type ProfileInput = z.infer<typeof ProfileFields> & { email?: string; name?: string };
+export type RegisterExpertInput = z.infer<typeof RegisterExpertBody>;
+export type AssistedExpertInput = z.infer<typeof AssistedExpertBody>;
+export type UpdateExpertInput = z.infer<typeof UpdateExpertBody>;
+
+export const EXPERT_SORTS = [
+  'name',
+  '-name',
+  'updatedAt',
+  '-updatedAt',
+  'createdAt',
+  '-createdAt',
+  'yearsOfExperience',
+  '-yearsOfExperience',
+] as const;
+
+export const ListExpertsQuery = PageQuery.extend({
+  /** A field, sub-field or skill: matches experts holding it or anything below it. */
+  field: TaxonomyCode.optional(),
+  /** County of residence. */
+  county: RegionCode.optional(),
+  /** Given both, an expert meeting either minimum is listed (a need names one or the other). */
+  minTitleLevel: z.enum(TITLE_LEVELS).optional(),
+  minSkillLevel: z.enum(SKILL_LEVELS).optional(),
+  /** Inside an availability window, not a blocked date, not paused. */
+  availableOn: DateOnly.optional(),
+  mode: z.enum(ENGAGEMENT_MODES).optional(),
+  status: z.enum(EXPERT_STATUSES).optional(),
+  sort: z.enum(EXPERT_SORTS).default('-updatedAt'),
+}).strict();
+
+export type ListExpertsFilter = z.infer<typeof ListExpertsQuery>;

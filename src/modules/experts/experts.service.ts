@@ -1,0 +1,158 @@
+import { Types } from 'mongoose';
+import { type Actor, isStaff } from '../../lib/actor';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { toCurrentUser } from '../accounts/auth.service';
+import { User } from '../accounts/user.model';
+import { createUser } from '../accounts/users.service';
+import { recordAudit } from '../audit/audit.service';
+import { CONTACT_VISIBLE_STATUSES, Match } from '../matches/match.model';
+import { Expert, type ExpertRecord } from './expert.model';
+import { checkHealthConsent, consentRecord, newProfileDocument, profileUpdate } from './expert-profile-write';
+import { toExpertView, type Viewer } from './expert-view';
+import type { AssistedExpertInput, RegisterExpertInput, UpdateExpertInput } from './experts.schemas';
+
+/**
+ * Creates the account and the profile. The account goes first, so a taken email is a 409 before
+ * anything is written; should the profile fail, the account is removed again (no transactions needed).
+ */
+async function createExpertWithAccount(
+  input: (RegisterExpertInput | AssistedExpertInput) & { password?: string },
+  actor?: Actor,
+): Promise<{ user: Awaited<ReturnType<typeof createUser>>; expert: ExpertRecord }> {
+  checkHealthConsent(input);
+  const { password, consent, healthConsent, ...profile } = input;
+  const expertId = new Types.ObjectId();
+  const user = await createUser({
+    email: input.email,
+    password,
+    role: 'expert',
+    displayName: input.name,
+    preferredLanguage: input.preferredLanguage,
+    expertId: String(expertId),
+    createdBy: actor?.userId,
+  });
+  const consents = [consentRecord('profile', consent.textVersion, actor)];
+  if (healthConsent) consents.push(consentRecord('health', healthConsent.textVersion, actor));
+  try {
+    const doc = await Expert.create({
+      ...newProfileDocument(profile),
+      _id: expertId,
+      userId: user._id,
+      consents,
+      createdBy: actor?.userId,
+    });
+    return { user, expert: doc.toObject() as ExpertRecord };
+  } catch (err) {
+    await User.deleteOne({ _id: user._id });
+    throw err;
+  }
+}
+
+/** Public sign-up: the expert's own account with a password; email verification comes later. */
+export async function registerExpert(input: RegisterExpertInput) {
+  const { user, expert } = await createExpertWithAccount(input);
+  return { user: toCurrentUser(user), expert: toExpertView(expert, { kind: 'owner' }) };
+}
+
+/** A coordinator registers an expert in person; the account has no password until a reset link is used. */
+export async function createAssistedExpert(actor: Actor, input: AssistedExpertInput) {
+  const { expert } = await createExpertWithAccount(input, actor);
+  await recordAudit(actor, 'expert.create', { type: 'expert', id: String(expert._id) }, { assisted: true });
+  return toExpertView(expert, { kind: 'staff' });
+}
+
+/** Organisations whose match with the expert lets them see the contact details, among these experts. */
+export async function contactVisibleExpertIds(
+  organisationId: string | undefined,
+  expertIds: readonly Types.ObjectId[],
+): Promise<Set<string>> {
+  if (!organisationId || expertIds.length === 0) return new Set();
+  const matches = await Match.find({
+    organisationId,
+    expertId: { $in: expertIds },
+    status: { $in: CONTACT_VISIBLE_STATUSES },
+  })
+    .select('expertId')
+    .lean();
+  return new Set(matches.map((m) => String(m.expertId)));
+}
+
+/**
+ * The profile as the actor may see it, or 404 when they may not see it at all (an expert asking for
+ * someone else's id, an employer asking for a paused or deleted expert) — a 403 would confirm it exists.
+ */
+async function loadVisible(actor: Actor, id: string): Promise<{ expert: ExpertRecord; viewer: Viewer }> {
+  if (actor.role === 'expert' && actor.expertId !== id) throw new NotFoundError('Expert');
+  const expert = await Expert.findById(id).lean<ExpertRecord>();
+  if (!expert) throw new NotFoundError('Expert');
+  if (isStaff(actor)) return { expert, viewer: { kind: 'staff' } };
+  if (actor.role === 'expert' && expert.status !== 'deleted') return { expert, viewer: { kind: 'owner' } };
+  if (actor.role === 'employer' && expert.status === 'active') {
+    const visible = await contactVisibleExpertIds(actor.organisationId, [expert._id]);
+    return { expert, viewer: { kind: 'employer', contactVisible: visible.has(id) } };
+  }
+  throw new NotFoundError('Expert');
+}
+
+export async function getExpert(actor: Actor, id: string) {
+  const { expert, viewer } = await loadVisible(actor, id);
+  return toExpertView(expert, viewer);
+}
+
+/** The expert's own profile (GET /experts/me). */
+export function getOwnExpert(actor: Actor) {
+  if (!actor.expertId) throw new NotFoundError('Expert');
+  return getExpert(actor, actor.expertId);
+}
+
+/** Account fields that mirror the profile: login email, display name and language. */
+async function syncAccount(userId: unknown, input: UpdateExpertInput, current: ExpertRecord): Promise<void> {
+  const set: Record<string, unknown> = {};
+  const emailChanged = input.email !== undefined && input.email !== current.email;
+  if (emailChanged) {
+    if (await User.exists({ email: input.email, _id: { $ne: userId } })) {
+      throw new ConflictError('An account with this email already exists.', 'EMAIL_TAKEN', [
+        { path: 'body.email', message: 'already registered' },
+      ]);
+    }
+    set.email = input.email;
+  }
+  if (input.name !== undefined) set.displayName = input.name;
+  if (input.preferredLanguage !== undefined) set.preferredLanguage = input.preferredLanguage;
+  if (!userId || Object.keys(set).length === 0) return;
+  // A new address is not verified yet.
+  await User.updateOne(
+    { _id: userId },
+    emailChanged ? { $set: set, $unset: { emailVerifiedAt: 1 } } : { $set: set },
+  );
+}
+
+/** The expert edits their own profile; staff edit anyone's, audit-logged with the changed field names. */
+export async function updateExpert(actor: Actor, id: string, input: UpdateExpertInput) {
+  if (actor.role === 'employer') throw new ForbiddenError();
+  const { expert: current, viewer } = await loadVisible(actor, id);
+  if (current.status === 'deleted')
+    throw new ConflictError('This expert deleted their data.', 'EXPERT_DELETED');
+  checkHealthConsent(input, current);
+  const { set, unset, changed } = profileUpdate(input, current);
+  await syncAccount(current.userId, input, current);
+  const update: Record<string, unknown> = { $set: set };
+  if (Object.keys(unset).length > 0) update.$unset = unset;
+  if (input.healthConsent) {
+    update.$push = { consents: consentRecord('health', input.healthConsent.textVersion, actor) };
+    changed.push('consents');
+  }
+  const updated = await Expert.findOneAndUpdate({ _id: id, status: { $ne: 'deleted' } }, update, {
+    new: true,
+  }).lean<ExpertRecord>();
+  if (!updated) throw new ConflictError('This expert deleted their data.', 'EXPERT_DELETED');
+  if (isStaff(actor)) {
+    await recordAudit(actor, 'expert.update', { type: 'expert', id }, { fields: changed });
+  }
+  return toExpertView(updated, viewer);
+}
+
+export function updateOwnExpert(actor: Actor, input: UpdateExpertInput) {
+  if (!actor.expertId) throw new NotFoundError('Expert');
+  return updateExpert(actor, actor.expertId, input);
+}
