@@ -1,0 +1,211 @@
+import type { EngagementMode, EngineExpert, EngineRegion, EngineTaxonomyNode } from './engine.types';
+import { type ConfigOverrides, resolveConfig } from './engine-config';
+import { type EngineContext, factsFromExpert } from './expert-facts';
+import { buildRegionMatrix, regionIndex } from './region-matrix';
+import { buildStaticTables, type StaticTables } from './static-tables';
+import { SideIndex } from './store-side-index';
+import { bitOfCode, buildTaxonomyIndex } from './taxonomy-index';
+
+export const PAUSED = 1;
+export const REMOVED = 2;
+/** Availability needs the side arrays (several windows or blocked dates). */
+export const SIDE_AVAIL = 4;
+export const NO_TRAVEL_LIMIT = 65535;
+export const MODE_BIT: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 4 };
+export const MODE_CODE: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 3 };
+
+export interface StoreOptions {
+  regions: readonly EngineRegion[];
+  taxonomy: readonly EngineTaxonomyNode[];
+  experts?: Iterable<EngineExpert>;
+  config?: ConfigOverrides;
+  initialCapacity?: number;
+}
+
+/**
+ * Struct-of-arrays expert store: one slot per expert, fixed-size hot columns in typed arrays (a bitset of
+ * held taxonomy nodes, small integer codes), variable-length data in side arrays. upsert/remove touch one
+ * slot; removed slots are reused.
+ */
+export class ExpertStore {
+  readonly ctx: EngineContext;
+  readonly words: number;
+  readonly statics: StaticTables;
+  readonly side = new SideIndex();
+  capacity = 0;
+  /** Slots in use so far (live or removed); the kernel scans [0, end). */
+  end = 0;
+  size = 0;
+  bits = new Uint32Array(0);
+  region = new Uint16Array(0);
+  title = new Uint8Array(0);
+  series = new Uint8Array(0);
+  skill = new Uint8Array(0);
+  /** Bits 0–2 accepted modes, bits 4–5 preferred mode code (0 none). */
+  modes = new Uint8Array(0);
+  flags = new Uint8Array(0);
+  days = new Uint8Array(0);
+  maxConc = new Uint8Array(0);
+  active = new Uint8Array(0);
+  pending = new Uint8Array(0);
+  honours = new Uint8Array(0);
+  years = new Uint8Array(0);
+  rating = new Uint8Array(0);
+  maxTravel = new Uint16Array(0);
+  availFrom = new Int32Array(0);
+  availTo = new Int32Array(0);
+  /** Need-independent milli-points (honours, experience, load balance, feedback). */
+  staticMilli = new Int32Array(0);
+  /** Per-need scratch marks (continuity, closed need), cleared after each need. */
+  mark = new Uint8Array(0);
+  private readonly free: number[] = [];
+  private readonly seriesCode = new Map<string, number>();
+
+  constructor(options: StoreOptions) {
+    const config = resolveConfig(options.config);
+    const taxonomy = buildTaxonomyIndex(options.taxonomy);
+    this.ctx = { config, taxonomy, regions: buildRegionMatrix(options.regions, config.travel) };
+    this.words = taxonomy.words;
+    this.statics = buildStaticTables(config);
+    this.grow(Math.max(16, options.initialCapacity ?? 0));
+    for (const e of options.experts ?? []) this.upsert(e);
+  }
+
+  private grow(min: number): void {
+    let cap = Math.max(this.capacity, 16);
+    while (cap < min) cap *= 2;
+    const re = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
+      a: A,
+      make: (n: number) => A,
+      k = 1,
+    ) => {
+      const b = make(cap * k);
+      b.set(a);
+      return b;
+    };
+    const u8 = (n: number) => new Uint8Array(n);
+    this.bits = re(this.bits, (n) => new Uint32Array(n), this.words);
+    this.region = re(this.region, (n) => new Uint16Array(n));
+    this.maxTravel = re(this.maxTravel, (n) => new Uint16Array(n));
+    this.availFrom = re(this.availFrom, (n) => new Int32Array(n));
+    this.availTo = re(this.availTo, (n) => new Int32Array(n));
+    this.staticMilli = re(this.staticMilli, (n) => new Int32Array(n));
+    for (const k of HOT_U8) this[k] = re(this[k], u8);
+    this.capacity = cap;
+  }
+
+  /** Adds or replaces one expert; a profile edit costs one slot, not a rebuild. */
+  upsert(expert: EngineExpert): number {
+    const f = factsFromExpert(this.ctx, expert);
+    const regionIdx = regionIndex(this.ctx.regions, f.regionCode);
+    let i = this.side.slotOf(f.id);
+    if (i === undefined) {
+      const reused = this.free.pop();
+      i = reused ?? this.end;
+      if (reused === undefined) {
+        if (this.end === this.capacity) this.grow(this.end + 1);
+        this.end++;
+      }
+      this.size++;
+    }
+    const w = this.words;
+    this.bits.fill(0, i * w, i * w + w);
+    for (const code of f.held) {
+      const b = bitOfCode(this.ctx.taxonomy, code);
+      this.bits[i * w + (b >>> 5)] |= 1 << (b & 31);
+    }
+    this.region[i] = regionIdx;
+    this.title[i] = f.titleLevel;
+    this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodeOf(f.titleSeries);
+    this.skill[i] = f.skillLevel;
+    let modeByte = 0;
+    for (const m of f.modes) modeByte |= MODE_BIT[m];
+    if (f.preferredMode) modeByte |= MODE_CODE[f.preferredMode] << 4;
+    this.modes[i] = modeByte;
+    this.days[i] = f.daysPerMonth;
+    this.maxConc[i] = f.maxConcurrent;
+    this.active[i] = f.active;
+    this.pending[i] = f.pending;
+    this.honours[i] = f.honours;
+    this.years[i] = f.years;
+    this.rating[i] = f.ratingTenths;
+    this.maxTravel[i] = f.maxTravelMinutes === undefined ? NO_TRAVEL_LIMIT : f.maxTravelMinutes;
+    const st = this.statics;
+    this.staticMilli[i] =
+      st.honours[f.honours] + st.experience[f.years] + st.load[f.active] + st.feedback[f.ratingTenths];
+    let from = 2147483647;
+    let to = -2147483648;
+    for (const win of f.windows) {
+      from = Math.min(from, win.from);
+      to = Math.max(to, win.to);
+    }
+    this.availFrom[i] = from;
+    this.availTo[i] = to;
+    const needsSide = f.windows.length > 1 || f.blocked.length > 0;
+    this.flags[i] = (f.paused ? PAUSED : 0) | (needsSide ? SIDE_AVAIL : 0);
+    this.side.set(i, f, needsSide, (code) => regionIndex(this.ctx.regions, code));
+    return i;
+  }
+
+  remove(id: string): boolean {
+    const i = this.side.slotOf(id);
+    if (i === undefined) return false;
+    this.side.clear(i);
+    this.flags[i] = REMOVED;
+    this.free.push(i);
+    this.size--;
+    return true;
+  }
+
+  seriesCodeOf(series: string): number {
+    let c = this.seriesCode.get(series);
+    if (c === undefined) {
+      c = this.seriesCode.size + 1;
+      if (c > 255) throw new RangeError('more than 255 title series');
+      this.seriesCode.set(series, c);
+    }
+    return c;
+  }
+
+  seriesName(code: number): string | undefined {
+    for (const [k, v] of this.seriesCode) if (v === code) return k;
+    return undefined;
+  }
+
+  /** Bytes per slot in the hot columns, and an estimate per live expert for the side arrays. */
+  memoryStats(): { experts: number; hotBytesPerExpert: number; sideBytesPerExpert: number } {
+    const hot =
+      this.bits.byteLength +
+      this.region.byteLength +
+      this.maxTravel.byteLength +
+      this.availFrom.byteLength +
+      this.availTo.byteLength +
+      this.staticMilli.byteLength +
+      HOT_U8.reduce((s, k) => s + this[k].byteLength, 0);
+    return {
+      experts: this.size,
+      hotBytesPerExpert: hot / this.capacity,
+      sideBytesPerExpert: this.side.estimateBytes() / Math.max(1, this.size),
+    };
+  }
+}
+
+const HOT_U8 = [
+  'title',
+  'series',
+  'skill',
+  'modes',
+  'flags',
+  'days',
+  'maxConc',
+  'active',
+  'pending',
+  'honours',
+  'years',
+  'rating',
+  'mark',
+] as const;
+
+export function createExpertStore(options: StoreOptions): ExpertStore {
+  return new ExpertStore(options);
+}

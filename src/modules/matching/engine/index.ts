@@ -1,0 +1,25 @@
+/**
+ * Yinling matching engine — pure code, no I/O.
+ *
+ * - `createExpertStore({ regions, taxonomy, experts?, config? })` builds the struct-of-arrays store;
+ *   `store.upsert(expert)` / `store.remove(id)` change one expert at a time.
+ * - `rankCandidates(store, need, { limit })` → the top-N `{ expertId, score, contributions }` for a need.
+ * - `explain(store, need, expertId)` → a scored explanation, or `{ excluded: true, reasons }` naming every
+ *   hard filter that excludes the expert.
+ * - `generateCandidateEdges(store, needs, perNeed)` → `{ needId, expertId, score }[]` for a batch.
+ * - `assignBatch({ needs, experts, edges, priorityFactor? })` → the exact maximum-total assignment under
+ *   capacities, with the greedy baseline beside it.
+ *
+ * Scores lie on 0–100; weights and parameters are versioned in `weights.v1.ts`.
+ */
+export type { AssignExpert, AssignNeed, AssignResult, Match } from './assign-batch';
+export { assignBatch } from './assign-batch';
+export type * from './engine.types';
+export type { ConfigOverrides } from './engine-config';
+export { FEATURES } from './engine-config';
+export type { StoreOptions } from './expert-store';
+export { createExpertStore, ExpertStore } from './expert-store';
+export type { CandidateEdge, RankedCandidate } from './rank-candidates';
+export { explain, generateCandidateEdges, rankCandidates } from './rank-candidates';
+export type { EngineConfig } from './weights.v1';
+export { WEIGHTS_V1 } from './weights.v1';

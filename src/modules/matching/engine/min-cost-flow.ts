@@ -1,0 +1,164 @@
+import { DistHeap } from './dist-heap';
+
+/**
+ * Exact maximum-weight b-matching of need slots to expert capacity: min-cost flow by successive shortest
+ * paths with potentials (Dijkstra on reduced costs, which stay ≥ 0). Nodes: needs, experts, sink T.
+ * Arcs: need→expert (capacity 1, cost −weight), expert→T (capacity c), need→T (the zero-cost
+ * "leave empty" arc, capacity = slots). Each unit of a need's supply is routed along a shortest path
+ * from that need to T; the Dijkstra stops as soon as T is settled, and only settled nodes' potentials
+ * move, so a step costs what it explores. Weights are positive integers, so the optimum is exact.
+ */
+export interface FlowProblem {
+  needs: number;
+  experts: number;
+  slots: Int32Array;
+  capacity: Int32Array;
+  edgeNeed: Int32Array;
+  edgeExpert: Int32Array;
+  edgeWeight: Int32Array;
+}
+
+export function maxWeightAssignment(p: FlowProblem): Uint8Array {
+  const N = p.needs;
+  const M = p.experts;
+  const E = p.edgeNeed.length;
+  const T = N + M;
+  const { edgeNeed, edgeExpert, edgeWeight } = p;
+  // CSR of edges by need.
+  const start = new Int32Array(N + 1);
+  for (let k = 0; k < E; k++) start[edgeNeed[k] + 1]++;
+  for (let n = 0; n < N; n++) start[n + 1] += start[n];
+  const byNeed = new Int32Array(E);
+  const fill = start.slice(0, N);
+  for (let k = 0; k < E; k++) byNeed[fill[edgeNeed[k]]++] = k;
+  // Matched-edge lists per expert, sized by min(capacity, degree).
+  const degree = new Int32Array(M);
+  for (let k = 0; k < E; k++) degree[edgeExpert[k]]++;
+  const mStart = new Int32Array(M + 1);
+  for (let e = 0; e < M; e++) mStart[e + 1] = mStart[e] + Math.min(Math.max(0, p.capacity[e]), degree[e]);
+  const matched = new Int32Array(mStart[M]);
+  const used = new Int32Array(M);
+  const flow = new Uint8Array(E);
+  // Potentials: reduced cost c + pot[u] − pot[v] ≥ 0 on every residual arc.
+  const pot = new Float64Array(T + 1);
+  let maxW = 0;
+  for (let e = 0; e < M; e++) pot[N + e] = 0;
+  for (let k = 0; k < E; k++) {
+    const w = edgeWeight[k];
+    const v = N + edgeExpert[k];
+    if (-w < pot[v]) pot[v] = -w;
+    if (w > maxW) maxW = w;
+  }
+  pot[T] = -maxW;
+  const dist = new Float64Array(T + 1).fill(Number.POSITIVE_INFINITY);
+  const prev = new Int32Array(T + 1).fill(-1);
+  const touched = new Int32Array(T + 1);
+  const settled = new Int32Array(T + 1);
+  const heap = new DistHeap(E + T + 1);
+  // Needs in input order: callers that group needs by region/field get short, local paths.
+  for (let s = 0; s < N; s++) {
+    if (start[s + 1] === start[s]) continue;
+    for (let unit = 0; unit < p.slots[s]; unit++) {
+      let nTouched = 0;
+      let nSettled = 0;
+      heap.clear();
+      dist[s] = 0;
+      touched[nTouched++] = s;
+      heap.push(0, s);
+      while (heap.size > 0) {
+        const d = heap.topDist();
+        const u = heap.pop();
+        if (d > dist[u]) continue;
+        if (u === T) break;
+        settled[nSettled++] = u;
+        const pu = pot[u];
+        if (u < N) {
+          for (let q = start[u]; q < start[u + 1]; q++) {
+            const k = byNeed[q];
+            if (flow[k] !== 0) continue;
+            const v = N + edgeExpert[k];
+            const nd = d - edgeWeight[k] + pu - pot[v];
+            // a node no nearer than T's tentative distance is never settled before T
+            if (nd < dist[v] && nd < dist[T]) {
+              if (dist[v] === Number.POSITIVE_INFINITY) touched[nTouched++] = v;
+              dist[v] = nd;
+              prev[v] = k;
+              heap.push(nd, v);
+            }
+          }
+          const nd = d + pu - pot[T];
+          if (nd < dist[T]) {
+            if (dist[T] === Number.POSITIVE_INFINITY) touched[nTouched++] = T;
+            dist[T] = nd;
+            prev[T] = u;
+            heap.push(nd, T);
+          }
+        } else {
+          const e = u - N;
+          if (used[e] < mStart[e + 1] - mStart[e]) {
+            const nd = d + pu - pot[T];
+            if (nd < dist[T]) {
+              if (dist[T] === Number.POSITIVE_INFINITY) touched[nTouched++] = T;
+              dist[T] = nd;
+              prev[T] = u;
+              heap.push(nd, T);
+            }
+          }
+          for (let q = mStart[e]; q < mStart[e] + used[e]; q++) {
+            const k = matched[q];
+            const v = edgeNeed[k];
+            const nd = d + edgeWeight[k] + pu - pot[v];
+            if (nd < dist[v] && nd < dist[T]) {
+              if (dist[v] === Number.POSITIVE_INFINITY) touched[nTouched++] = v;
+              dist[v] = nd;
+              prev[v] = k;
+              heap.push(nd, v);
+            }
+          }
+        }
+      }
+      const D = dist[T];
+      for (let q = 0; q < nSettled; q++) {
+        const u = settled[q];
+        pot[u] += dist[u] - D;
+      }
+      // Augment: walk back from T.
+      let u = prev[T];
+      if (u >= N) used[u - N]++;
+      while (u !== s) {
+        if (u >= N) {
+          const k = prev[u];
+          const e = u - N;
+          // the expert takes edge k (need → expert); if it released an edge on the way, that slot is reused
+          matched[mStart[e] + used[e] - 1] = k;
+          flow[k] = 1;
+          u = edgeNeed[k];
+        } else {
+          const k = prev[u];
+          const e = edgeExpert[k];
+          flow[k] = 0;
+          removeMatched(matched, mStart[e], used, e, k);
+          u = N + e;
+        }
+      }
+      for (let q = 0; q < nTouched; q++) {
+        dist[touched[q]] = Number.POSITIVE_INFINITY;
+        prev[touched[q]] = -1;
+      }
+    }
+  }
+  return flow;
+}
+
+/** Removes edge k from expert e's matched list and leaves a free slot at the end for the incoming edge. */
+function removeMatched(matched: Int32Array, from: number, used: Int32Array, e: number, k: number): void {
+  const last = from + used[e] - 1;
+  for (let q = from; q <= last; q++) {
+    if (matched[q] === k) {
+      matched[q] = matched[last];
+      matched[last] = -1;
+      return;
+    }
+  }
+  throw new Error('assignment invariant broken: released edge not matched');
+}

@@ -1,0 +1,163 @@
+import type { EngineNeed } from './engine.types';
+import { toMilli } from './engine-config';
+import type { ExpertStore } from './expert-store';
+import { MODE_BIT, MODE_CODE } from './expert-store';
+import { needFields } from './reference-filters';
+import { regionIndex } from './region-matrix';
+import { bitOfCode } from './taxonomy-index';
+
+export const MARK_CONTINUITY = 1;
+export const MARK_CLOSED = 2;
+
+/** Per-need lookup tables: every need-dependent feature becomes one or two table reads per expert. */
+export interface NeedPlan {
+  need: EngineNeed;
+  regionIdx: number;
+  modeBit: number;
+  remote: boolean;
+  from: number;
+  to: number;
+  /** (word, mask) pairs of the need's fields; empty = any field. */
+  fieldTests: Int32Array;
+  seriesCode: number;
+  /** Index title × 6 + skill level. */
+  levelOk: Uint8Array;
+  levelMilli: Int32Array;
+  travelMin: Uint16Array;
+  /** Travel-time plus cross-region milli-points by the expert's region. */
+  regionMilli: Int32Array;
+  /** By preferred mode code (0 none). */
+  modeMilli: Int32Array;
+  /** By days per month offered. */
+  availMilli: Int32Array;
+  contMilli: number;
+  must: SkillTests;
+  nice: SkillTests;
+  closeSub: number;
+  closeField: number;
+}
+
+/** Per skill: (word, mask) for exact, same sub-field, same field; a zero mask never matches. */
+export interface SkillTests {
+  tests: Int32Array;
+  count: number;
+  weight: number;
+  emptyMilli: number;
+}
+
+function skillTests(
+  store: ExpertStore,
+  codes: readonly string[],
+  weight: number,
+  emptyValue: number,
+): SkillTests {
+  const tax = store.ctx.taxonomy;
+  const tests = new Int32Array(codes.length * 6);
+  codes.forEach((code, k) => {
+    const b = bitOfCode(tax, code);
+    let sub = -1;
+    let field = -1;
+    for (let a = tax.parentBit[b]; a >= 0; a = tax.parentBit[a]) {
+      if (tax.depth[a] === 1) sub = a;
+      if (tax.depth[a] === 0) field = a;
+    }
+    const put = (slot: number, bit: number) => {
+      tests[k * 6 + slot] = bit < 0 ? 0 : bit >>> 5;
+      tests[k * 6 + slot + 1] = bit < 0 ? 0 : 1 << (bit & 31);
+    };
+    put(0, b);
+    put(2, tax.depth[b] >= 2 ? sub : -1);
+    put(4, tax.depth[b] >= 1 ? field : -1);
+  });
+  return { tests, count: codes.length, weight, emptyMilli: toMilli(weight, emptyValue) };
+}
+
+export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
+  const { config, regions, taxonomy } = store.ctx;
+  const w = config.weights;
+  const r = regions.codes.length;
+  const regionIdx = regionIndex(regions, need.regionCode);
+  const remote = need.mode === 'remote';
+  const travelMin = regions.minutes.subarray(regionIdx * r, regionIdx * r + r);
+  const bonus = config.crossRegionBonus;
+  const bonusByClass = [bonus.sameCounty, bonus.samePrefecture, bonus.otherPrefecture, bonus.otherProvince];
+  const regionMilli = new Int32Array(r);
+  for (let k = 0; k < r; k++) {
+    const travel = remote ? 1 : Math.max(0, 1 - travelMin[k] / config.travel.scaleMinutes);
+    const cls = regions.distanceClass[regionIdx * r + k];
+    regionMilli[k] = toMilli(w.travelTime, travel) + toMilli(w.crossRegion, bonusByClass[cls]);
+  }
+  const fieldWords = new Uint32Array(store.words);
+  for (const f of needFields(store.ctx, need)) {
+    const b = bitOfCode(taxonomy, f);
+    fieldWords[b >>> 5] |= 1 << (b & 31);
+  }
+  const pairs: number[] = [];
+  fieldWords.forEach((mask, word) => {
+    if (mask !== 0) pairs.push(word, mask | 0);
+  });
+  const min = need.minTitle;
+  const minSkill = need.minSkillLevel;
+  const levelOk = new Uint8Array(30);
+  const levelMilli = new Int32Array(30);
+  for (let t = 0; t <= 4; t++) {
+    for (let s = 0; s <= 5; s++) {
+      const titleOk = min !== undefined && t > 0 && t >= min.level;
+      const skillOk = minSkill !== undefined && s >= minSkill;
+      let v = 0;
+      if (min === undefined && minSkill === undefined) v = Math.max(t / 4, s / 5);
+      else {
+        if (titleOk && min.level < 4) v = Math.max(v, (t - min.level) / (4 - min.level));
+        if (skillOk && minSkill < 5) v = Math.max(v, (s - minSkill) / (5 - minSkill));
+      }
+      levelOk[t * 6 + s] = (min === undefined && minSkill === undefined) || titleOk || skillOk ? 1 : 0;
+      levelMilli[t * 6 + s] = toMilli(w.level, v);
+    }
+  }
+  const modeMilli = new Int32Array(4);
+  modeMilli[0] = toMilli(w.modePreference, config.modeNoPreference);
+  for (let c = 1; c <= 3; c++) modeMilli[c] = toMilli(w.modePreference, c === MODE_CODE[need.mode] ? 1 : 0);
+  const needDays = need.daysPerMonth ?? 0;
+  const availMilli = new Int32Array(32);
+  for (let d = 0; d < 32; d++)
+    availMilli[d] = toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, d / needDays) : 1);
+  return {
+    need,
+    regionIdx,
+    modeBit: MODE_BIT[need.mode],
+    remote,
+    from: need.period.from,
+    to: need.period.to,
+    fieldTests: Int32Array.from(pairs),
+    seriesCode: min?.series === undefined ? 0 : store.seriesCodeOf(min.series),
+    levelOk,
+    levelMilli,
+    travelMin,
+    regionMilli,
+    modeMilli,
+    availMilli,
+    contMilli: toMilli(w.continuity, 1) - toMilli(w.continuity, 0),
+    must: skillTests(store, need.mustHaveSkills, w.mustHaveSkills, 1),
+    nice: skillTests(store, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0),
+    closeSub: config.closeness.sameSubField,
+    closeField: config.closeness.sameField,
+  };
+}
+
+/** Marks continuity and closed-need experts for this need; returns the slots to unmark afterwards. */
+export function markNeed(store: ExpertStore, need: EngineNeed): number[] {
+  const touched: number[] = [];
+  for (const i of store.side.slotsWithEmployer(need.employerId)) {
+    store.mark[i] |= MARK_CONTINUITY;
+    touched.push(i);
+  }
+  for (const i of store.side.slotsClosedFor(need.id)) {
+    store.mark[i] |= MARK_CLOSED;
+    touched.push(i);
+  }
+  return touched;
+}
+
+export function unmark(store: ExpertStore, touched: readonly number[]): void {
+  for (const i of touched) store.mark[i] = 0;
+}

@@ -1,0 +1,92 @@
+import type { ExpertStore } from './expert-store';
+import { PAUSED, REMOVED, SIDE_AVAIL } from './expert-store';
+import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan, type SkillTests } from './need-plan';
+
+/**
+ * The hot kernel: hard filters and the full score of one store slot against one planned need, from
+ * typed-array columns and the need's lookup tables only. Scores are integer milli-points.
+ */
+
+/** True when slot i passes every hard filter for the planned need. */
+export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
+  const flags = s.flags[i];
+  if ((flags & (PAUSED | REMOVED)) !== 0) return false;
+  if (s.active[i] + s.pending[i] >= s.maxConc[i]) return false;
+  if ((s.modes[i] & p.modeBit) === 0) return false;
+  if ((s.mark[i] & MARK_CLOSED) !== 0) return false;
+  const ft = p.fieldTests;
+  if (ft.length > 0) {
+    const base = i * s.words;
+    let any = 0;
+    for (let k = 0; k < ft.length; k += 2) any |= s.bits[base + ft[k]] & ft[k + 1];
+    if (any === 0) return false;
+  }
+  const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
+  if (p.levelOk[t * 6 + s.skill[i]] === 0) return false;
+  if (s.availFrom[i] > p.to || s.availTo[i] < p.from) return false;
+  if ((flags & SIDE_AVAIL) !== 0 && !sideAvailable(s, p, i)) return false;
+  if (!p.remote && p.travelMin[s.region[i]] > s.maxTravel[i] && !namedHas(s, i, p.regionIdx)) return false;
+  return true;
+}
+
+function sideAvailable(s: ExpertStore, p: NeedPlan, i: number): boolean {
+  const w = s.side.windows[i];
+  const blocked = s.side.blocked[i];
+  if (!w || !blocked) return true;
+  for (let k = 0; k < w.length; k += 2) {
+    const a = Math.max(w[k], p.from);
+    const b = Math.min(w[k + 1], p.to);
+    if (a > b) continue;
+    let inside = 0;
+    for (let j = 0; j < blocked.length; j++) if (blocked[j] >= a && blocked[j] <= b) inside++;
+    if (inside < b - a + 1) return true;
+  }
+  return false;
+}
+
+function namedHas(s: ExpertStore, i: number, regionIdx: number): boolean {
+  const named = s.side.named[i];
+  if (!named) return false;
+  for (let k = 0; k < named.length; k++) if (named[k] === regionIdx) return true;
+  return false;
+}
+
+function coverageMilli(
+  bits: Uint32Array,
+  base: number,
+  st: SkillTests,
+  closeSub: number,
+  closeField: number,
+): number {
+  const n = st.count;
+  if (n === 0) return st.emptyMilli;
+  const t = st.tests;
+  let sum = 0;
+  for (let k = 0; k < n * 6; k += 6) {
+    if ((bits[base + t[k]] & t[k + 1]) !== 0) sum += 1;
+    else if ((bits[base + t[k + 2]] & t[k + 3]) !== 0) sum += closeSub;
+    else if ((bits[base + t[k + 4]] & t[k + 5]) !== 0) sum += closeField;
+  }
+  return Math.round(st.weight * (sum / n) * 1000);
+}
+
+/** The full score of slot i (all twelve features), in milli-points, whether or not it passes the filters. */
+export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
+  const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
+  const base = i * s.words;
+  let m =
+    s.staticMilli[i] +
+    p.regionMilli[s.region[i]] +
+    p.availMilli[s.days[i]] +
+    p.modeMilli[s.modes[i] >>> 4] +
+    p.levelMilli[t * 6 + s.skill[i]];
+  if ((s.mark[i] & MARK_CONTINUITY) !== 0) m += p.contMilli;
+  m += coverageMilli(s.bits, base, p.must, p.closeSub, p.closeField);
+  m += coverageMilli(s.bits, base, p.nice, p.closeSub, p.closeField);
+  return m;
+}
+
+/** Scores every slot in [0, end) into out (no filters); used by the throughput benchmark and tests. */
+export function scoreAll(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
+  for (let i = 0; i < s.end; i++) out[i] = scoreSlot(s, p, i);
+}

@@ -1,0 +1,52 @@
+import type { EngagementMode, EngineDateWindow } from './engine.types';
+import type { ExpertFacts } from './expert-facts';
+import type { ExpertStore } from './expert-store';
+import { NO_TRAVEL_LIMIT, PAUSED } from './expert-store';
+
+const MODES: EngagementMode[] = ['onsite', 'periodic', 'remote'];
+
+/** Reads one slot back into the plain facts shape, for the explanation (not on the hot path). */
+export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
+  const tax = s.ctx.taxonomy;
+  const held = new Set<string>();
+  for (let b = 0; b < tax.codes.length; b++) {
+    if ((s.bits[i * s.words + (b >>> 5)] & (1 << (b & 31))) !== 0) held.add(tax.codes[b]);
+  }
+  const modes = new Set<EngagementMode>();
+  MODES.forEach((m, k) => {
+    if ((s.modes[i] & (1 << k)) !== 0) modes.add(m);
+  });
+  const prefCode = s.modes[i] >>> 4;
+  const side = s.side;
+  const sideWindows = side.windows[i];
+  let windows: EngineDateWindow[] = [];
+  if (sideWindows) {
+    for (let k = 0; k < sideWindows.length; k += 2)
+      windows.push({ from: sideWindows[k], to: sideWindows[k + 1] });
+  } else if (s.availFrom[i] <= s.availTo[i]) windows = [{ from: s.availFrom[i], to: s.availTo[i] }];
+  const codes = s.ctx.regions.codes;
+  return {
+    id: side.ids[i] ?? '',
+    regionCode: codes[s.region[i]],
+    held,
+    titleLevel: s.title[i],
+    titleSeries: s.series[i] === 0 ? undefined : s.seriesName(s.series[i]),
+    skillLevel: s.skill[i],
+    honours: s.honours[i],
+    years: s.years[i],
+    modes,
+    preferredMode: prefCode === 0 ? undefined : MODES[prefCode - 1],
+    windows,
+    blocked: [...(side.blocked[i] ?? [])],
+    daysPerMonth: s.days[i],
+    maxConcurrent: s.maxConc[i],
+    active: s.active[i],
+    pending: s.pending[i],
+    paused: (s.flags[i] & PAUSED) !== 0,
+    maxTravelMinutes: s.maxTravel[i] === NO_TRAVEL_LIMIT ? undefined : s.maxTravel[i],
+    namedRegions: new Set([...(side.named[i] ?? [])].map((r) => codes[r])),
+    ratingTenths: s.rating[i],
+    goodEmployers: new Set(side.goodEmployers[i] ?? []),
+    closedNeeds: new Set(side.closedNeeds[i] ?? []),
+  };
+}

@@ -1,0 +1,103 @@
+import type { ExpertFacts } from './expert-facts';
+
+/**
+ * Variable-length and keyed data of the store, kept beside the hot columns: external ids, availability
+ * windows and blocked dates (only for experts with more than one window or any blocked date), named
+ * travel regions, and the per-employer / per-need history lookups used to build a need's marks.
+ */
+export class SideIndex {
+  readonly ids: (string | undefined)[] = [];
+  readonly windows: (Int32Array | null)[] = [];
+  readonly blocked: (Int32Array | null)[] = [];
+  readonly named: (Uint16Array | null)[] = [];
+  readonly goodEmployers: (string[] | null)[] = [];
+  readonly closedNeeds: (string[] | null)[] = [];
+  private readonly slotById = new Map<string, number>();
+  private readonly byEmployer = new Map<string, number[]>();
+  private readonly byClosedNeed = new Map<string, number[]>();
+
+  slotOf(id: string): number | undefined {
+    return this.slotById.get(id);
+  }
+
+  /** Slots with an earlier well-rated engagement with this employer. */
+  slotsWithEmployer(employerId: string): readonly number[] {
+    return this.byEmployer.get(employerId) ?? [];
+  }
+
+  /** Slots that declined or were rejected for this need. */
+  slotsClosedFor(needId: string): readonly number[] {
+    return this.byClosedNeed.get(needId) ?? [];
+  }
+
+  set(i: number, f: ExpertFacts, withAvailability: boolean, regionIdx: (code: string) => number): void {
+    this.unlink(i);
+    this.ids[i] = f.id;
+    this.slotById.set(f.id, i);
+    if (withAvailability) {
+      const w = new Int32Array(f.windows.length * 2);
+      f.windows.forEach((x, k) => {
+        w[2 * k] = x.from;
+        w[2 * k + 1] = x.to;
+      });
+      this.windows[i] = w;
+      this.blocked[i] = Int32Array.from(new Set(f.blocked)).sort();
+    } else {
+      this.windows[i] = null;
+      this.blocked[i] = null;
+    }
+    this.named[i] =
+      f.namedRegions.size > 0 ? Uint16Array.from([...f.namedRegions].map(regionIdx)).sort() : null;
+    const employers = [...f.goodEmployers];
+    this.goodEmployers[i] = employers.length > 0 ? employers : null;
+    for (const e of employers) push(this.byEmployer, e, i);
+    const closed = [...f.closedNeeds];
+    this.closedNeeds[i] = closed.length > 0 ? closed : null;
+    for (const n of closed) push(this.byClosedNeed, n, i);
+  }
+
+  clear(i: number): void {
+    this.unlink(i);
+    this.ids[i] = undefined;
+    this.windows[i] = null;
+    this.blocked[i] = null;
+    this.named[i] = null;
+  }
+
+  private unlink(i: number): void {
+    const id = this.ids[i];
+    if (id !== undefined) this.slotById.delete(id);
+    for (const e of this.goodEmployers[i] ?? []) drop(this.byEmployer, e, i);
+    for (const n of this.closedNeeds[i] ?? []) drop(this.byClosedNeed, n, i);
+    this.goodEmployers[i] = null;
+    this.closedNeeds[i] = null;
+  }
+
+  /** Rough bytes held per the side structures (V8 object headers estimated). */
+  estimateBytes(): number {
+    let bytes = 0;
+    const slots = this.ids.length;
+    bytes += slots * 6 * 8; // six slot arrays of pointers
+    for (let i = 0; i < slots; i++) {
+      const id = this.ids[i];
+      if (id !== undefined) bytes += 16 + id.length + 32; // string + map entry
+      for (const a of [this.windows[i], this.blocked[i], this.named[i]]) if (a) bytes += 96 + a.byteLength;
+      for (const a of [this.goodEmployers[i], this.closedNeeds[i]]) if (a) bytes += 32 + a.length * 48;
+    }
+    return bytes;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, slot: number): void {
+  const list = map.get(key);
+  if (list) list.push(slot);
+  else map.set(key, [slot]);
+}
+
+function drop(map: Map<string, number[]>, key: string, slot: number): void {
+  const list = map.get(key);
+  if (!list) return;
+  const k = list.indexOf(slot);
+  if (k >= 0) list.splice(k, 1);
+  if (list.length === 0) map.delete(key);
+}
