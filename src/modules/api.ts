@@ -3,6 +3,9 @@ import type { AppContext } from '../lib/context';
 import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { needRoutes } from './needs/need.routes';
+import { organisationRoutes } from './organisations/organisation.routes';
+import { quotaRoutes } from './organisations/quota.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
@@ -16,6 +19,9 @@ export function apiRouter(ctx: AppContext): Router {
     auditRoutes(),
     regionsRoutes(),
     taxonomyRoutes(),
+    organisationRoutes(),
+    quotaRoutes(),
+    needRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

@@ -1,0 +1,115 @@
+import type { Actor } from '../../lib/actor';
+import { isStaff } from '../../lib/actor';
+import { ConflictError, NotFoundError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { Organisation } from '../organisations/organisation.model';
+import { Need, type NeedRecord, type NeedStatus } from './need.model';
+import { loadVisibleNeed } from './need.service';
+import { toNeedView } from './need-view';
+
+/**
+ * Moves a need from one of the expected statuses by a single conditional update; when the need is
+ * no longer in one of them the answer is 409 and nothing changed.
+ */
+async function transition(
+  id: string,
+  from: readonly NeedStatus[],
+  update: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<NeedRecord> {
+  const updated = await Need.findOneAndUpdate({ _id: id, status: { $in: from }, ...extra }, update, {
+    new: true,
+  }).lean<NeedRecord>();
+  if (updated) return updated;
+  const current = await Need.findById(id).select('status').lean();
+  if (!current) throw new NotFoundError('Need');
+  throw new ConflictError(`A need that is ${current.status} cannot make this step.`, 'ILLEGAL_TRANSITION', {
+    status: current.status,
+  });
+}
+
+async function byActor(
+  actor: Actor,
+  id: string,
+  action: string,
+  run: (need: NeedRecord) => Promise<NeedRecord>,
+) {
+  const need = await loadVisibleNeed(actor, id);
+  const updated = await run(need);
+  if (isStaff(actor)) await recordAudit(actor, action, { type: 'need', id }, { status: updated.status });
+  return toNeedView(updated);
+}
+
+/** draft → open, only for a verified organisation (otherwise 409 ORGANISATION_NOT_VERIFIED, still draft). */
+export function openNeed(actor: Actor, id: string) {
+  return byActor(actor, id, 'need.open', async (need) => {
+    const org = await Organisation.findById(need.organisationId).select('status').lean();
+    if (org?.status !== 'verified') {
+      throw new ConflictError(
+        'The organisation has not been verified yet; the need stays a draft until it is.',
+        'ORGANISATION_NOT_VERIFIED',
+      );
+    }
+    return transition(id, ['draft'], { $set: { status: 'open', openedAt: new Date() } });
+  });
+}
+
+/** Any state before the need is served may be cancelled. */
+export function cancelNeed(actor: Actor, id: string) {
+  return byActor(actor, id, 'need.cancel', () =>
+    transition(id, ['draft', 'open', 'matching', 'partially_filled'], {
+      $set: { status: 'cancelled', endedAt: new Date() },
+    }),
+  );
+}
+
+/** A need that was published (even if filled) is closed when the employer has what it needs. */
+export function closeNeed(actor: Actor, id: string) {
+  return byActor(actor, id, 'need.close', () =>
+    transition(id, ['open', 'matching', 'partially_filled', 'filled'], {
+      $set: { status: 'closed', endedAt: new Date() },
+    }),
+  );
+}
+
+/** For the match workflow: candidates are being proposed (open → matching; other states unchanged). */
+export async function markNeedMatching(needId: string): Promise<boolean> {
+  const res = await Need.updateOne({ _id: needId, status: 'open' }, { $set: { status: 'matching' } });
+  return res.modifiedCount === 1;
+}
+
+/**
+ * For the match workflow: one more expert engaged. One atomic pipeline update raises filledCount
+ * (never above expertsWanted) and derives partially_filled / filled from it. Returns the need, or
+ * null when it is not in a fillable state or already full (nothing changed).
+ */
+export async function recordPlacement(needId: string): Promise<NeedRecord | null> {
+  return Need.findOneAndUpdate(
+    {
+      _id: needId,
+      status: { $in: ['open', 'matching', 'partially_filled'] },
+      $expr: { $lt: ['$filledCount', '$expertsWanted'] },
+    },
+    [
+      { $set: { filledCount: { $add: ['$filledCount', 1] } } },
+      {
+        $set: {
+          status: { $cond: [{ $gte: ['$filledCount', '$expertsWanted'] }, 'filled', 'partially_filled'] },
+        },
+      },
+    ],
+    { new: true, updatePipeline: true },
+  ).lean<NeedRecord>();
+}
+
+/** For the match workflow: an engagement fell through; the need wants one more expert again. */
+export async function releasePlacement(needId: string): Promise<NeedRecord | null> {
+  return Need.findOneAndUpdate(
+    { _id: needId, status: { $in: ['matching', 'partially_filled', 'filled'] }, filledCount: { $gt: 0 } },
+    [
+      { $set: { filledCount: { $subtract: ['$filledCount', 1] } } },
+      { $set: { status: { $cond: [{ $gt: ['$filledCount', 0] }, 'partially_filled', 'matching'] } } },
+    ],
+    { new: true, updatePipeline: true },
+  ).lean<NeedRecord>();
+}

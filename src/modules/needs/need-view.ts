@@ -1,0 +1,67 @@
+import type { OrganisationRecord } from '../organisations/organisation.model';
+import { getNode } from '../taxonomy/taxonomy.service';
+import type { NeedRecord } from './need.model';
+import type { NeedView, PublicNeedView } from './need.schemas';
+
+type Board = Omit<PublicNeedView, 'organisation'>;
+
+function boardFields(need: NeedRecord): Board {
+  return {
+    id: String(need._id),
+    title: need.title,
+    description: need.description ?? '',
+    field: need.field,
+    mustHaveSkills: [...need.mustHaveSkills],
+    niceToHaveSkills: [...need.niceToHaveSkills],
+    minTitleLevel: need.minTitleLevel ?? null,
+    minSkillLevel: need.minSkillLevel ?? null,
+    mode: need.mode,
+    county: need.county,
+    period: { from: need.period?.from ?? '', to: need.period?.to ?? '' },
+    daysPerMonth: need.daysPerMonth ?? null,
+    expertsWanted: need.expertsWanted,
+    filledCount: need.filledCount,
+    offer: {
+      stipendPerMonth: need.offer?.stipendPerMonth ?? null,
+      housing: need.offer?.housing ?? false,
+      travel: need.offer?.travel ?? false,
+      other: need.offer?.other ?? null,
+    },
+    status: need.status,
+    openedAt: need.openedAt ?? null,
+  };
+}
+
+export function toNeedView(need: NeedRecord): NeedView {
+  return {
+    ...boardFields(need),
+    organisationId: String(need.organisationId),
+    employerApproval: need.employerApproval,
+    priority: need.priority,
+    nominationId: need.nominationId ? String(need.nominationId) : null,
+    createdAt: need.createdAt,
+    updatedAt: need.updatedAt,
+  };
+}
+
+/** The expert's view: no priority flag, no approval setting, no contact person. */
+export function toPublicNeedView(
+  need: NeedRecord,
+  org: Pick<OrganisationRecord, '_id' | 'name' | 'type' | 'county'>,
+): PublicNeedView {
+  return {
+    ...boardFields(need),
+    organisation: { id: String(org._id), name: org.name, type: org.type, county: org.county },
+  };
+}
+
+/** The need's field and every ancestor of each skill: what a `?field=` filter matches on. */
+export function skillScopesOf(field: string, skills: readonly string[]): string[] {
+  const scopes = new Set<string>([field]);
+  for (const skill of skills) {
+    for (let node = getNode(skill); node; node = node.parent ? getNode(node.parent) : undefined) {
+      scopes.add(node.code);
+    }
+  }
+  return [...scopes].sort();
+}

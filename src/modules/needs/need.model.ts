@@ -1,0 +1,78 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+
+export const TITLE_LEVELS = ['full_senior', 'associate_senior', 'intermediate', 'junior'] as const;
+export const SKILL_LEVELS = [
+  'senior_technician',
+  'technician',
+  'senior_worker',
+  'intermediate_worker',
+  'junior_worker',
+] as const;
+export const ENGAGEMENT_MODES = ['onsite', 'periodic', 'remote'] as const;
+
+/**
+ * draft → open → matching → partially_filled → filled → closed, or cancelled. Employers and
+ * coordinators open, cancel and close; the match workflow moves open → matching → (partially_)filled
+ * through the counters in need-status.service.ts.
+ */
+export const NEED_STATUSES = [
+  'draft',
+  'open',
+  'matching',
+  'partially_filled',
+  'filled',
+  'closed',
+  'cancelled',
+] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+export type TitleLevel = (typeof TITLE_LEVELS)[number];
+
+const needSchema = new Schema(
+  {
+    organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
+    title: { type: String, required: true, trim: true, maxlength: 200 },
+    description: { type: String, trim: true, maxlength: 5000, default: '' },
+    field: { type: String, required: true },
+    mustHaveSkills: { type: [String], default: [] },
+    niceToHaveSkills: { type: [String], default: [] },
+    /** The field and every ancestor of every skill, so `?field=` finds needs by any skill under it. */
+    skillScopes: { type: [String], default: [] },
+    minTitleLevel: { type: String, enum: TITLE_LEVELS },
+    minSkillLevel: { type: String, enum: SKILL_LEVELS },
+    mode: { type: String, enum: ENGAGEMENT_MODES, required: true },
+    county: { type: String, required: true, match: /^\d{6}$/ },
+    /** Days as YYYY-MM-DD: they sort and compare as strings. */
+    period: {
+      from: { type: String, required: true },
+      to: { type: String, required: true },
+    },
+    daysPerMonth: { type: Number, min: 1, max: 31 },
+    expertsWanted: { type: Number, required: true, min: 1, max: 50 },
+    offer: {
+      stipendPerMonth: { type: Number, min: 0 },
+      housing: { type: Boolean, default: false },
+      travel: { type: Boolean, default: false },
+      other: { type: String, maxlength: 1000 },
+    },
+    employerApproval: { type: Boolean, required: true, default: false },
+    /** Only a quota nomination sets these (see organisations/nomination.service.ts). */
+    priority: { type: Boolean, required: true, default: false },
+    nominationId: { type: Schema.Types.ObjectId, ref: 'Nomination' },
+    filledCount: { type: Number, required: true, min: 0, default: 0 },
+    status: { type: String, enum: NEED_STATUSES, required: true, default: 'draft' },
+    openedAt: { type: Date },
+    endedAt: { type: Date },
+    createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+  },
+  { timestamps: true },
+);
+needSchema.index({ organisationId: 1, status: 1, createdAt: -1 });
+needSchema.index({ status: 1, priority: -1, createdAt: -1 });
+needSchema.index({ skillScopes: 1 });
+
+export type NeedRecord = InferSchemaType<typeof needSchema> & {
+  _id: Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export const Need = model('Need', needSchema);

@@ -1,0 +1,82 @@
+import { createApiRouter } from '../../lib/http/api-router';
+import { IdParams } from '../../lib/schemas';
+import {
+  AnyNeedView,
+  CreateNeedBody,
+  ListNeedsQuery,
+  NeedPage,
+  NeedView,
+  UpdateNeedBody,
+} from './need.schemas';
+import { createNeed, getNeed, listNeeds, updateNeed } from './need.service';
+import { cancelNeed, closeNeed, openNeed } from './need-status.service';
+
+const OWNERS = ['employer', 'coordinator', 'admin'] as const;
+const EVERYONE = ['employer', 'coordinator', 'admin', 'expert'] as const;
+
+export function needRoutes() {
+  const api = createApiRouter('/needs', 'Needs');
+
+  api.route({
+    method: 'post',
+    path: '/',
+    summary: 'Post a need as a draft (staff name the organisation in organisationId)',
+    access: OWNERS,
+    request: { body: CreateNeedBody },
+    success: { status: 201, schema: NeedView },
+    errors: [404],
+    handler: ({ actor, input }) => createNeed(actor, input.body),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/',
+    summary: 'List needs: employers their own, staff all, experts the open board (public fields only)',
+    access: EVERYONE,
+    request: { query: ListNeedsQuery },
+    success: { status: 200, schema: NeedPage },
+    handler: ({ actor, input }) => listNeeds(actor, input.query),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:id',
+    summary: 'One need (experts: only needs on the board, public fields only)',
+    access: EVERYONE,
+    request: { params: IdParams },
+    success: { status: 200, schema: AnyNeedView },
+    errors: [404],
+    handler: ({ actor, input }) => getNeed(actor, input.params.id),
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/:id',
+    summary: 'Edit a draft or open need',
+    access: OWNERS,
+    request: { params: IdParams, body: UpdateNeedBody },
+    success: { status: 200, schema: NeedView },
+    errors: [404, 409],
+    handler: ({ actor, input }) => updateNeed(actor, input.params.id, input.body),
+  });
+
+  const steps = [
+    ['open', 'Open a draft need (the organisation must be verified)', openNeed],
+    ['cancel', 'Cancel a need that is not yet filled', cancelNeed],
+    ['close', 'Close a published need', closeNeed],
+  ] as const;
+  for (const [step, summary, run] of steps) {
+    api.route({
+      method: 'post',
+      path: `/:id/${step}`,
+      summary,
+      access: OWNERS,
+      request: { params: IdParams },
+      success: { status: 200, schema: NeedView },
+      errors: [404, 409],
+      handler: ({ actor, input }) => run(actor, input.params.id),
+    });
+  }
+
+  return api;
+}

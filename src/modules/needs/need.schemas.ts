@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { DateOnly, ObjectIdString, PageQuery, pageOf } from '../../lib/schemas';
+import { RegionCode } from '../regions/regions.schemas';
+import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
+import { getNode } from '../taxonomy/taxonomy.service';
+import { ENGAGEMENT_MODES, NEED_STATUSES, SKILL_LEVELS, TITLE_LEVELS } from './need.model';
+
+const FieldCode = TaxonomyCode.refine((code) => getNode(code)?.level === 1, {
+  message: 'a field is a top-level taxonomy code such as "health"',
+});
+const Skills = z.array(TaxonomyCode).max(20);
+
+export const Period = z
+  .object({ from: DateOnly, to: DateOnly })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
+
+export const Offer = z
+  .object({
+    stipendPerMonth: z.number().int().min(0).max(1_000_000).optional().openapi({ description: 'yuan' }),
+    housing: z.boolean().default(false),
+    travel: z.boolean().default(false),
+    other: z.string().trim().max(1000).optional(),
+  })
+  .strict();
+
+const NeedFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(5000).default(''),
+  field: FieldCode,
+  mustHaveSkills: Skills.default([]),
+  niceToHaveSkills: Skills.default([]),
+  minTitleLevel: z.enum(TITLE_LEVELS).optional(),
+  minSkillLevel: z.enum(SKILL_LEVELS).optional(),
+  mode: z.enum(ENGAGEMENT_MODES),
+  county: RegionCode,
+  period: Period,
+  daysPerMonth: z.number().int().min(1).max(31).optional(),
+  expertsWanted: z.number().int().min(1).max(50),
+  offer: Offer.default({ housing: false, travel: false }),
+  employerApproval: z.boolean().default(false),
+};
+
+const LEVEL_MESSAGE = 'name a minimum title level and/or a minimum skill level';
+
+/**
+ * `organisationId` is for staff creating a need on an organisation's behalf; an employer's need is
+ * always its own organisation's, so an employer sending it gets 400 (see need.service.ts).
+ * `priority`, `status` and counters are not accepted at all: unknown keys are 400.
+ */
+export const CreateNeedBody = z
+  .object({ ...NeedFields, organisationId: ObjectIdString.optional() })
+  .strict()
+  .refine((b) => b.minTitleLevel !== undefined || b.minSkillLevel !== undefined, {
+    message: LEVEL_MESSAGE,
+    path: ['minTitleLevel'],
+  })
+  .openapi('CreateNeedBody');
+export type CreateNeedBody = z.infer<typeof CreateNeedBody>;
+
+/** Arrays and objects are replaced whole; a level set to null is removed (one must remain). */
+export const UpdateNeedBody = z
+  .object({
+    title: NeedFields.title,
+    description: z.string().trim().max(5000),
+    field: FieldCode,
+    mustHaveSkills: Skills,
+    niceToHaveSkills: Skills,
+    minTitleLevel: z.enum(TITLE_LEVELS).nullable(),
+    minSkillLevel: z.enum(SKILL_LEVELS).nullable(),
+    mode: NeedFields.mode,
+    county: RegionCode,
+    period: Period,
+    daysPerMonth: z.number().int().min(1).max(31).nullable(),
+    expertsWanted: NeedFields.expertsWanted,
+    offer: Offer,
+    employerApproval: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
+  .openapi('UpdateNeedBody');
+export type UpdateNeedBody = z.infer<typeof UpdateNeedBody>;
+
+export const NEED_SORTS = [
+  '-createdAt',
+  'createdAt',
+  'title',
+  '-title',
+  'from',
+  '-from',
+  '-priority',
+] as const;
+
+export const ListNeedsQuery = PageQuery.extend({
+  status: z.enum(NEED_STATUSES).optional(),
+  field: TaxonomyCode.optional().openapi({
+    description: 'a field or sub-field: needs with any skill under it',
+  }),
+  county: RegionCode.optional(),
+  mode: z.enum(ENGAGEMENT_MODES).optional(),
+  titleLevel: z
+    .enum(TITLE_LEVELS)
+    .optional()
+    .openapi({ description: 'needs whose minimum title this level meets' }),
+  priority: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'employers and staff only' }),
+  organisationId: ObjectIdString.optional().openapi({ description: 'staff only' }),
+  sort: z.enum(NEED_SORTS).default('-createdAt'),
+}).strict();
+export type ListNeedsQuery = z.infer<typeof ListNeedsQuery>;
+
+const Levels = {
+  minTitleLevel: z.enum(TITLE_LEVELS).nullable(),
+  minSkillLevel: z.enum(SKILL_LEVELS).nullable(),
+};
+
+/** The public side of the board (experts): what the work is and who offers it, no contact details. */
+export const PublicNeedView = z
+  .object({
+    id: ObjectIdString,
+    organisation: z.object({ id: ObjectIdString, name: z.string(), type: z.string(), county: z.string() }),
+    title: z.string(),
+    description: z.string(),
+    field: z.string(),
+    mustHaveSkills: z.array(z.string()),
+    niceToHaveSkills: z.array(z.string()),
+    ...Levels,
+    mode: z.enum(ENGAGEMENT_MODES),
+    county: z.string(),
+    period: z.object({ from: z.string(), to: z.string() }),
+    daysPerMonth: z.number().nullable(),
+    expertsWanted: z.number(),
+    filledCount: z.number(),
+    offer: z.object({
+      stipendPerMonth: z.number().nullable(),
+      housing: z.boolean(),
+      travel: z.boolean(),
+      other: z.string().nullable(),
+    }),
+    status: z.enum(NEED_STATUSES),
+    openedAt: z.date().nullable(),
+  })
+  .openapi('PublicNeed');
+export type PublicNeedView = z.infer<typeof PublicNeedView>;
+
+/** What the employer and staff see. */
+export const NeedView = PublicNeedView.omit({ organisation: true })
+  .extend({
+    organisationId: ObjectIdString,
+    employerApproval: z.boolean(),
+    priority: z.boolean(),
+    nominationId: ObjectIdString.nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .openapi('Need');
+export type NeedView = z.infer<typeof NeedView>;
+
+/** Staff and employers get NeedView items; experts get PublicNeedView items. */
+export const NeedPage = pageOf(z.union([NeedView, PublicNeedView]));
+export const AnyNeedView = z.union([NeedView, PublicNeedView]);

@@ -1,0 +1,190 @@
+import type { Actor } from '../../lib/actor';
+import { isStaff } from '../../lib/actor';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.service';
+import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { matchableFilter } from './matchable.service';
+import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
+import type { CreateNeedBody, ListNeedsQuery, UpdateNeedBody } from './need.schemas';
+import { skillScopesOf, toNeedView, toPublicNeedView } from './need-view';
+
+/** Statuses in which the employer may still change what it asks for. */
+export const EDITABLE_STATUSES: readonly NeedStatus[] = ['draft', 'open'];
+
+const notFound = () => new NotFoundError('Need');
+
+/**
+ * The filter of needs the actor may see: staff all, an employer its organisation's, an expert the
+ * public board (matchable needs). Anything else sees nothing.
+ */
+export async function needScope(actor: Actor): Promise<Record<string, unknown> | null> {
+  if (isStaff(actor)) return {};
+  if (actor.role === 'employer')
+    return actor.organisationId ? { organisationId: actor.organisationId } : null;
+  if (actor.role === 'expert') return matchableFilter();
+  return null;
+}
+
+export async function loadVisibleNeed(actor: Actor, id: string): Promise<NeedRecord> {
+  const scope = await needScope(actor);
+  if (!scope) throw notFound();
+  const need = await Need.findOne({ $and: [scope, { _id: id }] }).lean<NeedRecord>();
+  if (!need) throw notFound();
+  return need;
+}
+
+async function viewFor(actor: Actor, need: NeedRecord) {
+  if (actor.role !== 'expert') return toNeedView(need);
+  const org = await Organisation.findById(need.organisationId).lean<OrganisationRecord>();
+  if (!org) throw notFound();
+  return toPublicNeedView(need, org);
+}
+
+export async function getNeed(actor: Actor, id: string) {
+  return viewFor(actor, await loadVisibleNeed(actor, id));
+}
+
+function ownerOf(actor: Actor, requested: string | undefined): string {
+  if (isStaff(actor)) {
+    if (!requested)
+      throw new ValidationError('Name the organisation.', [
+        { path: 'body.organisationId', message: 'required for staff' },
+      ]);
+    return requested;
+  }
+  if (requested !== undefined) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.organisationId', message: 'a need is always your own organisation’s' },
+    ]);
+  }
+  if (actor.role !== 'employer' || !actor.organisationId) throw new NotFoundError('Organisation');
+  return actor.organisationId;
+}
+
+/** A draft need; opening it is a separate step (the organisation must be verified by then). */
+export async function createNeed(actor: Actor, body: CreateNeedBody) {
+  const { organisationId: requested, ...fields } = body;
+  const organisationId = ownerOf(actor, requested);
+  if (!(await Organisation.exists({ _id: organisationId }))) throw new NotFoundError('Organisation');
+  const created = await Need.create({
+    ...fields,
+    organisationId,
+    skillScopes: skillScopesOf(fields.field, [...fields.mustHaveSkills, ...fields.niceToHaveSkills]),
+    status: 'draft',
+    createdBy: actor.userId,
+  });
+  const need = created.toObject() as NeedRecord;
+  if (isStaff(actor)) {
+    await recordAudit(actor, 'need.create', { type: 'need', id: String(need._id) }, { organisationId });
+  }
+  return toNeedView(need);
+}
+
+/** Edits in draft or open only; the update is conditional on the status read, so a race is a 409. */
+export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBody) {
+  const current = await loadVisibleNeed(actor, id);
+  if (actor.role === 'expert') throw notFound();
+  if (!EDITABLE_STATUSES.includes(current.status)) {
+    throw new ConflictError(
+      `A need that is ${current.status} can no longer be edited.`,
+      'NEED_NOT_EDITABLE',
+      {
+        status: current.status,
+      },
+    );
+  }
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) $unset[key] = 1;
+    else $set[key] = value;
+  }
+  const titleLevel = changes.minTitleLevel === undefined ? current.minTitleLevel : changes.minTitleLevel;
+  const skillLevel = changes.minSkillLevel === undefined ? current.minSkillLevel : changes.minSkillLevel;
+  if (!titleLevel && !skillLevel) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.minTitleLevel', message: 'name a minimum title level and/or a minimum skill level' },
+    ]);
+  }
+  if (changes.field || changes.mustHaveSkills || changes.niceToHaveSkills) {
+    const skills = [
+      ...(changes.mustHaveSkills ?? current.mustHaveSkills),
+      ...(changes.niceToHaveSkills ?? current.niceToHaveSkills),
+    ];
+    $set.skillScopes = skillScopesOf(changes.field ?? current.field, skills);
+  }
+  const updated = await Need.findOneAndUpdate(
+    { _id: id, organisationId: current.organisationId, status: current.status },
+    Object.keys($unset).length ? { $set, $unset } : { $set },
+    { new: true },
+  ).lean<NeedRecord>();
+  if (!updated)
+    throw new ConflictError('The need changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');
+  if (isStaff(actor)) {
+    await recordAudit(actor, 'need.update', { type: 'need', id }, { fields: Object.keys(changes) });
+  }
+  return toNeedView(updated);
+}
+
+const SORTS: Record<ListNeedsQuery['sort'], Record<string, 1 | -1>> = {
+  '-createdAt': { createdAt: -1, _id: -1 },
+  createdAt: { createdAt: 1, _id: 1 },
+  title: { title: 1, _id: 1 },
+  '-title': { title: -1, _id: -1 },
+  from: { 'period.from': 1, _id: 1 },
+  '-from': { 'period.from': -1, _id: -1 },
+  '-priority': { priority: -1, createdAt: -1, _id: -1 },
+};
+
+function filtersOf(actor: Actor, query: ListNeedsQuery): Record<string, unknown> {
+  if (query.organisationId && !isStaff(actor)) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'query.organisationId', message: 'staff only' },
+    ]);
+  }
+  if (query.priority !== undefined && actor.role === 'expert') {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'query.priority', message: 'not available' },
+    ]);
+  }
+  const filter: Record<string, unknown> = {};
+  if (query.status) filter.status = query.status;
+  if (query.field) filter.skillScopes = query.field;
+  if (query.county) filter.county = query.county;
+  if (query.mode) filter.mode = query.mode;
+  if (query.priority !== undefined) filter.priority = query.priority;
+  if (query.organisationId) filter.organisationId = query.organisationId;
+  if (query.titleLevel) {
+    // Levels run from full_senior (index 0) down: a title meets its own level and every one below.
+    filter.minTitleLevel = { $in: TITLE_LEVELS.slice(TITLE_LEVELS.indexOf(query.titleLevel)) };
+  }
+  return filter;
+}
+
+export async function listNeeds(actor: Actor, query: ListNeedsQuery) {
+  const { page, pageSize } = query;
+  const scope = await needScope(actor);
+  if (!scope) return { items: [], page, pageSize, total: 0 };
+  const filter = { $and: [scope, filtersOf(actor, query)] };
+  const [needs, total] = await Promise.all([
+    Need.find(filter)
+      .sort(SORTS[query.sort])
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean<NeedRecord[]>(),
+    Need.countDocuments(filter),
+  ]);
+  if (actor.role !== 'expert') return { items: needs.map(toNeedView), page, pageSize, total };
+  const orgs = await Organisation.find({ _id: { $in: needs.map((n) => n.organisationId) } })
+    .select('name type county')
+    .lean<OrganisationRecord[]>();
+  const byId = new Map(orgs.map((o) => [String(o._id), o]));
+  const items = needs.flatMap((n) => {
+    const org = byId.get(String(n.organisationId));
+    return org ? [toPublicNeedView(n, org)] : [];
+  });
+  return { items, page, pageSize, total };
+}
+
+/** The matchable rule lives beside the board's scope; re-exported here for the match workflow. */
+export { findMatchableNeeds, isMatchable, MATCHABLE_STATUSES } from './matchable.service';

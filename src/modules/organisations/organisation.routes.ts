@@ -1,0 +1,89 @@
+import { createApiRouter } from '../../lib/http/api-router';
+import { IdParams } from '../../lib/schemas';
+import {
+  ListOrganisationsQuery,
+  OrganisationPage,
+  OrganisationView,
+  RegisterEmployerBody,
+  RegistrationResult,
+  RejectOrganisationBody,
+  UpdateOrganisationBody,
+} from './organisation.schemas';
+import { getOrganisation, listOrganisations, updateOrganisation } from './organisation.service';
+import { registerEmployer } from './registration.service';
+import { rejectOrganisation, verifyOrganisation } from './verification.service';
+
+const MEMBERS = ['employer', 'coordinator', 'admin'] as const;
+const STAFF = ['coordinator', 'admin'] as const;
+
+export function organisationRoutes() {
+  const api = createApiRouter('/organisations', 'Organisations');
+
+  api.route({
+    method: 'post',
+    path: '/register',
+    summary: 'Employer sign-up: the contact person’s account and the organisation (pending verification)',
+    access: 'public',
+    request: { body: RegisterEmployerBody },
+    success: { status: 201, schema: RegistrationResult },
+    errors: [409],
+    handler: ({ input }) => registerEmployer(input.body),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/',
+    summary: 'List organisations (an employer sees only its own)',
+    access: MEMBERS,
+    request: { query: ListOrganisationsQuery },
+    success: { status: 200, schema: OrganisationPage },
+    handler: ({ actor, input }) => listOrganisations(actor, input.query),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:id',
+    summary: 'One organisation (an employer only its own)',
+    access: MEMBERS,
+    request: { params: IdParams },
+    success: { status: 200, schema: OrganisationView },
+    errors: [404],
+    handler: ({ actor, input }) => getOrganisation(actor, input.params.id),
+  });
+
+  api.route({
+    method: 'patch',
+    path: '/:id',
+    summary:
+      'Edit an organisation; an employer changing the name or credit code of a verified organisation sends it back to pending',
+    access: MEMBERS,
+    request: { params: IdParams, body: UpdateOrganisationBody },
+    success: { status: 200, schema: OrganisationView },
+    errors: [404, 409],
+    handler: ({ actor, input }) => updateOrganisation(actor, input.params.id, input.body),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:id/verify',
+    summary: 'Verify a pending organisation (its needs can then be opened and matched)',
+    access: STAFF,
+    request: { params: IdParams },
+    success: { status: 200, schema: OrganisationView },
+    errors: [404, 409],
+    handler: ({ actor, input }) => verifyOrganisation(actor, input.params.id),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/:id/reject',
+    summary: 'Reject a pending organisation, or withdraw a verification, with a reason',
+    access: STAFF,
+    request: { params: IdParams, body: RejectOrganisationBody },
+    success: { status: 200, schema: OrganisationView },
+    errors: [404, 409],
+    handler: ({ actor, input }) => rejectOrganisation(actor, input.params.id, input.body.reason),
+  });
+
+  return api;
+}

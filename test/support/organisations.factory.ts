@@ -1,0 +1,59 @@
+import { randomInt } from 'node:crypto';
+import type { Express } from 'express';
+import request from 'supertest';
+import { Organisation } from '../../src/modules/organisations/organisation.model';
+import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/modules/organisations/social-credit-code';
+import { type SignedIn, signIn, TEST_PASSWORD, uniqueEmail } from './auth';
+
+/** A random, checksum-valid unified social credit code of an enterprise registered in 黔江区. */
+export function validCreditCode(prefix = '91500114'): string {
+  let body = prefix;
+  while (body.length < 17) body += CREDIT_CODE_CHARSET[randomInt(CREDIT_CODE_CHARSET.length)];
+  return body + creditCodeCheckChar(body);
+}
+
+export function buildOrganisationInput(overrides: Record<string, unknown> = {}) {
+  return {
+    name: `黔江测试企业 ${randomInt(1e6)}`,
+    type: 'enterprise',
+    creditCode: validCreditCode(),
+    county: '500114',
+    address: '重庆市黔江区城东街道 1 号',
+    description: '魔芋与茶叶加工',
+    ...overrides,
+  };
+}
+
+export function buildRegistration(overrides: Record<string, unknown> = {}) {
+  const { organisation, ...rest } = overrides;
+  return {
+    email: uniqueEmail('employer'),
+    password: TEST_PASSWORD,
+    name: '张联系',
+    phone: '13800138000',
+    ...rest,
+    organisation: buildOrganisationInput(organisation as Record<string, unknown> | undefined),
+  };
+}
+
+export interface Employer extends SignedIn {
+  organisationId: string;
+}
+
+/**
+ * Signs an employer up over HTTP and signs in. `verified: true` marks the organisation verified
+ * directly in the database (the verification flow itself is tested over HTTP elsewhere).
+ */
+export async function registerEmployer(
+  app: Express,
+  options: { verified?: boolean; organisation?: Record<string, unknown> } = {},
+): Promise<Employer> {
+  const body = buildRegistration({ organisation: options.organisation });
+  const res = await request(app).post('/api/v1/organisations/register').send(body);
+  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const organisationId: string = res.body.organisation.id;
+  if (options.verified) {
+    await Organisation.updateOne({ _id: organisationId }, { $set: { status: 'verified', verifiedAt: new Date() } });
+  }
+  return { ...(await signIn(app, body.email)), organisationId };
+}
