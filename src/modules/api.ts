@@ -3,6 +3,8 @@ import type { AppContext } from '../lib/context';
 import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { expertsRoutes } from './experts/experts.routes';
+import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
 import { quotaRoutes } from './organisations/quota.routes';
@@ -22,6 +24,8 @@ export function apiRouter(ctx: AppContext): Router {
     organisationRoutes(),
     quotaRoutes(),
     needRoutes(),
+    expertsRoutes(),
+    meRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

@@ -143,7 +143,7 @@ export async function updateExpert(actor: Actor, id: string, input: UpdateExpert
     changed.push('consents');
   }
   const updated = await Expert.findOneAndUpdate({ _id: id, status: { $ne: 'deleted' } }, update, {
-    new: true,
+    returnDocument: 'after',
   }).lean<ExpertRecord>();
   if (!updated) throw new ConflictError('This expert deleted their data.', 'EXPERT_DELETED');
   if (isStaff(actor)) {

@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { Express } from 'express';
+import { Types } from 'mongoose';
+import request from 'supertest';
+import { issueToken } from '../../src/modules/accounts/api-token.service';
+import { createUser } from '../../src/modules/accounts/users.service';
+import { Match, type MatchStatus } from '../../src/modules/matches/match.model';
+import { Organisation } from '../../src/modules/organisations/organisation.model';
+import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
+
+export const CONSENT = { textVersion: 'privacy-2026-01', accepted: true } as const;
+
+/** A sign-up body for POST /experts/register with a unique email; overrides replace whole keys. */
+export type ExpertBody = Record<string, unknown> & { email: string };
+
+export function buildExpert(overrides: Record<string, unknown> = {}): ExpertBody {
+  return {
+    email: uniqueEmail('expert'),
+    password: TEST_PASSWORD,
+    name: '李明',
+    consent: CONSENT,
+    birthYear: 1960,
+    gender: 'male',
+    phone: '13812345678',
+    homeCounty: '500114',
+    residenceCounty: '500114',
+    formerEmployer: '黔江区中心医院',
+    position: '心内科主任',
+    title: { level: 'full_senior', series: 'health' },
+    fields: ['health'],
+    skills: ['health.cardiology'],
+    tags: ['高血压'],
+    honours: [{ name: '重庆市科技进步奖一等奖', level: 'provincial', year: 2015 }],
+    yearsOfExperience: 35,
+    languages: ['zh'],
+    preferredLanguage: 'zh-CN',
+    modes: ['onsite', 'remote'],
+    availability: {
+      windows: [{ from: '2026-03-01', to: '2026-12-31' }],
+      daysPerMonth: 10,
+      maxConcurrent: 2,
+      blockedDates: ['2026-05-01'],
+    },
+    travel: { maxHours: 3, regions: ['422801'], remoteOk: true },
+    expectations: { text: '希望服务基层医院', stipendPerMonthYuan: 5000 },
+    ...overrides,
+  };
+}
+
+/** The same profile as an assisted-registration body (no password). */
+export function buildAssistedExpert(overrides: Record<string, unknown> = {}): ExpertBody {
+  const { password: _password, ...body } = buildExpert(overrides);
+  return body;
+}
+
+export interface RegisteredExpert {
+  expertId: string;
+  userId: string;
+  email: string;
+  auth: SignedIn;
+}
+
+/**
+ * An API token issued directly: signing in over HTTP verifies an argon2 hash (a few hundred ms),
+ * and the sign-in itself is tested in test/accounts.
+ */
+export async function tokenFor(userId: string, email: string): Promise<SignedIn> {
+  const { token } = await issueToken(userId, 'test', 1);
+  return { userId, email, token, header: { Authorization: `Bearer ${token}` } };
+}
+
+/** Signs up over HTTP (password TEST_PASSWORD) and gets an API token. */
+export async function registerExpert(
+  app: Express,
+  overrides: Record<string, unknown> = {},
+): Promise<RegisteredExpert> {
+  const body = buildExpert(overrides);
+  const res = await request(app).post('/api/v1/experts/register').send(body);
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const auth = await tokenFor(res.body.user.id, body.email);
+  return { expertId: res.body.expert.id, userId: res.body.user.id, email: body.email, auth };
+}
+
+/** Registers through a coordinator (fast: no password to hash); returns the expert id. */
+export async function createExpertAs(
+  app: Express,
+  staff: SignedIn,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await request(app)
+    .post('/api/v1/experts')
+    .set(staff.header)
+    .send(buildAssistedExpert(overrides));
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** An organisation document, created directly through the model. */
+export async function createOrganisation(contactEmail = uniqueEmail('contact')): Promise<string> {
+  const org = await Organisation.create({
+    name: '黔江区人民医院',
+    type: 'hospital',
+    creditCode: `12500114${randomBytes(5).toString('hex').toUpperCase()}`,
+    county: '500114',
+    address: '黔江区城西街道',
+    contact: { name: '王经理', phone: '13900001111', email: contactEmail },
+    status: 'verified',
+  });
+  return String(org._id);
+}
+
+/** An employer account (no password) of a new organisation, with an API token. */
+export async function employerUser(): Promise<SignedIn & { organisationId: string }> {
+  const email = uniqueEmail('employer');
+  const organisationId = await createOrganisation(email);
+  const user = await createUser({ email, role: 'employer', displayName: '王经理', organisationId });
+  return { ...(await tokenFor(String(user._id), email)), organisationId };
+}
+
+/** A match created directly (the workflow module does this for real later). */
+export async function createMatch(expertId: string, organisationId: string, status: MatchStatus) {
+  const match = await Match.create({
+    needId: new Types.ObjectId(),
+    expertId,
+    organisationId,
+    status,
+    history: [{ to: status, at: new Date(), channel: 'system' }],
+  });
+  return String(match._id);
+}
