@@ -2,7 +2,7 @@ import type { EngineExpert, EngineNeed } from '../../src/modules/matching/engine
 import { explain, type FeatureName, rankCandidates } from '../../src/modules/matching/engine';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
-function valueOf(
+function featureValue(
   feature: FeatureName,
   expertOverrides: Partial<EngineExpert>,
   needOverrides: Partial<EngineNeed> = {},
@@ -135,13 +135,13 @@ describe('scoring features', () => {
     ],
     ['no ratings', 'feedback', {}, {}, 0.5],
   ])('when %s, then %s has the expected value', (_name, feature, e, n, expected) => {
-    expect(valueOf(feature, e, n)).toBeCloseTo(expected, 12);
+    expect(featureValue(feature, e, n)).toBeCloseTo(expected, 12);
   });
 
   it('when the need is in another county, then travel time falls linearly with the minutes', () => {
     const minutes = minutesBetween([29.533, 108.771], [30.272, 109.488]);
     expect(minutes).toBeGreaterThan(60);
-    expect(valueOf('travelTime', { regionCode: '422801' })).toBeCloseTo(1 - minutes / 240, 12);
+    expect(featureValue('travelTime', { regionCode: '422801' })).toBeCloseTo(1 - minutes / 240, 12);
   });
 
   it('when an expert is explained, then the points add up to the score and reasons are bilingual', () => {

@@ -10,7 +10,7 @@ import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts'
 import { markNeed, planNeed, unmark } from '../../src/modules/matching/engine/need-plan';
 import { referenceContributions, sumMilli } from '../../src/modules/matching/engine/reference-features';
 import { referenceFilters } from '../../src/modules/matching/engine/reference-filters';
-import { passes, scoreSlot } from '../../src/modules/matching/engine/score-kernel';
+import { passes, scoreAllFast, scoreSlot } from '../../src/modules/matching/engine/score-kernel';
 
 const rng = seededRng(20261101);
 const world = makeWorld(rng, { counties: 40, fields: 4, subsPerField: 3, skillsPerSub: 3, employers: 8 });
@@ -37,7 +37,9 @@ function expectKernelMatchesReference(store: ExpertStore, records: EngineExpert[
     const ref = reference(store, records, need);
     const plan = planNeed(store, need);
     const touched = markNeed(store, need);
+    const fast = new Int32Array(store.end);
     try {
+      scoreAllFast(store, plan, fast);
       for (const r of ref) {
         const slot = store.side.slotOf(r.id) ?? -1;
         expect({ id: r.id, ok: passes(store, plan, slot), milli: scoreSlot(store, plan, slot) }).toEqual({
@@ -45,6 +47,7 @@ function expectKernelMatchesReference(store: ExpertStore, records: EngineExpert[
           ok: r.ok,
           milli: r.milli,
         });
+        expect(fast[slot]).toBe(r.milli);
         if (r.ok) passed++;
       }
     } finally {

@@ -9,7 +9,7 @@ import type { ExpertStore } from './expert-store';
 import { markNeed, planNeed, unmark } from './need-plan';
 import { referenceContributions, sumMilli } from './reference-features';
 import { referenceFilters } from './reference-filters';
-import { passes, scoreSlot } from './score-kernel';
+import { scanInto } from './scan-kernel';
 import { decodeSlot } from './store-decode';
 import { TopHeap } from './top-heap';
 
@@ -25,12 +25,7 @@ export function topSlots(store: ExpertStore, need: EngineNeed, limit: number): A
   const touched = markNeed(store, need);
   const heap = new TopHeap(limit, store.side.ids);
   try {
-    const end = store.end;
-    for (let i = 0; i < end; i++) {
-      if (!passes(store, plan, i)) continue;
-      const score = scoreSlot(store, plan, i);
-      if (heap.accepts(score)) heap.offer(score, i);
-    }
+    scanInto(store, plan, heap);
   } finally {
     unmark(store, touched);
   }

@@ -90,3 +90,47 @@ export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
 export function scoreAll(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
   for (let i = 0; i < s.end; i++) out[i] = scoreSlot(s, p, i);
 }
+
+/** scoreAll with the columns hoisted (the throughput figure of the benchmark); same result as scoreAll. */
+export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
+  const { bits, series, title, skill, region, staticMilli, days, modes, mark } = s;
+  const { seriesCode, levelMilli, regionMilli, availMilli, modeMilli, contMilli, closeSub, closeField } = p;
+  const words = s.words;
+  const mt = p.must.tests;
+  const mn = p.must.count;
+  const nt = p.nice.tests;
+  const nn = p.nice.count;
+  const end = s.end;
+  for (let i = 0; i < end; i++) {
+    const base = i * words;
+    const t = seriesCode === 0 || series[i] === seriesCode ? title[i] : 0;
+    let m =
+      staticMilli[i] +
+      regionMilli[region[i]] +
+      availMilli[days[i]] +
+      modeMilli[modes[i] >>> 4] +
+      levelMilli[t * 6 + skill[i]];
+    if ((mark[i] & MARK_CONTINUITY) !== 0) m += contMilli;
+    if (mn === 0) m += p.must.emptyMilli;
+    else {
+      let sum = 0;
+      for (let k = 0; k < mn * 6; k += 6) {
+        if ((bits[base + mt[k]] & mt[k + 1]) !== 0) sum += 1;
+        else if ((bits[base + mt[k + 2]] & mt[k + 3]) !== 0) sum += closeSub;
+        else if ((bits[base + mt[k + 4]] & mt[k + 5]) !== 0) sum += closeField;
+      }
+      m += Math.round(p.must.weight * (sum / mn) * 1000);
+    }
+    if (nn === 0) m += p.nice.emptyMilli;
+    else {
+      let sum = 0;
+      for (let k = 0; k < nn * 6; k += 6) {
+        if ((bits[base + nt[k]] & nt[k + 1]) !== 0) sum += 1;
+        else if ((bits[base + nt[k + 2]] & nt[k + 3]) !== 0) sum += closeSub;
+        else if ((bits[base + nt[k + 4]] & nt[k + 5]) !== 0) sum += closeField;
+      }
+      m += Math.round(p.nice.weight * (sum / nn) * 1000);
+    }
+    out[i] = m;
+  }
+}
