@@ -57,6 +57,15 @@ describe('an expert and their own profile', () => {
     expect(res.body.total).toBe(1);
   });
 
+  test('when an expert changes their email, then the account follows and the new address is unverified', async () => {
+    const dave = await registerExpert(t.app);
+    const email = `new.${dave.email}`;
+    const res = await patch('/experts/me', dave.auth.header, { email, name: '赵刚' });
+    expect(res.body).toMatchObject({ email, name: '赵刚' });
+    const session = await get('/auth/session', dave.auth.header);
+    expect(session.body.user).toMatchObject({ email, displayName: '赵刚', emailVerified: false });
+  });
+
   test('when a patch sets role, counters or an operator, then 400', async () => {
     for (const body of [{ role: 'admin' }, { activeEngagements: 3 }, { name: { $ne: '' } }, {}]) {
       expect((await patch('/experts/me', alice.auth.header, body)).status).toBe(400);

@@ -82,7 +82,7 @@ export async function contactVisibleExpertIds(
  * someone else's id, an employer asking for a paused or deleted expert) — a 403 would confirm it exists.
  */
 async function loadVisible(actor: Actor, id: string): Promise<{ expert: ExpertRecord; viewer: Viewer }> {
-  if (actor.role === 'expert' && actor.expertId !== id) throw new NotFoundError('Expert');
+  if (actor.role === 'expert' && actor.expertId !== id.toLowerCase()) throw new NotFoundError('Expert');
   const expert = await Expert.findById(id).lean<ExpertRecord>();
   if (!expert) throw new NotFoundError('Expert');
   if (isStaff(actor)) return { expert, viewer: { kind: 'staff' } };
