@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const register = (body: unknown) => request(t.app).post('/api/v1/organisations/register').send(body);
+const register = (body: object) => request(t.app).post('/api/v1/organisations/register').send(body);
 
 describe('employer sign-up', () => {
   test('when an employer signs up, then the account (role employer) and a pending organisation are created and linked', async () => {
@@ -67,7 +67,10 @@ describe('employer sign-up', () => {
     const res = await register(buildRegistration({ organisation: { creditCode: wrong } }));
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
-      expect.objectContaining({ path: 'body.organisation.creditCode', message: expect.stringMatching(/check/) }),
+      expect.objectContaining({
+        path: 'body.organisation.creditCode',
+        message: expect.stringMatching(/check/),
+      }),
     ]);
   });
 

@@ -53,7 +53,10 @@ export async function registerEmployer(
   if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
   const organisationId: string = res.body.organisation.id;
   if (options.verified) {
-    await Organisation.updateOne({ _id: organisationId }, { $set: { status: 'verified', verifiedAt: new Date() } });
+    await Organisation.updateOne(
+      { _id: organisationId },
+      { $set: { status: 'verified', verifiedAt: new Date() } },
+    );
   }
   return { ...(await signIn(app, body.email)), organisationId };
 }

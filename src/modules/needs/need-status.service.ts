@@ -18,7 +18,7 @@ async function transition(
   extra: Record<string, unknown> = {},
 ): Promise<NeedRecord> {
   const updated = await Need.findOneAndUpdate({ _id: id, status: { $in: from }, ...extra }, update, {
-    new: true,
+    returnDocument: 'after',
   }).lean<NeedRecord>();
   if (updated) return updated;
   const current = await Need.findById(id).select('status').lean();
@@ -98,7 +98,7 @@ export async function recordPlacement(needId: string): Promise<NeedRecord | null
         },
       },
     ],
-    { new: true, updatePipeline: true },
+    { returnDocument: 'after', updatePipeline: true },
   ).lean<NeedRecord>();
 }
 
@@ -110,6 +110,6 @@ export async function releasePlacement(needId: string): Promise<NeedRecord | nul
       { $set: { filledCount: { $subtract: ['$filledCount', 1] } } },
       { $set: { status: { $cond: [{ $gt: ['$filledCount', 0] }, 'partially_filled', 'matching'] } } },
     ],
-    { new: true, updatePipeline: true },
+    { returnDocument: 'after', updatePipeline: true },
   ).lean<NeedRecord>();
 }

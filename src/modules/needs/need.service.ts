@@ -116,7 +116,7 @@ export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBo
   const updated = await Need.findOneAndUpdate(
     { _id: id, organisationId: current.organisationId, status: current.status },
     Object.keys($unset).length ? { $set, $unset } : { $set },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<NeedRecord>();
   if (!updated)
     throw new ConflictError('The need changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');

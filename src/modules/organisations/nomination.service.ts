@@ -113,7 +113,7 @@ export async function withdrawNomination(actor: Actor, organisationId: string, n
   const nomination = await Nomination.findOneAndUpdate(
     { _id: nominationId, organisationId, status: 'active' },
     { $set: { status: 'withdrawn', withdrawnAt: new Date(), withdrawnBy: actor.userId } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<NominationRecord>();
   if (!nomination) {
     if (await Nomination.exists({ _id: nominationId, organisationId })) {

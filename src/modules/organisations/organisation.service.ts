@@ -117,7 +117,7 @@ export async function updateOrganisation(
     updated = await Organisation.findOneAndUpdate(
       { _id: id, status: current.status },
       Object.keys($unset).length ? { $set, $unset } : { $set },
-      { new: true, runValidators: true },
+      { returnDocument: 'after', runValidators: true },
     ).lean<OrganisationRecord>();
   } catch (err) {
     if (isDuplicateKey(err)) throw creditCodeTaken();

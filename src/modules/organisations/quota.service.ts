@@ -63,7 +63,7 @@ export async function grantQuota(actor: Actor, organisationId: string, year: num
   const updated = await Quota.findOneAndUpdate(
     { _id: quota._id, granted: quota.granted, used: { $lte: granted } },
     { $set: { granted }, $push: { history: entry } },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<QuotaRecord>();
   if (!updated) {
     const now = await Quota.findById(quota._id).lean<QuotaRecord>();

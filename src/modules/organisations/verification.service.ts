@@ -14,7 +14,7 @@ async function transition(
   update: Record<string, unknown>,
 ): Promise<OrganisationRecord> {
   const updated = await Organisation.findOneAndUpdate({ _id: id, status: { $in: from } }, update, {
-    new: true,
+    returnDocument: 'after',
   }).lean<OrganisationRecord>();
   if (updated) return updated;
   const current = await Organisation.findById(id).select('status').lean();
