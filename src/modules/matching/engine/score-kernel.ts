@@ -7,13 +7,20 @@ import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan, type SkillTests } from './
  * typed-array columns and the need's lookup tables only. Scores are integer milli-points.
  */
 
+// Module-local copies: the CommonJS output of tsx/swc reads an imported binding through a getter call,
+// too slow to pay once per slot.
+const SKIP = PAUSED | REMOVED;
+const SIDE = SIDE_AVAIL;
+const CLOSED = MARK_CLOSED;
+const CONTINUITY = MARK_CONTINUITY;
+
 /** True when slot i passes every hard filter for the planned need. */
 export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
   const flags = s.flags[i];
-  if ((flags & (PAUSED | REMOVED)) !== 0) return false;
+  if ((flags & SKIP) !== 0) return false;
   if (s.active[i] + s.pending[i] >= s.maxConc[i]) return false;
   if ((s.modes[i] & p.modeBit) === 0) return false;
-  if ((s.mark[i] & MARK_CLOSED) !== 0) return false;
+  if ((s.mark[i] & CLOSED) !== 0) return false;
   const ft = p.fieldTests;
   if (ft.length > 0) {
     const base = i * s.words;
@@ -24,7 +31,7 @@ export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
   const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
   if (p.levelOk[t * 6 + s.skill[i]] === 0) return false;
   if (s.availFrom[i] > p.to || s.availTo[i] < p.from) return false;
-  if ((flags & SIDE_AVAIL) !== 0 && !sideAvailable(s, p, i)) return false;
+  if ((flags & SIDE) !== 0 && !sideAvailable(s, p, i)) return false;
   if (!p.remote && p.travelMin[s.region[i]] > s.maxTravel[i] && !namedHas(s, i, p.regionIdx)) return false;
   return true;
 }
@@ -80,7 +87,7 @@ export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
     p.availMilli[s.days[i]] +
     p.modeMilli[s.modes[i] >>> 4] +
     p.levelMilli[t * 6 + s.skill[i]];
-  if ((s.mark[i] & MARK_CONTINUITY) !== 0) m += p.contMilli;
+  if ((s.mark[i] & CONTINUITY) !== 0) m += p.contMilli;
   m += coverageMilli(s.bits, base, p.must, p.closeSub, p.closeField);
   m += coverageMilli(s.bits, base, p.nice, p.closeSub, p.closeField);
   return m;
@@ -110,7 +117,7 @@ export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void
       availMilli[days[i]] +
       modeMilli[modes[i] >>> 4] +
       levelMilli[t * 6 + skill[i]];
-    if ((mark[i] & MARK_CONTINUITY) !== 0) m += contMilli;
+    if ((mark[i] & CONTINUITY) !== 0) m += contMilli;
     if (mn === 0) m += p.must.emptyMilli;
     else {
       let sum = 0;
