@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq';
+import { MetricsTime, type Worker } from 'bullmq';
 import type { Config } from '../src/lib/config';
 import { connectMongo, disconnectMongo } from '../src/lib/db';
 import type { Logger } from '../src/lib/logger';
@@ -25,12 +25,17 @@ export async function startWorkers(
   const workers = entries.map((e) =>
     createWorker(e.queue, e.processor, connection, config, logger.child({ queue: e.queue }), {
       concurrency: e.concurrency ?? config.queue.concurrency,
+      // Completed/failed counts kept in Redis, so the API's /metrics can report them.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     }),
   );
+  const started: ShutdownStep[] = [];
+  for (const e of entries) if (e.start) started.push(await e.start({ config, logger }));
   logger.info({ queues: entries.map((e) => e.queue) }, 'workers started');
   const shutdownSteps: ShutdownStep[] = [
     // close() waits for the jobs in progress to finish, so SIGTERM never leaves a stalled job.
     { name: 'workers', run: () => Promise.all(workers.map((w) => w.close())) },
+    ...started,
     { name: 'redis', run: () => connection.quit().catch(() => connection.disconnect()) },
   ];
   if (connectDb) shutdownSteps.push({ name: 'mongo', run: () => disconnectMongo() });

@@ -1,4 +1,14 @@
 import type { Processor } from 'bullmq';
+import type { Config } from '../src/lib/config';
+import type { Logger } from '../src/lib/logger';
+import type { ShutdownStep } from '../src/lib/shutdown';
+import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
+import { processEmailJob, startEmailWorker } from './processors/email.processor';
+
+export interface WorkerStartContext {
+  config: Readonly<Config>;
+  logger: Logger;
+}
 
 /** One processor per queue; each feature's queue contract lives in its `*.jobs.ts`. */
 export interface ProcessorEntry {
@@ -6,6 +16,10 @@ export interface ProcessorEntry {
   // biome-ignore lint/suspicious/noExplicitAny: each entry carries its own job type
   processor: Processor<any>;
   concurrency?: number;
+  /** Runs once when the worker process starts (after its workers); returns how to stop what it began. */
+  start?: (ctx: WorkerStartContext) => Promise<ShutdownStep>;
 }
 
-export const processors: ProcessorEntry[] = [];
+export const processors: ProcessorEntry[] = [
+  { queue: EMAIL_QUEUE, processor: (job) => processEmailJob(job), start: startEmailWorker },
+];

@@ -54,6 +54,21 @@ const EnvSchema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(50),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
 
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/?#]+(:\d+)?\/?$/, 'like smtp://host:1025 or smtps://user:pass@host:465')
+    .default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>\r\n]+<[^<>\s]+>$/, 'like "银龄人才服务 <no-reply@example.org>"')
+    .refine((v) => z.email().safeParse(v.slice(v.indexOf('<') + 1, -1)).success, 'the address is not valid')
+    .default('银龄人才服务 <no-reply@yinling.local>'),
+  MAIL_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  EMAIL_BACKOFF_MS: ms(30_000),
+  OUTBOX_RECONCILE_INTERVAL_MS: ms(60_000),
+  LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+
   READY_TIMEOUT_MS: ms(2_000),
   SHUTDOWN_TIMEOUT_MS: ms(15_000),
 });
@@ -82,12 +97,22 @@ export interface Config {
     loginMaxPerIp: number;
     loginMaxFailuresPerAccount: number;
   };
+  mail: {
+    smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
+    from: { name: string; address: string };
+    poolMaxConnections: number;
+    maxAttempts: number;
+    backoffMs: number;
+    reconcileIntervalMs: number;
+  };
+  links: { secret: string };
   readyTimeoutMs: number;
   shutdownTimeoutMs: number;
 }
 
 /** Only for development and tests: production must set its own secret. */
 const DEV_SESSION_SECRET = 'yinling-development-secret-not-for-production-use';
+const DEV_LINK_SECRET = 'yinling-development-link-secret-not-for-production';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -101,10 +126,10 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SESSION_SECRET: required in production (32+ characters)',
-    );
+  const missing = (['SESSION_SECRET', 'LINK_SECRET'] as const).filter((k) => !e[k]);
+  if (e.NODE_ENV === 'production' && missing.length > 0) {
+    const lines = missing.map((k) => `  ${k}: required in production (32+ characters)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return deepFreeze({
     env: e.NODE_ENV,
@@ -134,9 +159,37 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       loginMaxPerIp: e.LOGIN_MAX_PER_IP,
       loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
     },
+    mail: {
+      smtp: parseSmtpUrl(e.SMTP_URL),
+      from: parseMailbox(e.MAIL_FROM),
+      poolMaxConnections: e.MAIL_POOL_MAX_CONNECTIONS,
+      maxAttempts: e.EMAIL_MAX_ATTEMPTS,
+      backoffMs: e.EMAIL_BACKOFF_MS,
+      reconcileIntervalMs: e.OUTBOX_RECONCILE_INTERVAL_MS,
+    },
+    links: { secret: e.LINK_SECRET ?? DEV_LINK_SECRET },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
+}
+
+/** smtp:// is plain or STARTTLS (port 587/25/1025), smtps:// is TLS from the start (port 465). */
+function parseSmtpUrl(raw: string): Config['mail']['smtp'] {
+  const url = new URL(raw);
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    user: url.username ? decodeURIComponent(url.username) : undefined,
+    pass: url.password ? decodeURIComponent(url.password) : undefined,
+  };
+}
+
+/** "Name <address>" → nodemailer's { name, address }, so no header is ever built from a raw string. */
+function parseMailbox(raw: string): Config['mail']['from'] {
+  const open = raw.indexOf('<');
+  return { name: raw.slice(0, open).trim().replace(/^"|"$/g, ''), address: raw.slice(open + 1, -1) };
 }
 
 function deepFreeze<T>(value: T): T {

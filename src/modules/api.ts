@@ -3,6 +3,7 @@ import type { AppContext } from '../lib/context';
 import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { emailRoutes } from './email/email.routes';
 import { expertsRoutes } from './experts/experts.routes';
 import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
@@ -24,6 +25,7 @@ export function apiRouter(ctx: AppContext): Router {
     organisationRoutes(),
     quotaRoutes(),
     needRoutes(),
+    emailRoutes(ctx),
     expertsRoutes(),
     meRoutes(),
   ];

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { ObjectIdString } from '../../lib/schemas';
+
+/**
+ * The data each email kind needs, one zod schema per kind: `enqueueEmail` validates `data` against its
+ * kind, so a template never renders with a missing or surprising variable. Data holds ids and display
+ * strings only; the outbox keeps it until the message is sent.
+ */
+
+/** One line of display text: no CR/LF, so nothing in data can ever reach a header. */
+const Line = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^\r\n]*$/, 'a single line');
+const Paragraph = z.string().trim().min(1).max(2000);
+/** An absolute http(s) link; enqueueEmail also checks that it points at PUBLIC_URL. */
+const Link = z.url({ protocol: /^https?$/ }).max(2000);
+const Instant = z.coerce.date();
+
+export const EMAIL_KINDS = [
+  'offer',
+  'offer-reminder',
+  'offer-accepted-employer',
+  'offer-declined-coordinator',
+  'offer-expired-coordinator',
+  'verify-email',
+  'password-reset',
+] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+const OfferCore = {
+  matchId: ObjectIdString,
+  expertName: Line,
+  needTitle: Line,
+  organisationName: Line,
+  answerBy: Instant,
+  acceptUrl: Link,
+  declineUrl: Link,
+};
+
+export const EmailDataSchemas = {
+  /** To the expert: the need, the employer, what is offered, why they were matched, accept/decline. */
+  offer: z
+    .object({
+      ...OfferCore,
+      regionName: Line.optional(),
+      needSummary: Paragraph.optional(),
+      /** What is offered, one line each (mode, days per month, period, pay, travel, ...). */
+      offered: z.array(Line).min(1).max(12),
+      /** Why they were matched, in plain words, one reason per line. */
+      reasons: z.array(Line).min(1).max(10),
+    })
+    .strict(),
+  'offer-reminder': z.object(OfferCore).strict(),
+  /** To the employer's contact: the expert accepted; contact details follow in the app. */
+  'offer-accepted-employer': z
+    .object({
+      matchId: ObjectIdString,
+      contactName: Line,
+      expertName: Line,
+      needTitle: Line,
+      acceptedAt: Instant,
+      matchUrl: Link,
+    })
+    .strict(),
+  'offer-declined-coordinator': z
+    .object({
+      matchId: ObjectIdString,
+      coordinatorName: Line,
+      expertName: Line,
+      needTitle: Line,
+      organisationName: Line,
+      declinedAt: Instant,
+      reason: Paragraph.optional(),
+      matchUrl: Link,
+    })
+    .strict(),
+  'offer-expired-coordinator': z
+    .object({
+      matchId: ObjectIdString,
+      coordinatorName: Line,
+      expertName: Line,
+      needTitle: Line,
+      organisationName: Line,
+      expiredAt: Instant,
+      matchUrl: Link,
+    })
+    .strict(),
+  'verify-email': z.object({ name: Line, verifyUrl: Link, expiresAt: Instant }).strict(),
+  'password-reset': z.object({ name: Line, resetUrl: Link, expiresAt: Instant }).strict(),
+} satisfies Record<EmailKind, z.ZodType>;
+
+/** The data a caller passes for a kind (dates may be Date objects or ISO strings). */
+export type EmailDataInput<K extends EmailKind> = z.input<(typeof EmailDataSchemas)[K]>;
+export type EmailData<K extends EmailKind> = z.output<(typeof EmailDataSchemas)[K]>;

@@ -1,0 +1,165 @@
+import type { ClientSession } from 'mongoose';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { withTimeout } from '../../lib/db';
+import { type ErrorDetail, ValidationError } from '../../lib/errors';
+import { Email, Language } from '../../lib/schemas';
+import { emailJobOptions } from './email.jobs';
+import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
+import { type EmailProducer, emailProducer } from './email.runtime';
+import { OutboxEmail, type OutboxStatus } from './outbox.model';
+
+/** What a caller asks for: one message of one kind to one person, with that kind's data. */
+export type EnqueueEmailInput = {
+  [K in EmailKind]: {
+    kind: K;
+    /** A single address; validated (a CR/LF or a second address is refused). */
+    to: string;
+    toName?: string;
+    language: 'zh-CN' | 'en';
+    data: EmailDataInput<K>;
+    /** What the message is about, for coordinators and for finding it again: `{ type: 'match', id }`. */
+    related?: { type: string; id: string };
+  };
+}[EmailKind];
+
+export interface QueuedEmail {
+  /** The outbox id. */
+  id: string;
+  /** Adds the BullMQ job; never throws (false when Redis did not take it; the reconciler will). */
+  dispatch(): Promise<boolean>;
+}
+
+const EnvelopeSchema = z
+  .object({
+    kind: z.enum(EMAIL_KINDS),
+    to: Email,
+    toName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\r\n]*$/, 'a single line')
+      .optional(),
+    language: Language,
+    data: z.unknown(),
+    related: z
+      .object({ type: z.string().regex(/^[a-z][a-z-]{0,49}$/), id: z.string().regex(/^[\w-]{1,50}$/) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** How long an enqueue waits for Redis before leaving the message to the reconciler. */
+const DISPATCH_TIMEOUT_MS = 2_000;
+
+function invalid(issues: z.core.$ZodIssue[], prefix: string[] = []): ValidationError {
+  const details: ErrorDetail[] = issues.map((i) => ({
+    path: [...prefix, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  return new ValidationError('The email is not valid.', details);
+}
+
+/** Validates the envelope and the kind's data; every link must point at this service (PUBLIC_URL). */
+function parseEmailInput(input: EnqueueEmailInput, publicUrl: string) {
+  const envelope = EnvelopeSchema.safeParse(input);
+  if (!envelope.success) throw invalid(envelope.error.issues);
+  const { kind } = envelope.data;
+  const data = EmailDataSchemas[kind].safeParse(envelope.data.data);
+  if (!data.success) throw invalid(data.error.issues, ['data']);
+  for (const [key, value] of Object.entries(data.data)) {
+    if (key.endsWith('Url') && !String(value).startsWith(`${publicUrl}/`)) {
+      throw invalid(
+        [{ code: 'custom', path: [key], message: 'must link to PUBLIC_URL', input: value }],
+        ['data'],
+      );
+    }
+  }
+  return { ...envelope.data, data: data.data };
+}
+
+/**
+ * Writes one outbox record and queues its delivery.
+ *
+ * With a `session` inside a transaction, the record is written in that transaction, beside the state
+ * change that causes it, and the job is NOT added yet (it could run before the commit): call
+ * `dispatch()` (or `dispatchEmails`) after the commit. Without a transaction, the job is added at once.
+ * Either way a failed or forgotten dispatch only delays the message: `reconcileOutbox` picks up
+ * pending records. Throws ValidationError (400) for a bad address or data; nothing is written then.
+ */
+export async function enqueueEmail(
+  input: EnqueueEmailInput,
+  options: { session?: ClientSession; producer?: EmailProducer } = {},
+): Promise<QueuedEmail> {
+  const producer = options.producer ?? emailProducer();
+  const email = parseEmailInput(input, producer.config.http.publicUrl);
+  const _id = new Types.ObjectId();
+  const domain = producer.config.mail.from.address.split('@')[1];
+  await OutboxEmail.create([{ _id, ...email, status: 'pending', messageId: `<${String(_id)}@${domain}>` }], {
+    session: options.session,
+  });
+  const id = String(_id);
+  const queued: QueuedEmail = { id, dispatch: () => dispatchEmail(id, { producer }) };
+  if (!options.session?.inTransaction()) await queued.dispatch();
+  return queued;
+}
+
+/** Adds the delivery job for an outbox record (idempotent: the job id is the outbox id). */
+export async function dispatchEmail(
+  outboxId: string,
+  options: { producer?: EmailProducer } = {},
+): Promise<boolean> {
+  const { queue, config, logger } = options.producer ?? emailProducer();
+  try {
+    await withTimeout(
+      queue.add('send', { outboxId }, emailJobOptions(config, outboxId)),
+      DISPATCH_TIMEOUT_MS,
+    );
+    return true;
+  } catch (err) {
+    logger.warn(
+      { outboxId, err: (err as Error).message },
+      'email job not queued; the outbox reconciler will',
+    );
+    return false;
+  }
+}
+
+export async function dispatchEmails(outboxIds: string[], options: { producer?: EmailProducer } = {}) {
+  return Promise.all(outboxIds.map((id) => dispatchEmail(id, options)));
+}
+
+/** Outbox records for coordinators, newest first; template data (which holds links) is not shown. */
+export async function listOutbox(status: OutboxStatus, page = 1, pageSize = 20) {
+  const query = { status };
+  const [items, total] = await Promise.all([
+    OutboxEmail.find(query)
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean(),
+    OutboxEmail.countDocuments(query),
+  ]);
+  return {
+    items: items.map((e) => ({
+      id: String(e._id),
+      kind: e.kind,
+      to: e.to,
+      language: e.language,
+      status: e.status,
+      attempts: e.attempts,
+      lastError: e.lastError ?? null,
+      related: e.related?.type && e.related.id ? { type: e.related.type, id: e.related.id } : null,
+      createdAt: e.createdAt,
+      sentAt: e.sentAt ?? null,
+      failedAt: e.failedAt ?? null,
+    })),
+    page,
+    pageSize,
+    total,
+  };
+}
+
+/** Messages that could not be delivered, for coordinators to follow up by phone or a corrected address. */
+export const listFailedEmails = (page = 1, pageSize = 20) => listOutbox('failed', page, pageSize);

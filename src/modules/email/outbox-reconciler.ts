@@ -1,0 +1,94 @@
+import { withTimeout } from '../../lib/db';
+import { emailJobId } from './email.jobs';
+import { type EmailProducer, emailProducer } from './email.runtime';
+import { dispatchEmail } from './email.service';
+import { OutboxEmail } from './outbox.model';
+
+export interface ReconcileResult {
+  pending: number;
+  queued: number;
+  markedFailed: number;
+}
+
+/** Younger records may belong to a transaction still open, or a dispatch still on its way. */
+const DEFAULT_MIN_AGE_MS = 10_000;
+const DEFAULT_BATCH = 500;
+/** BullMQ waits for a connection that is down; the reconciler gives up its run instead. */
+const REDIS_TIMEOUT_MS = 2_000;
+
+/**
+ * Re-queues pending outbox messages older than `minAgeMs`: the ones whose job was never added (Redis
+ * down at enqueue), or lost (Redis restarted without persistence), or removed. While a job exists its
+ * id (the outbox id) makes the add a no-op; once removed, the outbox status decides. A pending record
+ * whose job has failed for good (e.g. it stalled too often) is marked failed rather than retried forever.
+ */
+export async function reconcileOutbox(
+  options: { minAgeMs?: number; limit?: number; producer?: EmailProducer } = {},
+): Promise<ReconcileResult> {
+  const producer = options.producer ?? emailProducer();
+  const cutoff = new Date(Date.now() - (options.minAgeMs ?? DEFAULT_MIN_AGE_MS));
+  const pending = await OutboxEmail.find({ status: 'pending', createdAt: { $lte: cutoff } })
+    .sort({ createdAt: 1, _id: 1 })
+    .limit(options.limit ?? DEFAULT_BATCH)
+    .select({ _id: 1 })
+    .lean();
+  const result: ReconcileResult = { pending: pending.length, queued: 0, markedFailed: 0 };
+  for (const { _id } of pending) {
+    const id = String(_id);
+    const job = await withTimeout(producer.queue.getJob(emailJobId(id)), REDIS_TIMEOUT_MS);
+    const state = job ? await withTimeout(job.getState(), REDIS_TIMEOUT_MS) : 'missing';
+    if (state === 'failed') {
+      const marked = await OutboxEmail.updateOne(
+        { _id, status: 'pending' },
+        {
+          $set: {
+            status: 'failed',
+            failedAt: new Date(),
+            lastError: `job failed: ${job?.failedReason ?? ''}`,
+          },
+        },
+      );
+      result.markedFailed += marked.modifiedCount;
+      continue;
+    }
+    // A finished job with a still-pending record (should not happen): let a new job look again.
+    if (state === 'completed') await job?.remove();
+    if (state === 'missing' || state === 'completed' || state === 'unknown') {
+      if (await dispatchEmail(id, { producer })) result.queued += 1;
+    }
+  }
+  if (result.queued || result.markedFailed) producer.logger.info(result, 'outbox reconciled');
+  return result;
+}
+
+/**
+ * Runs the reconciler once now and then every `intervalMs`, in the worker process.
+ *
+ * A timer rather than a BullMQ job scheduler: the reconciler exists for the times Redis lost or never
+ * got a job, and a scheduler lives in that same Redis (a restart without persistence would silently
+ * stop it until the next worker start). A timer keeps running through Redis outages. Several worker
+ * processes may each run it; that is harmless because adds are idempotent by job id and the outbox
+ * status decides, and runs in one process never overlap.
+ */
+export function startOutboxReconciler(options: { intervalMs: number; producer: EmailProducer }): {
+  stop(): Promise<void>;
+} {
+  const { producer } = options;
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    running ??= reconcileOutbox({ producer })
+      .catch((err) => producer.logger.warn({ err: (err as Error).message }, 'outbox reconcile failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  tick();
+  const timer = setInterval(tick, options.intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Handlebars from 'handlebars';
+import { EMAIL_KINDS, EmailDataSchemas, type EmailKind } from './email.kinds';
+import { EMAIL_LABELS } from './email.labels';
+import { EMAIL_LANGUAGES, type EmailLanguage } from './outbox.model';
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+type Compiled = {
+  subject: HandlebarsTemplateDelegate;
+  html: HandlebarsTemplateDelegate;
+  text: HandlebarsTemplateDelegate;
+};
+
+export const EMAIL_TIME_ZONE = 'Asia/Shanghai';
+
+/** templates/ sits at the repository root, and beside dist/ in the image: walk up until it is found. */
+export function findEmailTemplatesDir(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'templates', 'emails');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`templates/emails not found above ${from}`);
+  }
+}
+
+function formatDate(value: unknown, language: EmailLanguage): string {
+  const date = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(date.getTime())) return '';
+  const text = new Intl.DateTimeFormat(language, {
+    timeZone: EMAIL_TIME_ZONE,
+    dateStyle: 'full',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${text} ${EMAIL_LABELS[language].timezone}`;
+}
+
+/**
+ * Compiles every template once, in an isolated Handlebars environment with its own helpers and the
+ * layout partial. HTML templates escape every `{{value}}`; text and subject parts are compiled with
+ * `noEscape` because they are not HTML (nodemailer encodes the subject; data has no CR/LF).
+ * No template uses triple-stash or SafeString for data.
+ */
+export function createTemplateRenderer(dir = findEmailTemplatesDir()) {
+  const hbs = Handlebars.create();
+  const languageOf = (options: Handlebars.HelperOptions): EmailLanguage =>
+    (options.data?.root?.language as EmailLanguage | undefined) ?? 'zh-CN';
+  hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
+    const label = EMAIL_LABELS[languageOf(options)][key];
+    if (label === undefined) throw new Error(`no email label "${key}"`);
+    return label;
+  });
+  hbs.registerHelper('formatDate', (value: unknown, options: Handlebars.HelperOptions) =>
+    formatDate(value, languageOf(options)),
+  );
+  hbs.registerPartial('layout', readFileSync(join(dir, '_layout.html.hbs'), 'utf8'));
+  hbs.registerPartial('button', readFileSync(join(dir, '_button.html.hbs'), 'utf8'));
+
+  const read = (kind: string, lang: string, part: string) =>
+    readFileSync(join(dir, kind, `${lang}.${part}.hbs`), 'utf8');
+  const options = {} as const;
+  const compiled = new Map<string, Compiled>();
+  for (const kind of EMAIL_KINDS) {
+    for (const lang of EMAIL_LANGUAGES) {
+      compiled.set(`${kind}/${lang}`, {
+        subject: hbs.compile(read(kind, lang, 'subject').trim(), { ...options, noEscape: true }),
+        html: hbs.compile(read(kind, lang, 'html'), options),
+        text: hbs.compile(read(kind, lang, 'text'), { ...options, noEscape: true }),
+      });
+    }
+  }
+
+  return {
+    /** Validates data against its kind again (the outbox is data at rest) and renders the three parts. */
+    render(kind: EmailKind, language: EmailLanguage, rawData: unknown): RenderedEmail {
+      const template = compiled.get(`${kind}/${language}`);
+      if (!template) throw new Error(`no template for ${kind}/${language}`);
+      const data = EmailDataSchemas[kind].parse(rawData);
+      const subject = template
+        .subject({ ...data, language })
+        .replace(/\s+/g, ' ')
+        .trim();
+      const context = { ...data, language, subject };
+      return { subject, html: template.html(context), text: template.text(context) };
+    },
+  };
+}
+
+export type TemplateRenderer = ReturnType<typeof createTemplateRenderer>;

@@ -1,0 +1,187 @@
+import request from 'supertest';
+import { dispatchEmail, enqueueEmail } from '../../src/modules/email/email.service';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import { staffUser, uniqueEmail } from '../support/auth';
+import { type EmailHarness, inAWeek, startEmailHarness, verifyEmail, waitForJob } from './email-harness';
+
+let h: EmailHarness;
+let publicUrl: string;
+
+beforeAll(async () => {
+  h = await startEmailHarness();
+  publicUrl = h.t.config.http.publicUrl;
+});
+afterAll(() => h.close());
+
+const outbox = (id: string) => OutboxEmail.findById(id).lean();
+
+test('when an offer is enqueued, then it is delivered once with HTML and text parts in the person’s language', async () => {
+  const to = uniqueEmail('expert');
+  const { id } = await enqueueEmail({
+    kind: 'offer',
+    to,
+    toName: 'Wang Fang',
+    language: 'en',
+    data: {
+      matchId: '665f1c2e8b3e4a0012345678',
+      expertName: 'Wang Fang',
+      needTitle: 'Orchard disease control',
+      organisationName: 'Qianjiang Kiwi Cooperative',
+      regionName: 'Qianjiang',
+      answerBy: new Date('2026-03-01T10:00:00Z'),
+      acceptUrl: `${publicUrl}/offers/answer?token=a1`,
+      declineUrl: `${publicUrl}/offers/answer?token=d1`,
+      offered: ['Periodic visits, 4 days a month', 'March to June 2026'],
+      reasons: ['Senior agronomist with 30 years in fruit-tree pathology', 'Lives 40 minutes away'],
+    },
+    related: { type: 'match', id: '665f1c2e8b3e4a0012345678' },
+  });
+
+  const message = await h.sink.waitFor((m) => m.envelopeTo.includes(to));
+  expect(message.subject).toBe('Invitation: Orchard disease control at Qianjiang Kiwi Cooperative');
+  expect(message.html).toContain('Why we suggested you');
+  // Handlebars escapes '=' as an entity, which is still the same URL inside an HTML attribute.
+  expect(message.html).toContain('href="http://localhost:3000/offers/answer?token&#x3D;a1"');
+  expect(message.html).toContain('font-size:20px');
+  expect(message.text).toContain('Lives 40 minutes away');
+  expect(message.text).toContain('Sunday, March 1, 2026 at 18:00 (China time)');
+  expect(message.from).toBe('no-reply@yinling.local');
+
+  const job = await waitForJob(h.producer.queue, id);
+  expect(job.returnvalue).toBe('sent');
+  const record = await outbox(id);
+  expect(record).toMatchObject({ status: 'sent', attempts: 1 });
+  expect(record?.sentAt).toBeInstanceOf(Date);
+  expect(message.messageId).toBe(record?.messageId);
+  expect(record?.messageId).toBe(`<${id}@yinling.local>`);
+  expect(h.sink.filter((m) => m.envelopeTo.includes(to))).toHaveLength(1);
+});
+
+test('when a message is zh-CN, then subject and body are in Chinese with the date in Beijing time', async () => {
+  const input = verifyEmail(publicUrl, { language: 'zh-CN', name: '张桂兰' });
+  await enqueueEmail(input);
+  const message = await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  expect(message.subject).toBe('请确认您的邮箱地址');
+  expect(message.html).toContain('张桂兰，您好');
+  expect(message.text).toContain('（北京时间）');
+  expect(message.html).toContain('<html lang="zh-CN">');
+});
+
+test('when the same message is dispatched again after its job completed and was removed, then still one email is sent', async () => {
+  const input = verifyEmail(publicUrl);
+  const { id } = await enqueueEmail(input);
+  await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  const first = await waitForJob(h.producer.queue, id);
+  await first.remove();
+
+  expect(await dispatchEmail(id)).toBe(true);
+  const second = await waitForJob(h.producer.queue, id);
+  expect(second.returnvalue).toBe('skipped');
+  expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
+});
+
+test('when the server rejects the recipient (550), then the message is marked failed without a retry', async () => {
+  const input = verifyEmail(publicUrl);
+  h.sink.rejectRecipients(input.to);
+  const { id } = await enqueueEmail(input);
+
+  const job = await waitForJob(h.producer.queue, id, ['failed']);
+  expect(job.attemptsMade).toBe(1);
+  const record = await outbox(id);
+  expect(record).toMatchObject({ status: 'failed', attempts: 1 });
+  expect(record?.failedAt).toBeInstanceOf(Date);
+  expect(record?.lastError).toContain('550');
+  expect(record?.lastError).not.toContain(input.to);
+  expect(h.sink.refusals.filter((r) => r.to.includes(input.to))).toHaveLength(1);
+});
+
+test('when the server fails transiently (451) twice, then the message is retried and delivered', async () => {
+  const input = verifyEmail(publicUrl);
+  h.sink.failTransiently(2);
+  const { id } = await enqueueEmail(input);
+
+  await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  const job = await waitForJob(h.producer.queue, id, ['completed']);
+  expect(job.attemptsMade).toBe(3);
+  expect(h.sink.refusals.filter((r) => r.to.includes(input.to))).toHaveLength(2);
+  expect(await outbox(id)).toMatchObject({ status: 'sent', attempts: 3 });
+  expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
+});
+
+test('when every attempt fails transiently, then after the last one the message is marked failed', async () => {
+  const input = verifyEmail(publicUrl);
+  h.sink.failTransiently(3, 421);
+  const { id } = await enqueueEmail(input);
+
+  const job = await waitForJob(h.producer.queue, id, ['failed']);
+  expect(job.attemptsMade).toBe(3);
+  expect(await outbox(id)).toMatchObject({ status: 'failed', attempts: 3 });
+});
+
+test('when a name contains <script>, then it arrives escaped in the HTML part', async () => {
+  const input = verifyEmail(publicUrl, { name: '<script>alert(1)</script>老王' });
+  await enqueueEmail(input);
+  const message = await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  expect(message.html).not.toContain('<script>');
+  expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;老王');
+});
+
+test('when `to` carries CRLF and a Bcc header, then validation refuses it and nothing is written', async () => {
+  const before = await OutboxEmail.countDocuments();
+  const input = { ...verifyEmail(publicUrl), to: 'victim@example.com\r\nBcc: attacker@evil.example' };
+  await expect(enqueueEmail(input)).rejects.toMatchObject({
+    code: 'VALIDATION_FAILED',
+    httpStatus: 400,
+    details: [expect.objectContaining({ path: 'to' })],
+  });
+  expect(await OutboxEmail.countDocuments()).toBe(before);
+});
+
+test('when data misses a field or links away from PUBLIC_URL, then validation names the field', async () => {
+  const base = verifyEmail(publicUrl);
+  await expect(
+    enqueueEmail({
+      ...base,
+      data: { name: 'x', verifyUrl: 'https://evil.example/verify', expiresAt: inAWeek() },
+    }),
+  ).rejects.toMatchObject({
+    httpStatus: 400,
+    details: [expect.objectContaining({ path: 'data.verifyUrl' })],
+  });
+  await expect(
+    // @ts-expect-error: the kind's data requires expiresAt
+    enqueueEmail({ ...base, data: { name: 'x', verifyUrl: `${publicUrl}/v` } }),
+  ).rejects.toMatchObject({ details: [expect.objectContaining({ path: 'data.expiresAt' })] });
+});
+
+test('when a job carries a payload that fails its schema, then it fails at once without retrying', async () => {
+  const job = await h.producer.queue.add('send', { outboxId: 'not-an-id' } as never, {
+    jobId: 'email-bad-payload',
+    attempts: 3,
+  });
+  const deadline = Date.now() + 5_000;
+  while ((await job.getState()) !== 'failed' && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
+  const failed = await h.producer.queue.getJob('email-bad-payload');
+  expect(failed?.attemptsMade).toBe(1);
+  expect(failed?.failedReason).toContain('invalid email job data');
+});
+
+test('when a coordinator asks for failed messages, then the refused one is listed without its data; anonymous callers may not ask', async () => {
+  const input = verifyEmail(publicUrl);
+  h.sink.rejectRecipients(input.to);
+  const { id } = await enqueueEmail(input);
+  await waitForJob(h.producer.queue, id, ['failed']);
+
+  const coordinator = await staffUser(h.t.app, 'coordinator');
+  const res = await request(h.t.app)
+    .get('/api/v1/email/outbox?status=failed&pageSize=100')
+    .set(coordinator.header);
+  expect(res.status).toBe(200);
+  const item = res.body.items.find((i: { id: string }) => i.id === id);
+  expect(item).toMatchObject({ kind: 'verify-email', to: input.to, status: 'failed', attempts: 1 });
+  expect(item.lastError).toContain('550');
+  expect(item).not.toHaveProperty('data');
+
+  expect((await request(h.t.app).get('/api/v1/email/outbox')).status).toBe(401);
+});

@@ -1,0 +1,108 @@
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createLogger } from '../../src/lib/logger';
+import { createWorker } from '../../src/lib/queue';
+import { createRedis } from '../../src/lib/redis';
+import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
+import {
+  configureEmailProducer,
+  configureEmailSender,
+  type EmailProducer,
+  type EmailSender,
+} from '../../src/modules/email/email.runtime';
+import type { EnqueueEmailInput } from '../../src/modules/email/email.service';
+import { processEmailJob } from '../../workers/processors/email.processor';
+import { startTestApp, type TestApp } from '../support/app';
+import { uniqueEmail } from '../support/auth';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+
+export interface EmailHarness {
+  t: TestApp;
+  sink: SmtpSink;
+  producer: EmailProducer;
+  sender: EmailSender;
+  worker: Worker;
+  workerRedis: Redis;
+  close(): Promise<void>;
+}
+
+/**
+ * A test app on its own database and queue prefix, an SMTP sink, the API-side producer and one real
+ * BullMQ worker running the email processor — with backoff and attempts in milliseconds.
+ */
+export async function startEmailHarness(overrides: Record<string, string> = {}): Promise<EmailHarness> {
+  const sink = await startSmtpSink();
+  const t = await startTestApp({
+    SMTP_URL: sink.url,
+    EMAIL_BACKOFF_MS: '50',
+    EMAIL_MAX_ATTEMPTS: '3',
+    QUEUE_LOCK_DURATION_MS: '5000',
+    ...overrides,
+  });
+  const logger = createLogger(t.config.log.level);
+  const producer = configureEmailProducer({ config: t.config, logger, redis: t.redis });
+  const sender = configureEmailSender({ config: t.config, logger });
+  const workerRedis = createRedis(t.config, 'worker');
+  const worker = createWorker(
+    EMAIL_QUEUE,
+    (job) => processEmailJob(job, sender),
+    workerRedis,
+    t.config,
+    logger,
+  );
+  await worker.waitUntilReady();
+  return {
+    t,
+    sink,
+    producer,
+    sender,
+    worker,
+    workerRedis,
+    close: async () => {
+      await worker.close();
+      await sender.close();
+      await producer.close();
+      workerRedis.disconnect();
+      await t.close();
+      await sink.stop();
+    },
+  };
+}
+
+/** Polls the job until it reaches one of the states (BullMQ keeps finished jobs for a while). */
+export async function waitForJob(
+  queue: Queue,
+  outboxId: string,
+  states: string[] = ['completed', 'failed'],
+  timeoutMs = 8_000,
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await queue.getJob(emailJobId(outboxId));
+    if (job && states.includes(await job.getState()))
+      return (await queue.getJob(emailJobId(outboxId))) as Job;
+    if (Date.now() > deadline) throw new Error(`job for ${outboxId} did not reach ${states.join('/')}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export const inAWeek = () => new Date(Date.now() + 7 * 24 * 3600 * 1000);
+
+/** A verify-email message to a fresh address (the simplest kind). */
+export function verifyEmail(
+  publicUrl: string,
+  overrides: Partial<{ to: string; name: string; language: 'zh-CN' | 'en' }> = {},
+): Extract<EnqueueEmailInput, { kind: 'verify-email' }> {
+  return {
+    kind: 'verify-email',
+    to: overrides.to ?? uniqueEmail('expert'),
+    toName: overrides.name ?? '李明',
+    language: overrides.language ?? 'zh-CN',
+    data: {
+      name: overrides.name ?? '李明',
+      verifyUrl: `${publicUrl}/verify?token=abc`,
+      expiresAt: inAWeek(),
+    },
+    related: { type: 'user', id: 'u-1' },
+  };
+}

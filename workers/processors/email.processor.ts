@@ -1,0 +1,51 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import { createRedis } from '../../src/lib/redis';
+import type { ShutdownStep } from '../../src/lib/shutdown';
+import { EmailJobData } from '../../src/modules/email/email.jobs';
+import {
+  configureEmailProducer,
+  configureEmailSender,
+  type EmailSender,
+} from '../../src/modules/email/email.runtime';
+import { deliverOutboxEmail, PermanentEmailError } from '../../src/modules/email/email-delivery.service';
+import { startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
+import type { WorkerStartContext } from '../registry';
+
+/**
+ * The `email` queue: parse the job (a bad payload is never retried), deliver through the outbox
+ * service, and tell BullMQ which failures are worth a retry.
+ */
+export async function processEmailJob(job: Job<unknown>, sender?: EmailSender): Promise<'sent' | 'skipped'> {
+  const parsed = EmailJobData.safeParse(job.data);
+  if (!parsed.success)
+    throw new UnrecoverableError(`invalid email job data: ${parsed.error.issues[0]?.message}`);
+  // attemptsMade counts the attempts already finished, so this one is the last when it reaches the limit.
+  const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  try {
+    return await deliverOutboxEmail(parsed.data.outboxId, { isLast }, sender);
+  } catch (err) {
+    if (err instanceof PermanentEmailError) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+}
+
+/**
+ * Worker-process start hook: binds the sender (one SMTP pool, templates compiled once) and a producer
+ * for the reconciler, runs the reconciler now and every OUTBOX_RECONCILE_INTERVAL_MS.
+ */
+export async function startEmailWorker(ctx: WorkerStartContext): Promise<ShutdownStep> {
+  const logger = ctx.logger.child({ module: 'email' });
+  const sender = configureEmailSender({ config: ctx.config, logger });
+  const redis = createRedis(ctx.config, 'producer');
+  const producer = configureEmailProducer({ config: ctx.config, logger, redis });
+  const reconciler = startOutboxReconciler({ intervalMs: ctx.config.mail.reconcileIntervalMs, producer });
+  return {
+    name: 'email',
+    run: async () => {
+      await reconciler.stop();
+      await producer.close();
+      redis.disconnect();
+      await sender.close();
+    },
+  };
+}
