@@ -1,15 +1,15 @@
+import { SpanPool } from './availability-spans';
 import type { EngagementMode, EngineExpert, EngineRegion, EngineTaxonomyNode } from './engine.types';
 import { type ConfigOverrides, resolveConfig } from './engine-config';
 import { type EngineContext, factsFromExpert } from './expert-facts';
 import { buildRegionMatrix, regionIndex } from './region-matrix';
 import { buildStaticTables, type StaticTables } from './static-tables';
-import { SideIndex } from './store-side-index';
+import { fieldGateBits, GATE_CLOSED, writeAvailabilityAndGate } from './store-gate';
+import { SeriesCodes, SideIndex } from './store-side-index';
 import { bitOfCode, buildTaxonomyIndex } from './taxonomy-index';
 
 export const PAUSED = 1;
 export const REMOVED = 2;
-/** Availability needs the side arrays (several windows or blocked dates). */
-export const SIDE_AVAIL = 4;
 export const NO_TRAVEL_LIMIT = 65535;
 export const MODE_BIT: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 4 };
 export const MODE_CODE: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 3 };
@@ -32,6 +32,10 @@ export class ExpertStore {
   readonly words: number;
   readonly statics: StaticTables;
   readonly side = new SideIndex();
+  /** Availability spans of experts with more than one (the others: [availFrom, availTo]). */
+  readonly spans = new SpanPool();
+  /** Per taxonomy bit: the gate bit of a field. */
+  readonly fieldGate: Uint32Array;
   capacity = 0;
   /** Slots in use so far (live or removed); the kernel scans [0, end). */
   end = 0;
@@ -44,6 +48,8 @@ export class ExpertStore {
   /** Bits 0–2 accepted modes, bits 4–5 preferred mode code (0 none). */
   modes = new Uint8Array(0);
   flags = new Uint8Array(0);
+  /** Modes, closed, multi-span and fields held in one word (store-gate.ts): the scan's first test. */
+  gate = new Uint32Array(0);
   days = new Uint8Array(0);
   maxConc = new Uint8Array(0);
   active = new Uint8Array(0);
@@ -52,6 +58,7 @@ export class ExpertStore {
   years = new Uint8Array(0);
   rating = new Uint8Array(0);
   maxTravel = new Uint16Array(0);
+  /** First and last available day (MAX/MIN when none); exact when the expert has a single span. */
   availFrom = new Int32Array(0);
   availTo = new Int32Array(0);
   /** Need-independent milli-points (honours, experience, load balance, feedback). */
@@ -59,7 +66,7 @@ export class ExpertStore {
   /** Per-need scratch marks (continuity, closed need), cleared after each need. */
   mark = new Uint8Array(0);
   private readonly free: number[] = [];
-  private readonly seriesCode = new Map<string, number>();
+  readonly seriesCodes = new SeriesCodes();
 
   constructor(options: StoreOptions) {
     const config = resolveConfig(options.config);
@@ -67,6 +74,7 @@ export class ExpertStore {
     this.ctx = { config, taxonomy, regions: buildRegionMatrix(options.regions, config.travel) };
     this.words = taxonomy.words;
     this.statics = buildStaticTables(config);
+    this.fieldGate = fieldGateBits(taxonomy);
     this.grow(Math.max(16, options.initialCapacity ?? 0));
     for (const e of options.experts ?? []) this.upsert(e);
   }
@@ -85,6 +93,8 @@ export class ExpertStore {
     };
     const u8 = (n: number) => new Uint8Array(n);
     this.bits = re(this.bits, (n) => new Uint32Array(n), this.words);
+    this.gate = re(this.gate, (n) => new Uint32Array(n));
+    this.spans.grow(cap);
     this.region = re(this.region, (n) => new Uint16Array(n));
     this.maxTravel = re(this.maxTravel, (n) => new Uint16Array(n));
     this.availFrom = re(this.availFrom, (n) => new Int32Array(n));
@@ -116,7 +126,7 @@ export class ExpertStore {
     }
     this.region[i] = regionIdx;
     this.title[i] = f.titleLevel;
-    this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodeOf(f.titleSeries);
+    this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodes.codeOf(f.titleSeries);
     this.skill[i] = f.skillLevel;
     let modeByte = 0;
     for (const m of f.modes) modeByte |= MODE_BIT[m];
@@ -133,17 +143,11 @@ export class ExpertStore {
     const st = this.statics;
     this.staticMilli[i] =
       st.honours[f.honours] + st.experience[f.years] + st.load[f.active] + st.feedback[f.ratingTenths];
-    let from = 2147483647;
-    let to = -2147483648;
-    for (const win of f.windows) {
-      from = Math.min(from, win.from);
-      to = Math.max(to, win.to);
-    }
-    this.availFrom[i] = from;
-    this.availTo[i] = to;
-    const needsSide = f.windows.length > 1 || f.blocked.length > 0;
-    this.flags[i] = (f.paused ? PAUSED : 0) | (needsSide ? SIDE_AVAIL : 0);
-    this.side.set(i, f, needsSide, (code) => regionIndex(this.ctx.regions, code));
+    this.flags[i] = f.paused ? PAUSED : 0;
+    writeAvailabilityAndGate(this, i, f);
+    // the side arrays keep the windows as given, for explanations
+    const keepWindows = f.windows.length > 1 || f.blocked.length > 0;
+    this.side.set(i, f, keepWindows, (code) => regionIndex(this.ctx.regions, code));
     return i;
   }
 
@@ -152,30 +156,19 @@ export class ExpertStore {
     if (i === undefined) return false;
     this.side.clear(i);
     this.flags[i] = REMOVED;
+    this.gate[i] = GATE_CLOSED;
+    this.spans.release(i);
     this.free.push(i);
     this.size--;
     return true;
   }
 
-  seriesCodeOf(series: string): number {
-    let c = this.seriesCode.get(series);
-    if (c === undefined) {
-      c = this.seriesCode.size + 1;
-      if (c > 255) throw new RangeError('more than 255 title series');
-      this.seriesCode.set(series, c);
-    }
-    return c;
-  }
-
-  seriesName(code: number): string | undefined {
-    for (const [k, v] of this.seriesCode) if (v === code) return k;
-    return undefined;
-  }
-
-  /** Bytes per slot in the hot columns, and an estimate per live expert for the side arrays. */
+  /** Bytes per slot in the hot columns, and an estimate per live expert for the rest (spans, side arrays). */
   memoryStats(): { experts: number; hotBytesPerExpert: number; sideBytesPerExpert: number } {
     const hot =
       this.bits.byteLength +
+      this.gate.byteLength +
+      this.spans.at.byteLength +
       this.region.byteLength +
       this.maxTravel.byteLength +
       this.availFrom.byteLength +
@@ -185,7 +178,7 @@ export class ExpertStore {
     return {
       experts: this.size,
       hotBytesPerExpert: hot / this.capacity,
-      sideBytesPerExpert: this.side.estimateBytes() / Math.max(1, this.size),
+      sideBytesPerExpert: (this.side.estimateBytes() + this.spans.data.byteLength) / Math.max(1, this.size),
     };
   }
 }

@@ -4,6 +4,7 @@ import type { ExpertStore } from './expert-store';
 import { MODE_BIT, MODE_CODE } from './expert-store';
 import { needFields } from './reference-filters';
 import { regionIndex } from './region-matrix';
+import { GATE_CLOSED } from './store-gate';
 import { bitOfCode } from './taxonomy-index';
 
 export const MARK_CONTINUITY = 1;
@@ -19,6 +20,10 @@ export interface NeedPlan {
   to: number;
   /** (word, mask) pairs of the need's fields; empty = any field. */
   fieldTests: Int32Array;
+  /** Gate pre-test: (gate & gateMask) === gateWant (mode accepted, not closed), then gate & fieldGate ≠ 0. */
+  gateMask: number;
+  gateWant: number;
+  fieldGate: number;
   seriesCode: number;
   /** Index title × 6 + skill level. */
   levelOk: Uint8Array;
@@ -88,9 +93,11 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     regionMilli[k] = toMilli(w.travelTime, travel) + toMilli(w.crossRegion, bonusByClass[cls]);
   }
   const fieldWords = new Uint32Array(store.words);
+  let fieldGate = 0;
   for (const f of needFields(store.ctx, need)) {
     const b = bitOfCode(taxonomy, f);
     fieldWords[b >>> 5] |= 1 << (b & 31);
+    fieldGate |= store.fieldGate[b];
   }
   const pairs: number[] = [];
   fieldWords.forEach((mask, word) => {
@@ -129,7 +136,11 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     from: need.period.from,
     to: need.period.to,
     fieldTests: Int32Array.from(pairs),
-    seriesCode: min?.series === undefined ? 0 : store.seriesCodeOf(min.series),
+    gateMask: MODE_BIT[need.mode] | GATE_CLOSED,
+    gateWant: MODE_BIT[need.mode],
+    // no field named: any expert passes; the mode bit is set in every gate that got this far
+    fieldGate: pairs.length === 0 ? MODE_BIT[need.mode] : fieldGate >>> 0,
+    seriesCode: min?.series === undefined ? 0 : store.seriesCodes.find(min.series),
     levelOk,
     levelMilli,
     travelMin,

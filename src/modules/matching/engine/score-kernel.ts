@@ -1,5 +1,6 @@
+import { spansOverlap } from './availability-spans';
 import type { ExpertStore } from './expert-store';
-import { PAUSED, REMOVED, SIDE_AVAIL } from './expert-store';
+import { PAUSED, REMOVED } from './expert-store';
 import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan, type SkillTests } from './need-plan';
 
 /**
@@ -10,7 +11,6 @@ import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan, type SkillTests } from './
 // Module-local copies: the CommonJS output of tsx/swc reads an imported binding through a getter call,
 // too slow to pay once per slot.
 const SKIP = PAUSED | REMOVED;
-const SIDE = SIDE_AVAIL;
 const CLOSED = MARK_CLOSED;
 const CONTINUITY = MARK_CONTINUITY;
 
@@ -30,28 +30,21 @@ export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
   }
   const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
   if (p.levelOk[t * 6 + s.skill[i]] === 0) return false;
-  if (s.availFrom[i] > p.to || s.availTo[i] < p.from) return false;
-  if ((flags & SIDE) !== 0 && !sideAvailable(s, p, i)) return false;
+  if (!availableIn(s, i, p.from, p.to)) return false;
   if (!p.remote && p.travelMin[s.region[i]] > s.maxTravel[i] && !namedHas(s, i, p.regionIdx)) return false;
   return true;
 }
 
-function sideAvailable(s: ExpertStore, p: NeedPlan, i: number): boolean {
-  const w = s.side.windows[i];
-  const blocked = s.side.blocked[i];
-  if (!w || !blocked) return true;
-  for (let k = 0; k < w.length; k += 2) {
-    const a = Math.max(w[k], p.from);
-    const b = Math.min(w[k + 1], p.to);
-    if (a > b) continue;
-    let inside = 0;
-    for (let j = 0; j < blocked.length; j++) if (blocked[j] >= a && blocked[j] <= b) inside++;
-    if (inside < b - a + 1) return true;
-  }
-  return false;
+/** Some available day of slot i lies in [from, to]: the hull, then the spans when there are several. */
+export function availableIn(s: ExpertStore, i: number, from: number, to: number): boolean {
+  if (from > to || s.availFrom[i] > to || s.availTo[i] < from) return false;
+  const at = s.spans.at[i];
+  if (at < 0) return true;
+  const data = s.spans.data;
+  return spansOverlap(data, at + 1, at + 1 + 2 * data[at], from, to);
 }
 
-function namedHas(s: ExpertStore, i: number, regionIdx: number): boolean {
+export function namedHas(s: ExpertStore, i: number, regionIdx: number): boolean {
   const named = s.side.named[i];
   if (!named) return false;
   for (let k = 0; k < named.length; k++) if (named[k] === regionIdx) return true;

@@ -30,7 +30,7 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
     regionCode: codes[s.region[i]],
     held,
     titleLevel: s.title[i],
-    titleSeries: s.series[i] === 0 ? undefined : s.seriesName(s.series[i]),
+    titleSeries: s.series[i] === 0 ? undefined : s.seriesCodes.nameOf(s.series[i]),
     skillLevel: s.skill[i],
     honours: s.honours[i],
     years: s.years[i],

@@ -101,3 +101,29 @@ function drop(map: Map<string, number[]>, key: string, slot: number): void {
   if (k >= 0) list.splice(k, 1);
   if (list.length === 0) map.delete(key);
 }
+
+/** Title series names as byte codes 1–255 (0: none), in order of first use. */
+export class SeriesCodes {
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [''];
+
+  codeOf(series: string): number {
+    let c = this.codes.get(series);
+    if (c === undefined) {
+      c = this.names.length;
+      if (c > 255) throw new RangeError('more than 255 title series');
+      this.codes.set(series, c);
+      this.names.push(series);
+    }
+    return c;
+  }
+
+  /** The code of a series, or −1 (matches no expert) when no expert has it: a need never allocates one. */
+  find(series: string): number {
+    return this.codes.get(series) ?? -1;
+  }
+
+  nameOf(code: number): string | undefined {
+    return code > 0 ? this.names[code] : undefined;
+  }
+}

@@ -1,0 +1,104 @@
+import type { DayNumber, EngineDateWindow } from './engine.types';
+
+/**
+ * An expert's availability as sorted, disjoint spans of available days: the union of the windows minus
+ * the blocked dates, computed once per upsert. "Some available day in [from, to]" (the availability
+ * filter) then becomes "some span overlaps [from, to]", with no per-day work on the ranking path. Spans
+ * keep the data exact whatever the horizon (a bitset of days would need one).
+ */
+export function availableSpans(
+  windows: readonly EngineDateWindow[],
+  blocked: readonly DayNumber[],
+): number[] {
+  const sorted = windows.filter((w) => w.from <= w.to).sort((a, b) => a.from - b.from);
+  const days = [...new Set(blocked)].sort((a, b) => a - b);
+  const out: number[] = [];
+  let j = 0;
+  let k = 0;
+  while (k < sorted.length) {
+    // merge overlapping or touching windows: the same days, fewer spans
+    const from = sorted[k].from;
+    let to = sorted[k].to;
+    for (k++; k < sorted.length && sorted[k].from <= to + 1; k++) to = Math.max(to, sorted[k].to);
+    while (j < days.length && days[j] < from) j++;
+    let a = from;
+    for (; j < days.length && days[j] <= to; j++) {
+      if (days[j] > a) out.push(a, days[j] - 1);
+      if (days[j] >= a) a = days[j] + 1;
+    }
+    if (a <= to) out.push(a, to);
+  }
+  return out;
+}
+
+/** True when some span of the flat pairs list overlaps [from, to]. */
+export function spansOverlap(spans: ArrayLike<number>, at: number, end: number, from: number, to: number) {
+  for (let k = at; k < end; k += 2) if (spans[k] <= to && spans[k + 1] >= from) return true;
+  return false;
+}
+
+/**
+ * Span lists of the experts that have more than one span, in one flat Int32Array so the ranking scan
+ * reads them without a pointer per expert. Block at `at[slot]`: count, then count (from, to) pairs;
+ * −1 = no list. A longer list is appended; the old block is garbage until the pool is next copied.
+ */
+export class SpanPool {
+  data = new Int32Array(256);
+  at = new Int32Array(0);
+  private used = 0;
+  private garbage = 0;
+
+  grow(capacity: number): void {
+    const at = new Int32Array(capacity).fill(-1);
+    at.set(this.at);
+    this.at = at;
+  }
+
+  set(slot: number, spans: readonly number[]): void {
+    const old = this.at[slot];
+    const count = spans.length / 2;
+    if (count <= 1) {
+      this.release(slot);
+      return;
+    }
+    if (old >= 0 && this.data[old] >= count) {
+      this.garbage += 2 * (this.data[old] - count);
+      this.write(old, spans);
+      return;
+    }
+    this.release(slot);
+    if (this.used + spans.length + 1 > this.data.length) this.reserve(spans.length + 1);
+    this.at[slot] = this.used;
+    this.write(this.used, spans);
+    this.used += spans.length + 1;
+  }
+
+  release(slot: number): void {
+    const old = this.at[slot];
+    if (old < 0) return;
+    this.garbage += 2 * this.data[old] + 1;
+    this.at[slot] = -1;
+  }
+
+  private write(block: number, spans: readonly number[]): void {
+    this.data[block] = spans.length / 2;
+    for (let k = 0; k < spans.length; k++) this.data[block + 1 + k] = spans[k];
+  }
+
+  /** Copies the live blocks into a pool twice their size (dropping garbage): amortised O(1) per word. */
+  private reserve(extra: number): void {
+    const data = new Int32Array(Math.max(256, 2 * (this.used - this.garbage + extra)));
+    let used = 0;
+    for (let slot = 0; slot < this.at.length; slot++) {
+      const block = this.at[slot];
+      if (block < 0) continue;
+      const len = 2 * this.data[block] + 1;
+      data.set(this.data.subarray(block, block + len), used);
+      this.at[slot] = used;
+      used += len;
+    }
+    this.data = data;
+    this.used = used;
+    this.garbage = 0;
+  }
+}

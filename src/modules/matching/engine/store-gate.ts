@@ -1,0 +1,62 @@
+import { availableSpans } from './availability-spans';
+import type { ExpertFacts } from './expert-facts';
+import type { ExpertStore } from './expert-store';
+import type { TaxonomyIndex } from './taxonomy-index';
+
+/**
+ * The gate word: one Uint32 per expert holding everything the ranking scan tests first, so most experts
+ * are rejected after reading 4 bytes instead of five or six columns.
+ * - bits 0–2: accepted modes (MODE_BIT);
+ * - GATE_CLOSED: never a candidate now (paused, removed, or engagements + pending offers at the maximum);
+ * - GATE_MULTI_SPAN: availability has several spans (see availability-spans.ts), not just [availFrom, availTo];
+ * - bits 8–31: fields held, field ordinal mod 24. With more than 24 fields two share a bit, so this is
+ *   only a pre-filter: the exact field test on the bitset follows.
+ */
+export const GATE_CLOSED = 8;
+export const GATE_MULTI_SPAN = 16;
+const FIELD_SHIFT = 8;
+const FIELD_BITS = 24;
+
+/** Per taxonomy bit: its gate bit when it is a field, else 0. */
+export function fieldGateBits(tax: TaxonomyIndex): Uint32Array {
+  const out = new Uint32Array(tax.codes.length);
+  let ordinal = 0;
+  for (let b = 0; b < tax.codes.length; b++) {
+    if (tax.depth[b] === 0) out[b] = (1 << (FIELD_SHIFT + (ordinal++ % FIELD_BITS))) >>> 0;
+  }
+  return out;
+}
+
+/** The gate bits of the fields held in one expert's bitset (words w at base). */
+export function heldFieldGate(
+  bits: Uint32Array,
+  base: number,
+  words: number,
+  fieldGate: Uint32Array,
+): number {
+  let g = 0;
+  for (let w = 0; w < words; w++) {
+    let word = bits[base + w];
+    while (word !== 0) {
+      const low = word & -word;
+      const b = w * 32 + (31 - Math.clz32(low));
+      g |= fieldGate[b];
+      word ^= low;
+    }
+  }
+  return g >>> 0;
+}
+
+/** Writes slot i's availability (hull and spans) and its gate word; bits and modes are written first. */
+export function writeAvailabilityAndGate(s: ExpertStore, i: number, f: ExpertFacts): void {
+  const spans = availableSpans(f.windows, f.blocked);
+  s.availFrom[i] = spans.length > 0 ? spans[0] : 2147483647;
+  s.availTo[i] = spans.length > 0 ? spans[spans.length - 1] : -2147483648;
+  s.spans.set(i, spans);
+  const closed = f.paused || f.active + f.pending >= f.maxConcurrent;
+  s.gate[i] =
+    (s.modes[i] & 7) |
+    (closed ? GATE_CLOSED : 0) |
+    (spans.length > 2 ? GATE_MULTI_SPAN : 0) |
+    heldFieldGate(s.bits, i * s.words, s.words, s.fieldGate);
+}
