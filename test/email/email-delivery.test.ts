@@ -185,3 +185,17 @@ test('when a coordinator asks for failed messages, then the refused one is liste
 
   expect((await request(h.t.app).get('/api/v1/email/outbox')).status).toBe(401);
 });
+
+test('when /metrics is scraped, then it reports the email queue’s depth and finished jobs', async () => {
+  const input = verifyEmail(publicUrl);
+  const { id } = await enqueueEmail(input);
+  await waitForJob(h.producer.queue, id, ['completed']);
+  const res = await request(h.t.app).get('/metrics');
+  expect(res.status).toBe(200);
+  expect(res.text).toMatch(/yinling_queue_jobs\{queue="email",state="waiting"\} \d+/);
+  expect(res.text).toMatch(/yinling_queue_jobs\{queue="email",state="failed"\} \d+/);
+  const completed = res.text.match(
+    /yinling_queue_jobs_finished_total\{queue="email",outcome="completed"\} (\d+)/,
+  );
+  expect(Number(completed?.[1])).toBeGreaterThan(0);
+});

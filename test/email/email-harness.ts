@@ -1,4 +1,4 @@
-import type { Job, Queue, Worker } from 'bullmq';
+import { type Job, MetricsTime, type Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createLogger } from '../../src/lib/logger';
 import { createWorker } from '../../src/lib/queue';
@@ -43,12 +43,16 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
   const producer = configureEmailProducer({ config: t.config, logger, redis: t.redis });
   const sender = configureEmailSender({ config: t.config, logger });
   const workerRedis = createRedis(t.config, 'worker');
+  // As workers/main.ts starts them: with BullMQ metrics, which /metrics reads.
   const worker = createWorker(
     EMAIL_QUEUE,
     (job) => processEmailJob(job, sender),
     workerRedis,
     t.config,
     logger,
+    {
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    },
   );
   await worker.waitUntilReady();
   return {

@@ -1,0 +1,115 @@
+import mongoose from 'mongoose';
+import { createLogger } from '../../src/lib/logger';
+import { createQueue } from '../../src/lib/queue';
+import { createRedis } from '../../src/lib/redis';
+import { EMAIL_QUEUE, type EmailJobData, emailJobId } from '../../src/modules/email/email.jobs';
+import type { EmailProducer } from '../../src/modules/email/email.runtime';
+import { enqueueEmail } from '../../src/modules/email/email.service';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import { reconcileOutbox, startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
+import { type EmailHarness, startEmailHarness, verifyEmail, waitForJob } from './email-harness';
+
+let h: EmailHarness;
+let publicUrl: string;
+
+beforeAll(async () => {
+  h = await startEmailHarness();
+  publicUrl = h.t.config.http.publicUrl;
+});
+afterAll(() => h.close());
+
+/** A producer whose Redis is unreachable (nothing listens on port 1). */
+function unreachableProducer(): EmailProducer & { disconnect(): void } {
+  const redis = createRedis({ redis: { url: 'redis://127.0.0.1:1' } }, 'producer');
+  const queue = createQueue<EmailJobData>(EMAIL_QUEUE, redis, h.t.config);
+  queue.on('error', () => {});
+  return {
+    config: h.t.config,
+    logger: createLogger('silent'),
+    queue,
+    close: () => queue.close(),
+    disconnect: () => redis.disconnect(),
+  };
+}
+
+test('when Redis is unreachable at enqueue, then the outbox record is kept and reconcileOutbox later delivers it', async () => {
+  const down = unreachableProducer();
+  const input = verifyEmail(publicUrl);
+  const started = Date.now();
+  const { id } = await enqueueEmail(input, { producer: down });
+  expect(Date.now() - started).toBeLessThan(4_000);
+  down.disconnect();
+
+  expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
+  expect(await h.producer.queue.getJob(emailJobId(id))).toBeUndefined();
+
+  // Fresh records are left alone (they may belong to a transaction still open).
+  expect((await reconcileOutbox({ producer: h.producer })).queued).toBe(0);
+  const result = await reconcileOutbox({ minAgeMs: 0, producer: h.producer });
+  expect(result.queued).toBeGreaterThanOrEqual(1);
+
+  await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  await waitForJob(h.producer.queue, id, ['completed']);
+  expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'sent' });
+  // Running it again changes nothing: the record is no longer pending.
+  expect((await reconcileOutbox({ minAgeMs: 0, producer: h.producer })).pending).toBe(0);
+  expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
+});
+
+test('when written inside a transaction, then nothing is queued before the commit and dispatch() sends it after', async () => {
+  const input = verifyEmail(publicUrl, { language: 'en' });
+  const session = await mongoose.startSession();
+  let queued: Awaited<ReturnType<typeof enqueueEmail>> | undefined;
+  try {
+    await session.withTransaction(async () => {
+      queued = await enqueueEmail(input, { session });
+      expect(await h.producer.queue.getJob(emailJobId(queued.id))).toBeUndefined();
+    });
+  } finally {
+    await session.endSession();
+  }
+  if (!queued) throw new Error('not enqueued');
+  expect(await queued.dispatch()).toBe(true);
+  const message = await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  expect(message.subject).toBe('Please confirm your email address');
+});
+
+test('when the caller forgets to dispatch, then the reconciler timer in the worker sends it', async () => {
+  const input = verifyEmail(publicUrl);
+  const session = await mongoose.startSession();
+  await session.withTransaction(async () => {
+    await enqueueEmail(input, { session });
+  });
+  await session.endSession();
+  // The first run happens at start; minAgeMs defaults to 10 s, so age the record instead of waiting.
+  // (createdAt is immutable through mongoose, hence the driver.)
+  await OutboxEmail.collection.updateOne(
+    { to: input.to },
+    { $set: { createdAt: new Date(Date.now() - 60_000) } },
+  );
+  const reconciler = startOutboxReconciler({ intervalMs: 100, producer: h.producer });
+  try {
+    await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  } finally {
+    await reconciler.stop();
+  }
+});
+
+test('when a pending message’s job has failed for good, then the reconciler marks it failed instead of looping', async () => {
+  const input = verifyEmail(publicUrl);
+  const down = unreachableProducer();
+  const { id } = await enqueueEmail(input, { producer: down });
+  down.disconnect();
+  // A job that died without the processor recording an outcome (as after too many stalls).
+  const job = await h.producer.queue.add('send', { outboxId: 'x' } as never, {
+    jobId: emailJobId(id),
+    attempts: 1,
+  });
+  await waitForJob(h.producer.queue, id, ['failed']);
+  expect(job.id).toBe(emailJobId(id));
+
+  const result = await reconcileOutbox({ minAgeMs: 0, producer: h.producer });
+  expect(result.markedFailed).toBe(1);
+  expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'failed' });
+  expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(0);
+});

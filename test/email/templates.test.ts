@@ -1,0 +1,84 @@
+import { EMAIL_KINDS, type EmailKind } from '../../src/modules/email/email.kinds';
+import { EMAIL_LANGUAGES } from '../../src/modules/email/outbox.model';
+import { createTemplateRenderer } from '../../src/modules/email/template-renderer';
+
+const url = (path: string) => `http://localhost:3000${path}`;
+const when = new Date('2026-05-04T01:30:00Z'); // 09:30 in Beijing
+const matchId = '665f1c2e8b3e4a0012345678';
+
+const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
+  offer: {
+    matchId,
+    expertName: '陈建国',
+    needTitle: '猕猴桃溃疡病防治',
+    organisationName: '黔江区猕猴桃专业合作社',
+    answerBy: when,
+    acceptUrl: url('/a'),
+    declineUrl: url('/d'),
+    offered: ['每月现场指导 4 天'],
+    reasons: ['从事果树病理研究 30 年'],
+  },
+  'offer-reminder': {
+    matchId,
+    expertName: '陈建国',
+    needTitle: '猕猴桃溃疡病防治',
+    organisationName: '合作社',
+    answerBy: when,
+    acceptUrl: url('/a'),
+    declineUrl: url('/d'),
+  },
+  'offer-accepted-employer': {
+    matchId,
+    contactName: '王经理',
+    expertName: '陈建国',
+    needTitle: '防治',
+    acceptedAt: when,
+    matchUrl: url('/m'),
+  },
+  'offer-declined-coordinator': {
+    matchId,
+    coordinatorName: '刘老师',
+    expertName: '陈建国',
+    needTitle: '防治',
+    organisationName: '合作社',
+    declinedAt: when,
+    reason: '身体原因',
+    matchUrl: url('/m'),
+  },
+  'offer-expired-coordinator': {
+    matchId,
+    coordinatorName: '刘老师',
+    expertName: '陈建国',
+    needTitle: '防治',
+    organisationName: '合作社',
+    expiredAt: when,
+    matchUrl: url('/m'),
+  },
+  'verify-email': { name: '陈建国', verifyUrl: url('/v'), expiresAt: when },
+  'password-reset': { name: '陈建国', resetUrl: url('/r'), expiresAt: when },
+};
+
+const renderer = createTemplateRenderer();
+
+describe.each(EMAIL_KINDS.flatMap((kind) => EMAIL_LANGUAGES.map((lang) => [kind, lang] as const)))(
+  'template %s in %s',
+  (kind, language) => {
+    test('when rendered with its sample data, then subject, HTML and text are complete', () => {
+      const out = renderer.render(kind, language, SAMPLES[kind]);
+      expect(out.subject.length).toBeGreaterThan(3);
+      expect(out.subject).not.toMatch(/[\r\n]/);
+      for (const part of [out.html, out.text]) {
+        expect(part).not.toContain('{{');
+        expect(part).toContain('09:30');
+        expect(part).toContain(language === 'en' ? 'China time' : '北京时间');
+      }
+      expect(out.html).toContain(`<html lang="${language}">`);
+      expect(out.html).toContain('font-size:20px');
+      expect(out.text).not.toContain('<');
+    });
+  },
+);
+
+test('when data does not fit the kind, then rendering refuses it', () => {
+  expect(() => renderer.render('verify-email', 'en', { name: 'x' })).toThrow();
+});
