@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppContext } from './lib/context';
 import { errorHandler, notFoundHandler } from './lib/http/error-handler';
 import { httpDuration } from './lib/metrics';
+import { bindProducers } from './lib/producers';
 import { authenticate } from './modules/accounts/authenticate.middleware';
 import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
 import { apiRouter } from './modules/api';
@@ -13,6 +14,7 @@ import { healthRouter } from './modules/health/health.routes';
 
 /** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
 export function createApp(ctx: AppContext): Express {
+  bindProducers(ctx);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);

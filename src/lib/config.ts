@@ -69,6 +69,15 @@ const EnvSchema = z.object({
   OUTBOX_RECONCILE_INTERVAL_MS: ms(60_000),
   LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 
+  MATCHING_BATCH_CRON: z.string().min(9).default('0 2 * * *'),
+  OFFER_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
+  OFFER_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(2),
+  /** Exact durations that replace the calendar-day rule (tests use seconds). */
+  OFFER_DEADLINE_SECONDS: z.coerce.number().positive().optional(),
+  OFFER_REMINDER_SECONDS_BEFORE: z.coerce.number().min(0).optional(),
+  DIGEST_CRON: z.string().min(9).default('0 8 * * *'),
+  STALE_NEED_DAYS: z.coerce.number().int().min(1).default(14),
+
   READY_TIMEOUT_MS: ms(2_000),
   SHUTDOWN_TIMEOUT_MS: ms(15_000),
 });
@@ -106,6 +115,17 @@ export interface Config {
     reconcileIntervalMs: number;
   };
   links: { secret: string };
+  workflow: {
+    /** Schedules are read in this time zone (the talent office's). */
+    timeZone: 'Asia/Shanghai';
+    batchCron: string;
+    digestCron: string;
+    offerDeadlineDays: number;
+    offerReminderDaysBefore: number;
+    offerDeadlineSeconds?: number;
+    offerReminderSecondsBefore?: number;
+    staleNeedDays: number;
+  };
   readyTimeoutMs: number;
   shutdownTimeoutMs: number;
 }
@@ -168,6 +188,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       reconcileIntervalMs: e.OUTBOX_RECONCILE_INTERVAL_MS,
     },
     links: { secret: e.LINK_SECRET ?? DEV_LINK_SECRET },
+    workflow: {
+      timeZone: 'Asia/Shanghai',
+      batchCron: e.MATCHING_BATCH_CRON,
+      digestCron: e.DIGEST_CRON,
+      offerDeadlineDays: e.OFFER_DEADLINE_DAYS,
+      offerReminderDaysBefore: e.OFFER_REMINDER_DAYS_BEFORE,
+      offerDeadlineSeconds: e.OFFER_DEADLINE_SECONDS,
+      offerReminderSecondsBefore: e.OFFER_REMINDER_SECONDS_BEFORE,
+      staleNeedDays: e.STALE_NEED_DAYS,
+    },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });

@@ -5,6 +5,7 @@ import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { emailRoutes } from './email/email.routes';
 import { expertsRoutes } from './experts/experts.routes';
+import { matchingRoutes } from './matching/matching.routes';
 import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
@@ -25,9 +26,10 @@ export function apiRouter(ctx: AppContext): Router {
     organisationRoutes(),
     quotaRoutes(),
     needRoutes(),
-    emailRoutes(ctx),
     expertsRoutes(),
     meRoutes(),
+    emailRoutes(ctx),
+    ...matchingRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

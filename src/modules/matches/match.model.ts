@@ -49,6 +49,9 @@ const matchSchema = new Schema(
     status: { type: String, enum: MATCH_STATUSES, required: true, default: 'proposed' },
     score: { type: Number },
     rank: { type: Number },
+    /** The explanation at proposal time (per-factor points and reasons), shown to the expert too. */
+    contributions: { type: [Schema.Types.Mixed], default: [] },
+    remindedAt: { type: Date },
     offeredAt: { type: Date },
     offerExpiresAt: { type: Date },
     answeredAt: { type: Date },

@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
@@ -83,7 +84,7 @@ export async function markNeedMatching(needId: string): Promise<boolean> {
  * (never above expertsWanted) and derives partially_filled / filled from it. Returns the need, or
  * null when it is not in a fillable state or already full (nothing changed).
  */
-export async function recordPlacement(needId: string): Promise<NeedRecord | null> {
+export async function recordPlacement(needId: string, session?: ClientSession): Promise<NeedRecord | null> {
   return Need.findOneAndUpdate(
     {
       _id: needId,
@@ -98,18 +99,18 @@ export async function recordPlacement(needId: string): Promise<NeedRecord | null
         },
       },
     ],
-    { returnDocument: 'after', updatePipeline: true },
+    { returnDocument: 'after', updatePipeline: true, session },
   ).lean<NeedRecord>();
 }
 
 /** For the match workflow: an engagement fell through; the need wants one more expert again. */
-export async function releasePlacement(needId: string): Promise<NeedRecord | null> {
+export async function releasePlacement(needId: string, session?: ClientSession): Promise<NeedRecord | null> {
   return Need.findOneAndUpdate(
     { _id: needId, status: { $in: ['matching', 'partially_filled', 'filled'] }, filledCount: { $gt: 0 } },
     [
       { $set: { filledCount: { $subtract: ['$filledCount', 1] } } },
       { $set: { status: { $cond: [{ $gt: ['$filledCount', 0] }, 'partially_filled', 'matching'] } } },
     ],
-    { returnDocument: 'after', updatePipeline: true },
+    { returnDocument: 'after', updatePipeline: true, session },
   ).lean<NeedRecord>();
 }

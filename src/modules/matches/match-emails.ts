@@ -1,0 +1,156 @@
+import { getConfig } from '../../lib/config';
+import { User, type UserRecord } from '../accounts/user.model';
+import { createActionToken } from '../email/action-links';
+import type { EnqueueEmailInput } from '../email/email.service';
+import type { ExpertRecord } from '../experts/expert.model';
+import type { Contribution } from '../matching/engine';
+import type { NeedRecord } from '../needs/need.model';
+import type { OrganisationRecord } from '../organisations/organisation.model';
+import { getRegion } from '../regions/regions.service';
+import type { MatchRecord } from './match.model';
+
+/** Everything an email about a match may mention, loaded once by the caller. */
+export interface MatchContext {
+  match: MatchRecord;
+  expert: ExpertRecord;
+  need: NeedRecord;
+  organisation: OrganisationRecord;
+}
+
+type Lang = 'zh-CN' | 'en';
+const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
+const url = (path: string) => `${getConfig().http.publicUrl}${path}`;
+
+const MODE_TEXT: Record<string, Record<Lang, string>> = {
+  onsite: { 'zh-CN': '驻点长期服务', en: 'On-site, long term' },
+  periodic: { 'zh-CN': '定期到访', en: 'Periodic visits' },
+  remote: { 'zh-CN': '远程咨询', en: 'Remote consulting' },
+};
+
+/** What the need offers, one plain line each, in the reader's language. */
+export function offeredLines(need: NeedRecord, lang: Lang): string[] {
+  const zh = lang === 'zh-CN';
+  const lines = [MODE_TEXT[need.mode]?.[lang] ?? need.mode];
+  if (need.period)
+    lines.push(
+      zh
+        ? `服务期：${need.period.from} 至 ${need.period.to}`
+        : `Period: ${need.period.from} to ${need.period.to}`,
+    );
+  if (need.daysPerMonth)
+    lines.push(zh ? `每月约 ${need.daysPerMonth} 天` : `About ${need.daysPerMonth} days a month`);
+  const o = need.offer;
+  if (o?.stipendPerMonth)
+    lines.push(zh ? `补贴：每月 ${o.stipendPerMonth} 元` : `Stipend: ¥${o.stipendPerMonth} a month`);
+  if (o?.housing) lines.push(zh ? '提供住宿' : 'Housing provided');
+  if (o?.travel) lines.push(zh ? '报销交通' : 'Travel paid');
+  if (o?.other) lines.push(o.other.slice(0, 200));
+  return lines;
+}
+
+/** The strongest reasons of the explanation, in plain words. */
+export function reasonLines(contributions: readonly Contribution[], lang: Lang, max = 5): string[] {
+  const lines = [...contributions]
+    .filter((c) => c.points > 0)
+    .sort((a, b) => b.points - a.points)
+    .slice(0, max)
+    .map((c) => c.reason[lang]);
+  return lines.length > 0
+    ? lines
+    : [lang === 'zh-CN' ? '符合本需求的基本条件' : 'Meets the basic requirements of this need'];
+}
+
+export function offerEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInput {
+  const { match, expert, need, organisation } = ctx;
+  const lang = langOf(expert.preferredLanguage);
+  const matchId = String(match._id);
+  const token = (purpose: string) => createActionToken({ purpose, subjectId: matchId, expiresAt });
+  return {
+    kind: 'offer',
+    to: expert.email,
+    toName: expert.name,
+    language: lang,
+    related: { type: 'match', id: matchId },
+    data: {
+      matchId,
+      expertName: expert.name,
+      needTitle: need.title,
+      organisationName: organisation.name,
+      regionName: getRegion(need.county)?.[lang === 'en' ? 'nameEn' : 'name'],
+      needSummary: need.description ? need.description.slice(0, 2000) : undefined,
+      answerBy: expiresAt,
+      acceptUrl: url(`/offers/respond?token=${token('offer-accept')}`),
+      declineUrl: url(`/offers/respond?token=${token('offer-decline')}`),
+      offered: offeredLines(need, lang),
+      reasons: reasonLines((match.contributions ?? []) as Contribution[], lang),
+    },
+  };
+}
+
+export function reminderEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInput {
+  const offer = offerEmail(ctx, expiresAt);
+  if (offer.kind !== 'offer') throw new Error('unreachable');
+  const { matchId, expertName, needTitle, organisationName, answerBy, acceptUrl, declineUrl } = offer.data;
+  return {
+    ...offer,
+    kind: 'offer-reminder',
+    data: { matchId, expertName, needTitle, organisationName, answerBy, acceptUrl, declineUrl },
+  };
+}
+
+export function acceptedEmployerEmail(ctx: MatchContext, acceptedAt: Date): EnqueueEmailInput {
+  const { match, expert, need, organisation } = ctx;
+  return {
+    kind: 'offer-accepted-employer',
+    to: organisation.contact.email,
+    toName: organisation.contact.name,
+    language: 'zh-CN',
+    related: { type: 'match', id: String(match._id) },
+    data: {
+      matchId: String(match._id),
+      contactName: organisation.contact.name,
+      expertName: expert.name,
+      needTitle: need.title,
+      acceptedAt,
+      matchUrl: url(`/matches/${String(match._id)}`),
+    },
+  };
+}
+
+/** The coordinator who confirmed the match hears when it falls through. */
+export async function coordinatorOf(match: MatchRecord): Promise<UserRecord | null> {
+  const confirmed = [...(match.history ?? [])].reverse().find((h) => h.to === 'confirmed' && h.byUserId);
+  if (!confirmed) return null;
+  return User.findOne({ _id: confirmed.byUserId, disabledAt: { $exists: false } }).lean<UserRecord>();
+}
+
+export function fellThroughEmail(
+  ctx: MatchContext,
+  coordinator: UserRecord,
+  outcome: 'declined' | 'expired',
+  at: Date,
+  reason?: string,
+): EnqueueEmailInput {
+  const { match, expert, need, organisation } = ctx;
+  const common = {
+    matchId: String(match._id),
+    coordinatorName: coordinator.displayName,
+    expertName: expert.name,
+    needTitle: need.title,
+    organisationName: organisation.name,
+    matchUrl: url(`/matches/${String(match._id)}`),
+  };
+  const envelope = {
+    to: coordinator.email,
+    toName: coordinator.displayName,
+    language: langOf(coordinator.preferredLanguage),
+    related: { type: 'match', id: String(match._id) },
+  };
+  return outcome === 'declined'
+    ? {
+        ...envelope,
+        kind: 'offer-declined-coordinator',
+        data: { ...common, declinedAt: at, reason: reason || undefined },
+      }
+    : { ...envelope, kind: 'offer-expired-coordinator', data: { ...common, expiredAt: at } };
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { producerLogger, producerQueue } from '../../lib/producers';
+import { ObjectIdString } from '../../lib/schemas';
+
+/** The `offer-deadlines` queue: delayed reminder and expiry per offer, and a periodic sweep. */
+export const OFFER_DEADLINES_QUEUE = 'offer-deadlines';
+
+export const OfferDeadlineJobData = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('remind'), matchId: ObjectIdString }).strict(),
+  z.object({ kind: z.literal('expire'), matchId: ObjectIdString }).strict(),
+  /** Expires overdue offers whose delayed job was lost (e.g. Redis restarted without persistence). */
+  z.object({ kind: z.literal('sweep') }).strict(),
+  /** The daily digest of stale items to coordinators. */
+  z.object({ kind: z.literal('digest') }).strict(),
+]);
+export type OfferDeadlineJobData = z.infer<typeof OfferDeadlineJobData>;
+
+/**
+ * Schedules the reminder and the expiry of one offer. Job ids name the match and the offer's time,
+ * so scheduling twice is harmless. Redis being down is logged, not thrown: the sweep expires overdue
+ * offers anyway, and the processors check the recorded state before acting.
+ */
+export async function scheduleOfferDeadlines(
+  matchId: string,
+  offeredAt: Date,
+  times: { remindAt: Date; expiresAt: Date },
+): Promise<void> {
+  const queue = producerQueue<OfferDeadlineJobData>(OFFER_DEADLINES_QUEUE);
+  const stamp = offeredAt.getTime();
+  const now = Date.now();
+  try {
+    await queue.addBulk([
+      {
+        name: 'remind',
+        data: { kind: 'remind', matchId },
+        opts: { jobId: `remind-${matchId}-${stamp}`, delay: Math.max(0, times.remindAt.getTime() - now) },
+      },
+      {
+        name: 'expire',
+        data: { kind: 'expire', matchId },
+        opts: { jobId: `expire-${matchId}-${stamp}`, delay: Math.max(0, times.expiresAt.getTime() - now) },
+      },
+    ]);
+  } catch (err) {
+    producerLogger().warn(
+      { matchId, err: (err as Error).message },
+      'offer deadlines not scheduled; the sweep will',
+    );
+  }
+}

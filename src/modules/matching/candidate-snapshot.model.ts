@@ -1,0 +1,45 @@
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+
+const contributionSchema = new Schema(
+  {
+    feature: { type: String, required: true },
+    value: { type: Number, required: true },
+    weight: { type: Number, required: true },
+    points: { type: Number, required: true },
+    reason: { 'zh-CN': { type: String }, en: { type: String } },
+  },
+  { _id: false },
+);
+
+const candidateSchema = new Schema(
+  {
+    expertId: { type: Schema.Types.ObjectId, ref: 'Expert', required: true },
+    rank: { type: Number, required: true },
+    score: { type: Number, required: true },
+    contributions: { type: [contributionSchema], default: [] },
+    /** Marked by the latest batch run: this expert is in the best set for everyone at once. */
+    recommended: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
+/**
+ * The latest ranked, explained candidate list of one need, from which coordinators pick. Recomputed
+ * when the need opens or changes, and when an offer falls through; the latest batch run marks its
+ * recommendations on it (the run itself is a BatchRun).
+ */
+const snapshotSchema = new Schema(
+  {
+    needId: { type: Schema.Types.ObjectId, ref: 'Need', required: true, unique: true },
+    engineVersion: { type: String, required: true },
+    computedAt: { type: Date, required: true },
+    /** The need's updatedAt this snapshot was computed from. */
+    needVersion: { type: Date },
+    expertsConsidered: { type: Number, required: true },
+    candidates: { type: [candidateSchema], default: [] },
+  },
+  { timestamps: true },
+);
+
+export type CandidateSnapshotRecord = InferSchemaType<typeof snapshotSchema> & { _id: Types.ObjectId };
+export const CandidateSnapshot = model('CandidateSnapshot', snapshotSchema);

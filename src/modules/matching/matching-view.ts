@@ -1,0 +1,56 @@
+import { Expert, type ExpertRecord } from '../experts/expert.model';
+import type { BatchRunRecord } from './batch-run.model';
+import type { CandidateSnapshotRecord } from './candidate-snapshot.model';
+
+/** A snapshot with each candidate's name and county, for coordinators. */
+export async function toSnapshotView(s: CandidateSnapshotRecord) {
+  const experts = await Expert.find({ _id: { $in: s.candidates.map((c) => c.expertId) } })
+    .select('name residenceCounty')
+    .lean<ExpertRecord[]>();
+  const byId = new Map(experts.map((e) => [String(e._id), e]));
+  return {
+    needId: String(s.needId),
+    engineVersion: s.engineVersion,
+    computedAt: s.computedAt,
+    expertsConsidered: s.expertsConsidered,
+    candidates: s.candidates.map((c) => {
+      const e = byId.get(String(c.expertId));
+      return {
+        expertId: String(c.expertId),
+        name: e?.name ?? '',
+        residenceCounty: e?.residenceCounty ?? null,
+        rank: c.rank,
+        score: c.score,
+        recommended: Boolean(c.recommended),
+        contributions: c.contributions.map((k) => ({
+          feature: k.feature,
+          value: k.value,
+          weight: k.weight,
+          points: k.points,
+          reason: { 'zh-CN': k.reason?.['zh-CN'] ?? '', en: k.reason?.en ?? '' },
+        })),
+      };
+    }),
+  };
+}
+
+export function toBatchRunView(r: BatchRunRecord) {
+  const pairs = (list: BatchRunRecord['recommendations']) =>
+    list.map((p) => ({ needId: String(p.needId), expertId: String(p.expertId), score: p.score }));
+  return {
+    runId: r.runId,
+    status: r.status,
+    createdAt: r.createdAt,
+    startedAt: r.startedAt ?? null,
+    finishedAt: r.finishedAt ?? null,
+    needs: r.needs ?? 0,
+    edges: r.edges ?? 0,
+    total: r.total ?? null,
+    scoreTotal: r.scoreTotal ?? null,
+    greedyTotal: r.greedyTotal ?? null,
+    greedyScoreTotal: r.greedyScoreTotal ?? null,
+    recommendations: pairs(r.recommendations),
+    greedy: pairs(r.greedy),
+    error: r.error ?? null,
+  };
+}

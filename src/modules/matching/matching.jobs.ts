@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { producerLogger, producerQueue } from '../../lib/producers';
+import { ObjectIdString } from '../../lib/schemas';
+
+/** The `matching` queue's contract, shared by the API (producer) and the worker (processor). */
+export const MATCHING_QUEUE = 'matching';
+
+export const MatchingJobData = z.discriminatedUnion('kind', [
+  /** Rank one need and store its candidate snapshot. */
+  z
+    .object({
+      kind: z.literal('rank'),
+      needId: ObjectIdString,
+      /** After an offer fell through: also propose the next best candidate. */
+      reroute: z.boolean().optional(),
+    })
+    .strict(),
+  /** Exact assignment across all matchable needs; marks recommendations on the snapshots. */
+  z.object({ kind: z.literal('batch'), runId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
+]);
+export type MatchingJobData = z.infer<typeof MatchingJobData>;
+
+/**
+ * Ranks a need again. The job id names the need and the moment asked, so a change made while an
+ * earlier ranking runs still gets its own run; ranking is idempotent (it overwrites the snapshot).
+ * Returns false when Redis is unavailable: the caller's state change stands, and the batch run and
+ * the next change rank the need anyway.
+ */
+export async function enqueueRank(
+  needId: string,
+  reason: string,
+  options: { reroute?: boolean } = {},
+): Promise<boolean> {
+  try {
+    await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+      'rank',
+      { kind: 'rank', needId, ...(options.reroute ? { reroute: true } : {}) },
+      {
+        jobId: `rank-${needId}-${Date.now()}`,
+        removeOnComplete: { count: 500 },
+        removeOnFail: { count: 500 },
+      },
+    );
+    return true;
+  } catch (err) {
+    producerLogger().warn({ needId, reason, err: (err as Error).message }, 'could not enqueue ranking');
+    return false;
+  }
+}
+
+export async function enqueueBatch(runId: string): Promise<void> {
+  await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+    'batch',
+    { kind: 'batch', runId },
+    { jobId: `batch-${runId}`, attempts: 2, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ObjectIdString } from '../../lib/schemas';
+
+const Localized = z.object({ 'zh-CN': z.string(), en: z.string() });
+
+export const ContributionSchema = z
+  .object({
+    feature: z.string().openapi({ example: 'mustHaveSkills' }),
+    value: z.number().openapi({ description: 'The normalised feature value, 0–1' }),
+    weight: z.number(),
+    points: z.number().openapi({ description: 'value × weight; the points add up to the score' }),
+    reason: Localized,
+  })
+  .openapi('Contribution');
+
+export const CandidateSchema = z
+  .object({
+    expertId: ObjectIdString,
+    name: z.string(),
+    residenceCounty: z.string().nullable(),
+    rank: z.number().int(),
+    score: z.number(),
+    recommended: z.boolean(),
+    contributions: z.array(ContributionSchema),
+  })
+  .openapi('Candidate');
+
+export const SnapshotSchema = z
+  .object({
+    needId: ObjectIdString,
+    engineVersion: z.string(),
+    computedAt: z.date(),
+    expertsConsidered: z.number().int(),
+    candidates: z.array(CandidateSchema),
+  })
+  .openapi('CandidateSnapshot');
+
+export const ExplanationSchema = z
+  .discriminatedUnion('excluded', [
+    z.object({
+      excluded: z.literal(false),
+      expertId: ObjectIdString,
+      score: z.number(),
+      contributions: z.array(ContributionSchema),
+    }),
+    z.object({
+      excluded: z.literal(true),
+      expertId: ObjectIdString,
+      reasons: z.array(z.object({ filter: z.string(), reason: Localized })),
+    }),
+  ])
+  .openapi('CandidateExplanation');
+
+const PairSchema = z.object({ needId: ObjectIdString, expertId: ObjectIdString, score: z.number() });
+
+export const BatchRunSchema = z
+  .object({
+    runId: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    createdAt: z.date(),
+    startedAt: z.date().nullable(),
+    finishedAt: z.date().nullable(),
+    needs: z.number().int(),
+    edges: z.number().int(),
+    total: z.number().nullable().openapi({ description: 'Priority-weighted total of the exact assignment' }),
+    scoreTotal: z.number().nullable(),
+    greedyTotal: z.number().nullable().openapi({ description: 'The same total for greedy-by-score' }),
+    greedyScoreTotal: z.number().nullable(),
+    recommendations: z.array(PairSchema),
+    greedy: z.array(PairSchema),
+    error: z.string().nullable(),
+  })
+  .openapi('BatchRun');
+
+export const NeedExpertParams = z.object({ id: ObjectIdString, expertId: ObjectIdString });
+export const RunIdParams = z.object({ runId: z.string().regex(/^[\w-]{1,64}$/) });

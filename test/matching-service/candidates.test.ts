@@ -1,0 +1,135 @@
+import request from 'supertest';
+import { runBatch } from '../../src/modules/matching/batch.service';
+import { expertStoreCache } from '../../src/modules/matching/expert-store-cache';
+import { rankNeed } from '../../src/modules/matching/matching.service';
+import { Need } from '../../src/modules/needs/need.model';
+import { startTestApp, type TestApp } from '../support/app';
+import { type SignedIn, staffUser } from '../support/auth';
+import { createExpertAs } from '../support/experts.factory';
+import { createOpenNeed } from '../support/needs.factory';
+import { registerEmployer } from '../support/organisations.factory';
+
+let t: TestApp;
+let coordinator: SignedIn;
+beforeAll(async () => {
+  t = await startTestApp();
+  coordinator = await staffUser(t.app, 'coordinator');
+  expertStoreCache.reset();
+});
+afterAll(() => t.close());
+
+const TEA = {
+  fields: ['agriculture'],
+  skills: ['agriculture.tea.processing'],
+  title: { level: 'full_senior', series: 'agriculture' },
+  modes: ['onsite', 'periodic', 'remote'],
+};
+
+describe('ranking a need into a candidate snapshot', () => {
+  test('when a need is ranked, then coordinators see eligible experts best first, each explained, and not the ineligible', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const near = await createExpertAs(t.app, coordinator, {
+      ...TEA,
+      name: '近处专家',
+      residenceCounty: '500114',
+    });
+    const far = await createExpertAs(t.app, coordinator, {
+      ...TEA,
+      name: '远处专家',
+      residenceCounty: '422801',
+      yearsOfExperience: 10,
+      honours: [],
+    });
+    const nurse = await createExpertAs(t.app, coordinator, { name: '护理专家' }); // health only: wrong field
+    const need = await createOpenNeed(t.app, employer.header, { mode: 'periodic' });
+
+    const snapshot = await rankNeed(need.id);
+    expect(snapshot).not.toBeNull();
+    const res = await request(t.app).get(`/api/v1/needs/${need.id}/candidates`).set(coordinator.header);
+    expect(res.status).toBe(200);
+    const ids = res.body.candidates.map((c: { expertId: string }) => c.expertId);
+    expect(ids).toEqual(expect.arrayContaining([near, far]));
+    expect(ids).not.toContain(nurse);
+    const first = res.body.candidates[0];
+    const total = first.contributions.reduce((s: number, c: { points: number }) => s + c.points, 0);
+    expect(total).toBeCloseTo(first.score, 2);
+    expect(first.contributions[0].reason['zh-CN']).toEqual(expect.any(String));
+    expect((await Need.findById(need.id).lean())?.status).toBe('matching');
+
+    const whyNot = await request(t.app)
+      .get(`/api/v1/needs/${need.id}/candidates/${nurse}/explanation`)
+      .set(coordinator.header);
+    expect(whyNot.body.excluded).toBe(true);
+    expect(whyNot.body.reasons.map((r: { filter: string }) => r.filter)).toContain('field');
+  });
+
+  test('when the employer asks for the candidate list, then it is refused (coordinators pick)', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const need = await createOpenNeed(t.app, employer.header);
+    await rankNeed(need.id);
+    expect(
+      (await request(t.app).get(`/api/v1/needs/${need.id}/candidates`).set(employer.header)).status,
+    ).toBe(403);
+  });
+
+  test('when a profile is edited, then the next ranking sees the change without a rebuild', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const expert = await createExpertAs(t.app, coordinator, { ...TEA, name: '将暂停的专家' });
+    const need = await createOpenNeed(t.app, employer.header);
+    const before = await rankNeed(need.id);
+    expect(before?.candidates.map((c) => String(c.expertId))).toContain(expert);
+    const res = await request(t.app)
+      .patch(`/api/v1/experts/${expert}`)
+      .set(coordinator.header)
+      .send({ availability: { paused: true, pauseReason: '住院' } });
+    expect(res.status).toBe(200);
+    const after = await rankNeed(need.id);
+    expect(after?.candidates.map((c) => String(c.expertId))).not.toContain(expert);
+  });
+
+  test('when a need is not matchable (organisation unverified), then ranking leaves it alone', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const need = await createOpenNeed(t.app, employer.header);
+    await request(t.app).post(`/api/v1/needs/${need.id}/cancel`).set(employer.header);
+    expect(await rankNeed(need.id)).toBeNull();
+  });
+});
+
+describe('the batch assignment', () => {
+  test('when a coordinator runs a batch, then recommendations respect capacity and greedy is reported beside it', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const solo = await createExpertAs(t.app, coordinator, {
+      ...TEA,
+      name: '单位专家',
+      availability: {
+        windows: [{ from: '2026-01-01', to: '2026-12-31' }],
+        daysPerMonth: 10,
+        maxConcurrent: 1,
+      },
+    });
+    const a = await createOpenNeed(t.app, employer.header, { expertsWanted: 1 });
+    const b = await createOpenNeed(t.app, employer.header, { expertsWanted: 1 });
+    const res = await request(t.app).post('/api/v1/matching/batch-runs').set(coordinator.header);
+    expect(res.status).toBe(202);
+    const run = await runBatch(res.body.runId);
+    expect(run?.status).toBe('done');
+    expect(run?.greedyTotal).toEqual(expect.any(Number));
+    expect(run!.total!).toBeGreaterThanOrEqual(run!.greedyTotal!);
+    const soloPicks = run!.recommendations.filter((r) => String(r.expertId) === solo);
+    expect(soloPicks.length).toBeLessThanOrEqual(1);
+    const view = await request(t.app)
+      .get(`/api/v1/matching/batch-runs/${res.body.runId}`)
+      .set(coordinator.header);
+    expect(view.body.status).toBe('done');
+    for (const needId of [a.id, b.id]) {
+      const snap = await request(t.app).get(`/api/v1/needs/${needId}/candidates`).set(coordinator.header);
+      const marked = snap.body.candidates.filter((c: { recommended: boolean }) => c.recommended);
+      const expected = run!.recommendations.filter((r) => String(r.needId) === needId);
+      expect(marked.map((c: { expertId: string }) => c.expertId).sort()).toEqual(
+        expected.map((r) => String(r.expertId)).sort(),
+      );
+    }
+    // Running the same run again does nothing.
+    expect(await runBatch(res.body.runId)).toBeNull();
+  });
+});
