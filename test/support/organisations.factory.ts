@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
+import { issueToken } from '../../src/modules/accounts/api-token.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/modules/organisations/social-credit-code';
-import { type SignedIn, signIn, TEST_PASSWORD, uniqueEmail } from './auth';
+import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
 
 /** A random, checksum-valid unified social credit code of an enterprise registered in 黔江区. */
 export function validCreditCode(prefix = '91500114'): string {
@@ -41,8 +42,10 @@ export interface Employer extends SignedIn {
 }
 
 /**
- * Signs an employer up over HTTP and signs in. `verified: true` marks the organisation verified
- * directly in the database (the verification flow itself is tested over HTTP elsewhere).
+ * Signs an employer up over HTTP and gives it an API token. The token is issued directly rather
+ * than through /auth/login, which saves a password hash check per employer (sign-in has its own
+ * tests). `verified: true` marks the organisation verified in the database (the verification flow
+ * itself is tested over HTTP).
  */
 export async function registerEmployer(
   app: Express,
@@ -58,5 +61,7 @@ export async function registerEmployer(
       { $set: { status: 'verified', verifiedAt: new Date() } },
     );
   }
-  return { ...(await signIn(app, body.email)), organisationId };
+  const userId: string = res.body.user.id;
+  const { token } = await issueToken(userId, 'test', 1);
+  return { userId, email: body.email, token, header: { Authorization: `Bearer ${token}` }, organisationId };
 }
