@@ -4,6 +4,7 @@ import type { ExpertStore } from './expert-store';
 import { MODE_BIT, MODE_CODE } from './expert-store';
 import { needFields } from './reference-filters';
 import { regionIndex } from './region-matrix';
+import { buildSkillTests, type SkillTests } from './skill-tests';
 import { GATE_CLOSED } from './store-gate';
 import { bitOfCode } from './taxonomy-index';
 
@@ -38,43 +39,6 @@ export interface NeedPlan {
   contMilli: number;
   must: SkillTests;
   nice: SkillTests;
-  closeSub: number;
-  closeField: number;
-}
-
-/** Per skill: (word, mask) for exact, same sub-field, same field; a zero mask never matches. */
-export interface SkillTests {
-  tests: Int32Array;
-  count: number;
-  weight: number;
-  emptyMilli: number;
-}
-
-function skillTests(
-  store: ExpertStore,
-  codes: readonly string[],
-  weight: number,
-  emptyValue: number,
-): SkillTests {
-  const tax = store.ctx.taxonomy;
-  const tests = new Int32Array(codes.length * 6);
-  codes.forEach((code, k) => {
-    const b = bitOfCode(tax, code);
-    let sub = -1;
-    let field = -1;
-    for (let a = tax.parentBit[b]; a >= 0; a = tax.parentBit[a]) {
-      if (tax.depth[a] === 1) sub = a;
-      if (tax.depth[a] === 0) field = a;
-    }
-    const put = (slot: number, bit: number) => {
-      tests[k * 6 + slot] = bit < 0 ? 0 : bit >>> 5;
-      tests[k * 6 + slot + 1] = bit < 0 ? 0 : 1 << (bit & 31);
-    };
-    put(0, b);
-    put(2, tax.depth[b] >= 2 ? sub : -1);
-    put(4, tax.depth[b] >= 1 ? field : -1);
-  });
-  return { tests, count: codes.length, weight, emptyMilli: toMilli(weight, emptyValue) };
 }
 
 export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
@@ -148,10 +112,8 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     modeMilli,
     availMilli,
     contMilli: toMilli(w.continuity, 1) - toMilli(w.continuity, 0),
-    must: skillTests(store, need.mustHaveSkills, w.mustHaveSkills, 1),
-    nice: skillTests(store, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0),
-    closeSub: config.closeness.sameSubField,
-    closeField: config.closeness.sameField,
+    must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 1, config.closeness),
+    nice: buildSkillTests(taxonomy, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0, config.closeness),
   };
 }
 

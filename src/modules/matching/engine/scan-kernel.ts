@@ -1,5 +1,6 @@
 import type { ExpertStore } from './expert-store';
 import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
+import { skillMilli } from './skill-tests';
 import { GATE_MULTI_SPAN } from './store-gate';
 import type { TopHeap } from './top-heap';
 
@@ -8,6 +9,7 @@ import type { TopHeap } from './top-heap';
 const MULTI = GATE_MULTI_SPAN;
 const CLOSED = MARK_CLOSED;
 const CONTINUITY = MARK_CONTINUITY;
+const EMPTY = new Int32Array(0);
 
 /**
  * The ranking scan: the same rules as passes() + scoreSlot(), ordered so most experts cost one read.
@@ -23,19 +25,18 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   const spans = s.spans.data;
   const words = s.words;
   const { gateMask, gateWant, fieldGate, seriesCode, levelOk, levelMilli, travelMin } = p;
-  const { regionMilli, availMilli, modeMilli, contMilli, regionIdx, closeSub, closeField } = p;
+  const { regionMilli, availMilli, modeMilli, contMilli, regionIdx, must, nice } = p;
   const from = p.from;
   const to = p.to;
   if (from > to) return;
   const remote = p.remote;
   const ft = p.fieldTests;
   const nft = ft.length;
-  const mt = p.must.tests;
-  const mn6 = p.must.count * 6;
-  const mustEmpty = p.must.count === 0;
-  const nt = p.nice.tests;
-  const nn6 = p.nice.count * 6;
-  const niceEmpty = p.nice.count === 0;
+  const { loads: ml, units: mu, count: mn } = must;
+  const { loads: nl, units: nu, count: nn } = nice;
+  const mq = must.milliBySum ?? EMPTY;
+  const nq = nice.milliBySum ?? EMPTY;
+  const exact = must.milliBySum !== null && nice.milliBySum !== null;
   const end = s.end;
   for (let i = 0; i < end; i++) {
     const g = gate[i];
@@ -69,26 +70,29 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
     let m =
       staticMilli[i] + regionMilli[r] + availMilli[days[i]] + modeMilli[modes[i] >>> 4] + levelMilli[li];
     if ((mk & CONTINUITY) !== 0) m += contMilli;
-    if (mustEmpty) m += p.must.emptyMilli;
-    else {
+    if (exact) {
+      // as in scoreAllFast: integer sums of the skill lists, written out because V8 did not inline a call
       let sum = 0;
-      for (let k = 0; k < mn6; k += 6) {
-        if ((bits[base + mt[k]] & mt[k + 1]) !== 0) sum += 1;
-        else if ((bits[base + mt[k + 2]] & mt[k + 3]) !== 0) sum += closeSub;
-        else if ((bits[base + mt[k + 4]] & mt[k + 5]) !== 0) sum += closeField;
+      for (let k = 0; k < mn; k++) {
+        const l = k * 6;
+        const code =
+          (((bits[base + ml[l]] >>> ml[l + 1]) & 1) << 2) |
+          (((bits[base + ml[l + 2]] >>> ml[l + 3]) & 1) << 1) |
+          ((bits[base + ml[l + 4]] >>> ml[l + 5]) & 1);
+        sum += mu[k * 8 + code];
       }
-      m += Math.round(p.must.weight * (sum / p.must.count) * 1000);
-    }
-    if (niceEmpty) m += p.nice.emptyMilli;
-    else {
-      let sum = 0;
-      for (let k = 0; k < nn6; k += 6) {
-        if ((bits[base + nt[k]] & nt[k + 1]) !== 0) sum += 1;
-        else if ((bits[base + nt[k + 2]] & nt[k + 3]) !== 0) sum += closeSub;
-        else if ((bits[base + nt[k + 4]] & nt[k + 5]) !== 0) sum += closeField;
+      m += mq[sum];
+      sum = 0;
+      for (let k = 0; k < nn; k++) {
+        const l = k * 6;
+        const code =
+          (((bits[base + nl[l]] >>> nl[l + 1]) & 1) << 2) |
+          (((bits[base + nl[l + 2]] >>> nl[l + 3]) & 1) << 1) |
+          ((bits[base + nl[l + 4]] >>> nl[l + 5]) & 1);
+        sum += nu[k * 8 + code];
       }
-      m += Math.round(p.nice.weight * (sum / p.nice.count) * 1000);
-    }
+      m += nq[sum];
+    } else m += skillMilli(bits, base, must) + skillMilli(bits, base, nice);
     if (heap.accepts(m)) heap.offer(m, i);
   }
 }
