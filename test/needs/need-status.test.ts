@@ -153,6 +153,8 @@ describe('counters for the match workflow', () => {
       String(n._id),
     );
     expect(found).toEqual([nominated.id, ordinary.id]);
+    const ofOrganisation = await findMatchableNeeds({ organisationId: e.organisationId });
+    expect(ofOrganisation.map((n) => String(n._id))).toEqual([nominated.id, ordinary.id]);
     const flagged = await api()
       .get(`/api/v1/needs?organisationId=${e.organisationId}&priority=true`)
       .set(coordinator.header);

@@ -31,10 +31,11 @@ export async function matchableFilter(): Promise<Record<string, unknown>> {
  * batch run serves nominated needs before the others.
  */
 export async function findMatchableNeeds(
-  options: { needIds?: string[]; limit?: number } = {},
+  options: { needIds?: string[]; organisationId?: string; limit?: number } = {},
 ): Promise<NeedRecord[]> {
   const filter = await matchableFilter();
   if (options.needIds) filter._id = { $in: options.needIds };
+  if (options.organisationId) filter.$and = [{ organisationId: options.organisationId }];
   const query = Need.find(filter).sort({ priority: -1, openedAt: 1, _id: 1 });
   if (options.limit) query.limit(options.limit);
   return query.lean<NeedRecord[]>();
