@@ -42,15 +42,16 @@ export class ExpertStore {
   size = 0;
   bits = new Uint32Array(0);
   region = new Uint16Array(0);
-  title = new Uint8Array(0);
+  /** Title level × 6 + skill level (0–29): one read for the level filter and feature. */
+  level = new Uint8Array(0);
   series = new Uint8Array(0);
-  skill = new Uint8Array(0);
   /** Bits 0–2 accepted modes, bits 4–5 preferred mode code (0 none). */
   modes = new Uint8Array(0);
   flags = new Uint8Array(0);
   /** Modes, closed, multi-span and fields held in one word (store-gate.ts): the scan's first test. */
   gate = new Uint32Array(0);
-  days = new Uint8Array(0);
+  /** Days per month (bits 0–4) and preferred mode code (bits 5–6): one read for two features. */
+  fit = new Uint8Array(0);
   maxConc = new Uint8Array(0);
   active = new Uint8Array(0);
   pending = new Uint8Array(0);
@@ -125,14 +126,13 @@ export class ExpertStore {
       this.bits[i * w + (b >>> 5)] |= 1 << (b & 31);
     }
     this.region[i] = regionIdx;
-    this.title[i] = f.titleLevel;
+    this.level[i] = f.titleLevel * 6 + f.skillLevel;
     this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodes.codeOf(f.titleSeries);
-    this.skill[i] = f.skillLevel;
     let modeByte = 0;
     for (const m of f.modes) modeByte |= MODE_BIT[m];
     if (f.preferredMode) modeByte |= MODE_CODE[f.preferredMode] << 4;
     this.modes[i] = modeByte;
-    this.days[i] = f.daysPerMonth;
+    this.fit[i] = f.daysPerMonth | ((modeByte >>> 4) << 5);
     this.maxConc[i] = f.maxConcurrent;
     this.active[i] = f.active;
     this.pending[i] = f.pending;
@@ -184,12 +184,11 @@ export class ExpertStore {
 }
 
 const HOT_U8 = [
-  'title',
+  'level',
   'series',
-  'skill',
   'modes',
   'flags',
-  'days',
+  'fit',
   'maxConc',
   'active',
   'pending',

@@ -26,16 +26,14 @@ export interface NeedPlan {
   gateWant: number;
   fieldGate: number;
   seriesCode: number;
-  /** Index title × 6 + skill level. */
+  /** By levelKey(): the store's level byte, + 32 when the need names a series the expert's title is not of. */
   levelOk: Uint8Array;
   levelMilli: Int32Array;
   travelMin: Uint16Array;
   /** Travel-time plus cross-region milli-points by the expert's region. */
   regionMilli: Int32Array;
-  /** By preferred mode code (0 none). */
-  modeMilli: Int32Array;
-  /** By days per month offered. */
-  availMilli: Int32Array;
+  /** Availability-fit plus mode-preference points by the store's fit byte (days, preferred mode). */
+  fitMilli: Int32Array;
   contMilli: number;
   must: SkillTests;
   nice: SkillTests;
@@ -69,8 +67,8 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
   });
   const min = need.minTitle;
   const minSkill = need.minSkillLevel;
-  const levelOk = new Uint8Array(30);
-  const levelMilli = new Int32Array(30);
+  const levelOk = new Uint8Array(64);
+  const levelMilli = new Int32Array(64);
   for (let t = 0; t <= 4; t++) {
     for (let s = 0; s <= 5; s++) {
       const titleOk = min !== undefined && t > 0 && t >= min.level;
@@ -85,13 +83,21 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
       levelMilli[t * 6 + s] = toMilli(w.level, v);
     }
   }
+  // a title of another series than the need names counts as no title (level 0)
+  for (let k = 0; k < 30; k++) {
+    levelOk[32 + k] = levelOk[k % 6];
+    levelMilli[32 + k] = levelMilli[k % 6];
+  }
   const modeMilli = new Int32Array(4);
   modeMilli[0] = toMilli(w.modePreference, config.modeNoPreference);
   for (let c = 1; c <= 3; c++) modeMilli[c] = toMilli(w.modePreference, c === MODE_CODE[need.mode] ? 1 : 0);
   const needDays = need.daysPerMonth ?? 0;
-  const availMilli = new Int32Array(32);
-  for (let d = 0; d < 32; d++)
-    availMilli[d] = toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, d / needDays) : 1);
+  const fitMilli = new Int32Array(128);
+  for (let d = 0; d < 128; d++) {
+    const days = d & 31;
+    fitMilli[d] =
+      toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, days / needDays) : 1) + modeMilli[d >>> 5];
+  }
   return {
     need,
     regionIdx,
@@ -109,12 +115,16 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     levelMilli,
     travelMin,
     regionMilli,
-    modeMilli,
-    availMilli,
+    fitMilli,
     contMilli: toMilli(w.continuity, 1) - toMilli(w.continuity, 0),
     must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 1, config.closeness),
     nice: buildSkillTests(taxonomy, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0, config.closeness),
   };
+}
+
+/** Index into levelOk / levelMilli for slot i. */
+export function levelKey(s: ExpertStore, p: NeedPlan, i: number): number {
+  return s.level[i] + (p.seriesCode !== 0 && s.series[i] !== p.seriesCode ? 32 : 0);
 }
 
 /** Marks continuity and closed-need experts for this need; returns the slots to unmark afterwards. */

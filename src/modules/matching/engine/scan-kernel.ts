@@ -18,14 +18,13 @@ const EMPTY = new Int32Array(0);
  * and travel; only the survivors are scored. Columns are hoisted into locals so V8 keeps the loop tight.
  */
 export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
-  const { gate, availFrom, availTo, mark, bits, series, title, skill, region, maxTravel } = s;
-  const { staticMilli, days, modes } = s;
+  const { gate, availFrom, availTo, mark, bits, series, level, region, maxTravel, staticMilli, fit } = s;
   const named = s.side.named;
   const spanAt = s.spans.at;
   const spans = s.spans.data;
   const words = s.words;
   const { gateMask, gateWant, fieldGate, seriesCode, levelOk, levelMilli, travelMin } = p;
-  const { regionMilli, availMilli, modeMilli, contMilli, regionIdx, must, nice } = p;
+  const { regionMilli, fitMilli, contMilli, regionIdx, must, nice } = p;
   const from = p.from;
   const to = p.to;
   if (from > to) return;
@@ -62,13 +61,11 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
       for (let k = 0; k < nft; k += 2) any |= bits[base + ft[k]] & ft[k + 1];
       if (any === 0) continue;
     }
-    const t = seriesCode === 0 || series[i] === seriesCode ? title[i] : 0;
-    const li = t * 6 + skill[i];
+    const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
     if (levelOk[li] === 0) continue;
     const r = region[i];
     if (!remote && travelMin[r] > maxTravel[i] && !namedHas(named[i], regionIdx)) continue;
-    let m =
-      staticMilli[i] + regionMilli[r] + availMilli[days[i]] + modeMilli[modes[i] >>> 4] + levelMilli[li];
+    let m = staticMilli[i] + regionMilli[r] + fitMilli[fit[i]] + levelMilli[li];
     if ((mk & CONTINUITY) !== 0) m += contMilli;
     if (exact) {
       // as in scoreAllFast: integer sums of the skill lists, written out because V8 did not inline a call

@@ -1,7 +1,7 @@
 import { spansOverlap } from './availability-spans';
 import type { ExpertStore } from './expert-store';
 import { PAUSED, REMOVED } from './expert-store';
-import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
+import { levelKey, MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
 import { skillMilli } from './skill-tests';
 
 /**
@@ -29,8 +29,7 @@ export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
     for (let k = 0; k < ft.length; k += 2) any |= s.bits[base + ft[k]] & ft[k + 1];
     if (any === 0) return false;
   }
-  const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
-  if (p.levelOk[t * 6 + s.skill[i]] === 0) return false;
+  if (p.levelOk[levelKey(s, p, i)] === 0) return false;
   if (!availableIn(s, i, p.from, p.to)) return false;
   if (!p.remote && p.travelMin[s.region[i]] > s.maxTravel[i] && !namedHas(s, i, p.regionIdx)) return false;
   return true;
@@ -54,14 +53,9 @@ export function namedHas(s: ExpertStore, i: number, regionIdx: number): boolean 
 
 /** The full score of slot i (all twelve features), in milli-points, whether or not it passes the filters. */
 export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
-  const t = p.seriesCode === 0 || s.series[i] === p.seriesCode ? s.title[i] : 0;
   const base = i * s.words;
   let m =
-    s.staticMilli[i] +
-    p.regionMilli[s.region[i]] +
-    p.availMilli[s.days[i]] +
-    p.modeMilli[s.modes[i] >>> 4] +
-    p.levelMilli[t * 6 + s.skill[i]];
+    s.staticMilli[i] + p.regionMilli[s.region[i]] + p.fitMilli[s.fit[i]] + p.levelMilli[levelKey(s, p, i)];
   if ((s.mark[i] & CONTINUITY) !== 0) m += p.contMilli;
   m += skillMilli(s.bits, base, p.must);
   m += skillMilli(s.bits, base, p.nice);
@@ -79,8 +73,8 @@ export function scoreAll(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
  * helper: V8 did not inline the call, which cost a third of the throughput.
  */
 export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
-  const { bits, series, title, skill, region, staticMilli, days, modes, mark } = s;
-  const { seriesCode, levelMilli, regionMilli, availMilli, modeMilli, contMilli, must, nice } = p;
+  const { bits, series, level, region, staticMilli, fit, mark } = s;
+  const { seriesCode, levelMilli, regionMilli, fitMilli, contMilli, must, nice } = p;
   const mq = must.milliBySum;
   const nq = nice.milliBySum;
   if (mq === null || nq === null) {
@@ -93,13 +87,8 @@ export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void
   const end = s.end;
   for (let i = 0; i < end; i++) {
     const base = i * words;
-    const t = seriesCode === 0 || series[i] === seriesCode ? title[i] : 0;
-    let m =
-      staticMilli[i] +
-      regionMilli[region[i]] +
-      availMilli[days[i]] +
-      modeMilli[modes[i] >>> 4] +
-      levelMilli[t * 6 + skill[i]];
+    const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
+    let m = staticMilli[i] + regionMilli[region[i]] + fitMilli[fit[i]] + levelMilli[li];
     if ((mark[i] & CONTINUITY) !== 0) m += contMilli;
     let sum = 0;
     for (let k = 0; k < mn; k++) {
