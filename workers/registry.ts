@@ -3,10 +3,12 @@ import type { Config } from '../src/lib/config';
 import type { Logger } from '../src/lib/logger';
 import type { ShutdownStep } from '../src/lib/shutdown';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
+import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../src/modules/matching/matching.jobs';
 import { processEmailJob, startEmailWorker } from './processors/email.processor';
 import { processMatchingJob } from './processors/matching.processor';
-import { startMatchingWorker } from './processors/matching.start';
+import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
+import { startWorkflowWorker } from './processors/workflow.start';
 
 export interface WorkerStartContext {
   config: Readonly<Config>;
@@ -26,5 +28,6 @@ export interface ProcessorEntry {
 export const processors: ProcessorEntry[] = [
   { queue: EMAIL_QUEUE, processor: (job) => processEmailJob(job), start: startEmailWorker },
   // Ranking is CPU-bound on one shared store: one job at a time per worker process.
-  { queue: MATCHING_QUEUE, processor: processMatchingJob, concurrency: 1, start: startMatchingWorker },
+  { queue: MATCHING_QUEUE, processor: processMatchingJob, concurrency: 1, start: startWorkflowWorker },
+  { queue: OFFER_DEADLINES_QUEUE, processor: processOfferDeadlineJob },
 ];

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from './config';
+import { type Config, getConfig } from './config';
 import type { Logger } from './logger';
 import { trackQueueMetrics } from './metrics';
 import { createQueue } from './queue';
@@ -39,9 +39,12 @@ export function producerQueue<T>(name: string): Queue<T> {
   return queue as Queue<T>;
 }
 
+/**
+ * The configuration the process's services run with: the one bound by the API or worker at start
+ * (tests bind their own overrides), else the environment's (scripts).
+ */
 export function producerConfig(): Readonly<Config> {
-  if (!deps) throw new Error('queue producers are not bound (call bindProducers first)');
-  return deps.config;
+  return deps?.config ?? getConfig();
 }
 
 export function producerLogger(): Logger {

@@ -5,6 +5,7 @@ import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { emailRoutes } from './email/email.routes';
 import { expertsRoutes } from './experts/experts.routes';
+import { matchesRoutes } from './matches/matches.routes';
 import { matchingRoutes } from './matching/matching.routes';
 import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
@@ -30,6 +31,7 @@ export function apiRouter(ctx: AppContext): Router {
     meRoutes(),
     emailRoutes(ctx),
     ...matchingRoutes(),
+    ...matchesRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

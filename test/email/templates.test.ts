@@ -56,6 +56,15 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
   },
   'verify-email': { name: '陈建国', verifyUrl: url('/v'), expiresAt: when },
   'password-reset': { name: '陈建国', resetUrl: url('/r'), expiresAt: when },
+  'coordinator-digest': {
+    coordinatorName: '刘老师',
+    staleDays: 14,
+    staleNeeds: [{ title: '猕猴桃溃疡病防治', organisationName: '合作社', openDays: 20 }],
+    expiringOffers: [{ expertName: '陈建国', needTitle: '防治', expiresAt: when }],
+    pendingOrganisations: 2,
+    failedEmails: 1,
+    dashboardUrl: url('/coordinator'),
+  },
 };
 
 const renderer = createTemplateRenderer();

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClientSession } from 'mongoose';
-import { getConfig } from '../../lib/config';
 import { AppError } from '../../lib/errors';
+import { producerConfig } from '../../lib/producers';
 import { UsedActionToken } from './used-action-token.model';
 
 /**
@@ -36,7 +36,7 @@ const sign = (payload: string, secret: string) => createHmac('sha256', secret).u
 
 export function createActionToken(
   claims: { purpose: string; subjectId: string; expiresAt: Date },
-  secret = getConfig().links.secret,
+  secret = producerConfig().links.secret,
 ): string {
   if (!PURPOSE.test(claims.purpose)) throw new Error(`bad action token purpose "${claims.purpose}"`);
   if (!SUBJECT.test(claims.subjectId)) throw new Error('bad action token subject id');
@@ -53,7 +53,7 @@ export function createActionToken(
 export async function verifyActionToken(
   token: string,
   purpose: string,
-  secret = getConfig().links.secret,
+  secret = producerConfig().links.secret,
 ): Promise<ActionTokenClaims> {
   const claims = checkToken(token, purpose, secret);
   if (await UsedActionToken.exists({ nonce: claims.nonce })) throw new ActionLinkError('LINK_USED');
@@ -66,7 +66,7 @@ export async function consumeActionToken(
   purpose: string,
   options: { session?: ClientSession; secret?: string; now?: Date } = {},
 ): Promise<ActionTokenClaims> {
-  const claims = checkToken(token, purpose, options.secret ?? getConfig().links.secret, options.now);
+  const claims = checkToken(token, purpose, options.secret ?? producerConfig().links.secret, options.now);
   try {
     await UsedActionToken.create([{ ...claims, usedAt: options.now ?? new Date() }], {
       session: options.session,

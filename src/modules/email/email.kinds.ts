@@ -27,6 +27,7 @@ export const EMAIL_KINDS = [
   'offer-expired-coordinator',
   'verify-email',
   'password-reset',
+  'coordinator-digest',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -90,6 +91,20 @@ export const EmailDataSchemas = {
     .strict(),
   'verify-email': z.object({ name: Line, verifyUrl: Link, expiresAt: Instant }).strict(),
   'password-reset': z.object({ name: Line, resetUrl: Link, expiresAt: Instant }).strict(),
+  /** The daily digest of stale items: what waits for a coordinator's hand. */
+  'coordinator-digest': z
+    .object({
+      coordinatorName: Line,
+      staleDays: z.number().int().min(1),
+      staleNeeds: z
+        .array(z.object({ title: Line, organisationName: Line, openDays: z.number().int() }))
+        .max(50),
+      expiringOffers: z.array(z.object({ expertName: Line, needTitle: Line, expiresAt: Instant })).max(50),
+      pendingOrganisations: z.number().int().min(0),
+      failedEmails: z.number().int().min(0),
+      dashboardUrl: Link,
+    })
+    .strict(),
 } satisfies Record<EmailKind, z.ZodType>;
 
 /** The data a caller passes for a kind (dates may be Date objects or ISO strings). */

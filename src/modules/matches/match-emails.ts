@@ -1,4 +1,4 @@
-import { getConfig } from '../../lib/config';
+import { producerConfig } from '../../lib/producers';
 import { User, type UserRecord } from '../accounts/user.model';
 import { createActionToken } from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
@@ -19,7 +19,7 @@ export interface MatchContext {
 
 type Lang = 'zh-CN' | 'en';
 const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
-const url = (path: string) => `${getConfig().http.publicUrl}${path}`;
+const url = (path: string) => `${producerConfig().http.publicUrl}${path}`;
 
 const MODE_TEXT: Record<string, Record<Lang, string>> = {
   onsite: { 'zh-CN': '驻点长期服务', en: 'On-site, long term' },

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../lib/actor';
-import { getConfig } from '../../lib/config';
 import { ConflictError } from '../../lib/errors';
+import { producerConfig } from '../../lib/producers';
 import { enqueueEmail, type QueuedEmail } from '../email/email.service';
 import { recordPlacement } from '../needs/need-status.service';
 import { releasePlace, startEngagement } from './expert-places';
@@ -38,7 +38,7 @@ async function withOutbox<T>(
 /** confirmed or approved by the employer → offered: the offer email goes out and deadlines are set. */
 export async function sendOffer(matchId: string, actor?: Actor): Promise<MatchRecord> {
   const offeredAt = new Date();
-  const { expiresAt, remindAt } = offerDeadlines(offeredAt, getConfig().workflow);
+  const { expiresAt, remindAt } = offerDeadlines(offeredAt, producerConfig().workflow);
   const match = await withOutbox(async (session, emails) => {
     const offered = await transition({
       matchId,
@@ -157,4 +157,22 @@ export async function remindOffer(matchId: string): Promise<boolean> {
     emails.push(await enqueueEmail(reminderEmail(ctx, match.offerExpiresAt), { session }));
     return true;
   });
+}
+
+/** Expires every overdue offer whose delayed job never ran (lost with a Redis restart). */
+export async function expireOverdueOffers(now = new Date()): Promise<number> {
+  const overdue = await Match.find({ status: 'offered', offerExpiresAt: { $lte: now } })
+    .select('_id')
+    .sort({ offerExpiresAt: 1, _id: 1 })
+    .limit(500)
+    .lean<MatchRecord[]>();
+  let expired = 0;
+  for (const m of overdue) {
+    try {
+      if (await expireOffer(String(m._id), now)) expired++;
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err; // answered meanwhile
+    }
+  }
+  return expired;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { enqueueRank } from '../matching/matching.jobs';
 import { Organisation } from '../organisations/organisation.model';
 import { Need, type NeedRecord, type NeedStatus } from './need.model';
 import { loadVisibleNeed } from './need.service';
@@ -51,7 +52,9 @@ export function openNeed(actor: Actor, id: string) {
         'ORGANISATION_NOT_VERIFIED',
       );
     }
-    return transition(id, ['draft'], { $set: { status: 'open', openedAt: new Date() } });
+    const opened = await transition(id, ['draft'], { $set: { status: 'open', openedAt: new Date() } });
+    await enqueueRank(id, 'need opened');
+    return opened;
   });
 }
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { enqueueRank } from '../matching/matching.jobs';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
 import { matchableFilter } from './matchable.service';
 import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
@@ -123,6 +124,8 @@ export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBo
   if (isStaff(actor)) {
     await recordAudit(actor, 'need.update', { type: 'need', id }, { fields: Object.keys(changes) });
   }
+  // A published need that changed is ranked again (a draft is ranked when it opens).
+  if (updated.status !== 'draft') await enqueueRank(id, 'need changed');
   return toNeedView(updated);
 }
 

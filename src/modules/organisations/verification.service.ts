@@ -1,6 +1,8 @@
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
+import { enqueueRank } from '../matching/matching.jobs';
+import { findMatchableNeeds } from '../needs/matchable.service';
 import { Organisation, type OrganisationRecord, type OrganisationStatus } from './organisation.model';
 import { toOrganisationView } from './organisation.service';
 
@@ -35,6 +37,10 @@ export async function verifyOrganisation(actor: Actor, id: string) {
     $unset: { rejectionReason: 1 },
   });
   await recordAudit(actor, 'organisation.verify', { type: 'organisation', id });
+  // Needs published before a withdrawn verification become matchable again: rank them.
+  for (const need of await findMatchableNeeds({ organisationId: id })) {
+    await enqueueRank(String(need._id), 'organisation verified');
+  }
   return toOrganisationView(org);
 }
 

@@ -1,0 +1,85 @@
+import type { Actor } from '../../lib/actor';
+import { isStaff } from '../../lib/actor';
+import { NotFoundError } from '../../lib/errors';
+import { Expert, type ExpertRecord } from '../experts/expert.model';
+import { Need, type NeedRecord } from '../needs/need.model';
+import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { Match, type MatchRecord, type MatchStatus } from './match.model';
+import { type MatchView, toMatchView } from './match-view';
+
+/** An expert sees their matches once an offer was made to them (not proposals under review). */
+const EXPERT_VISIBLE: readonly MatchStatus[] = [
+  'offered',
+  'accepted',
+  'declined',
+  'expired',
+  'engaged',
+  'completed',
+  'cancelled',
+];
+
+/** The filter of matches the actor may see: staff all, an employer its organisation's, an expert theirs. */
+export function matchScope(actor: Actor): Record<string, unknown> | null {
+  if (isStaff(actor)) return {};
+  if (actor.role === 'employer' && actor.organisationId) return { organisationId: actor.organisationId };
+  if (actor.role === 'expert' && actor.expertId)
+    return { expertId: actor.expertId, status: { $in: EXPERT_VISIBLE } };
+  return null;
+}
+
+export interface ListMatchesQuery {
+  needId?: string;
+  expertId?: string;
+  status?: MatchStatus;
+  page: number;
+  pageSize: number;
+}
+
+async function views(actor: Actor, matches: MatchRecord[]): Promise<MatchView[]> {
+  const ids = (key: 'expertId' | 'needId' | 'organisationId') => [
+    ...new Set(matches.map((m) => String(m[key]))),
+  ];
+  const [experts, needs, orgs] = await Promise.all([
+    Expert.find({ _id: { $in: ids('expertId') } }).lean<ExpertRecord[]>(),
+    Need.find({ _id: { $in: ids('needId') } }).lean<NeedRecord[]>(),
+    Organisation.find({ _id: { $in: ids('organisationId') } }).lean<OrganisationRecord[]>(),
+  ]);
+  const by = <T extends { _id: unknown }>(list: T[]) => new Map(list.map((x) => [String(x._id), x]));
+  const [e, n, o] = [by(experts), by(needs), by(orgs)];
+  return matches.map((m) =>
+    toMatchView(
+      actor,
+      m,
+      e.get(String(m.expertId)),
+      n.get(String(m.needId)),
+      o.get(String(m.organisationId)),
+    ),
+  );
+}
+
+export async function listMatches(actor: Actor, query: ListMatchesQuery) {
+  const scope = matchScope(actor);
+  if (!scope) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+  const filter: Record<string, unknown> = {};
+  if (query.needId) filter.needId = query.needId;
+  if (query.expertId) filter.expertId = query.expertId;
+  if (query.status) filter.status = query.status;
+  const where = { $and: [scope, filter] };
+  const [items, total] = await Promise.all([
+    Match.find(where)
+      .sort({ updatedAt: -1, _id: -1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<MatchRecord[]>(),
+    Match.countDocuments(where),
+  ]);
+  return { items: await views(actor, items), page: query.page, pageSize: query.pageSize, total };
+}
+
+export async function getMatch(actor: Actor, matchId: string): Promise<MatchView> {
+  const scope = matchScope(actor);
+  const match = scope ? await Match.findOne({ $and: [scope, { _id: matchId }] }).lean<MatchRecord>() : null;
+  if (!match) throw new NotFoundError('Match');
+  const [view] = await views(actor, [match]);
+  return view;
+}

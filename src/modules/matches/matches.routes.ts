@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import { createApiRouter } from '../../lib/http/api-router';
+import { IdParams, pageOf } from '../../lib/schemas';
+import { getMatch, listMatches } from './match-queries.service';
+import { MatchViewSchema } from './match-view';
+import {
+  cancelMatch,
+  completeMatch,
+  confirmMatch,
+  employerDecision,
+  proposeCandidate,
+  recordAnswer,
+  rejectMatch,
+} from './match-workflow.service';
+import {
+  AnswerBody,
+  CancelBody,
+  CompleteBody,
+  DecisionBody,
+  ListMatchesQuery,
+  ProposeBody,
+  RejectBody,
+} from './matches.schemas';
+
+const STAFF = ['coordinator', 'admin'] as const;
+
+/** The match lifecycle over HTTP; every change answers the match as the caller may now see it. */
+export function matchesRoutes() {
+  const needs = createApiRouter('/needs', 'Matches');
+  needs.route({
+    method: 'post',
+    path: '/:id/matches',
+    summary: 'Propose an expert from the need’s ranked candidates',
+    access: STAFF,
+    request: { params: IdParams, body: ProposeBody },
+    success: { status: 201, schema: MatchViewSchema },
+    errors: [404, 409],
+    handler: async ({ actor, input }) => {
+      const m = await proposeCandidate(actor, input.params.id, input.body.expertId);
+      return getMatch(actor, String(m._id));
+    },
+  });
+
+  const api = createApiRouter('/matches', 'Matches');
+  api.route({
+    method: 'get',
+    path: '/',
+    summary: 'Matches the caller may see (staff all, employers their organisation’s, experts their offers)',
+    access: 'signed-in',
+    request: { query: ListMatchesQuery },
+    success: { status: 200, schema: pageOf(MatchViewSchema) },
+    handler: ({ actor, input }) => listMatches(actor, input.query),
+  });
+  api.route({
+    method: 'get',
+    path: '/:id',
+    summary: 'One match with its history',
+    access: 'signed-in',
+    request: { params: IdParams },
+    success: { status: 200, schema: MatchViewSchema },
+    errors: [404],
+    handler: ({ actor, input }) => getMatch(actor, input.params.id),
+  });
+
+  const step = <B extends z.ZodType>(spec: {
+    path: string;
+    summary: string;
+    access: 'signed-in' | readonly ('expert' | 'employer' | 'coordinator' | 'admin')[];
+    body?: B;
+    run: (actor: Parameters<typeof getMatch>[0], id: string, body: z.output<B>) => Promise<unknown>;
+  }) =>
+    api.route({
+      method: 'post',
+      path: spec.path,
+      summary: spec.summary,
+      access: spec.access,
+      request: spec.body ? { params: IdParams, body: spec.body } : { params: IdParams },
+      success: { status: 200, schema: MatchViewSchema },
+      errors: [404, 409],
+      handler: async ({ actor, input }) => {
+        const body = (input as { body?: z.output<B> }).body as z.output<B>;
+        await spec.run(actor, input.params.id, body);
+        return getMatch(actor, input.params.id);
+      },
+    });
+
+  step({
+    path: '/:id/confirm',
+    summary: 'Confirm a proposal: the employer approves next (if the need asks), else the offer is emailed',
+    access: STAFF,
+    run: (actor, id) => confirmMatch(actor, id),
+  });
+  step({
+    path: '/:id/reject',
+    summary: 'Turn a proposal down, with a reason; the next candidate is proposed',
+    access: STAFF,
+    body: RejectBody,
+    run: (actor, id, body) => rejectMatch(actor, id, body.reason),
+  });
+  step({
+    path: '/:id/decision',
+    summary: 'The employer approves the candidate (the offer goes out) or turns them down with a reason',
+    access: ['employer', ...STAFF],
+    body: DecisionBody,
+    run: (actor, id, body) => employerDecision(actor, id, body),
+  });
+  step({
+    path: '/:id/answer',
+    summary: 'Accept or decline an offer: the expert, or a coordinator recording an answer given by phone',
+    access: ['expert', ...STAFF],
+    body: AnswerBody,
+    run: (actor, id, body) => recordAnswer(actor, id, body),
+  });
+  step({
+    path: '/:id/complete',
+    summary: 'Close an engagement with the employer’s rating (1–5) and comment',
+    access: ['employer', ...STAFF],
+    body: CompleteBody,
+    run: (actor, id, body) => completeMatch(actor, id, body),
+  });
+  step({
+    path: '/:id/cancel',
+    summary: 'Cancel a match in play, with a reason; its place is re-routed',
+    access: STAFF,
+    body: CancelBody,
+    run: (actor, id, body) => cancelMatch(actor, id, body.reason),
+  });
+  return [needs, api];
+}

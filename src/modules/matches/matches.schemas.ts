@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ObjectIdString, PageQuery } from '../../lib/schemas';
+import { MATCH_STATUSES } from './match.model';
+
+const Reason = z.string().trim().min(1).max(1000);
+
+export const ProposeBody = z.object({ expertId: ObjectIdString }).strict();
+export const RejectBody = z.object({ reason: Reason }).strict();
+export const CancelBody = z.object({ reason: Reason }).strict();
+export const DecisionBody = z
+  .object({ approve: z.boolean(), reason: Reason.optional() })
+  .strict()
+  .refine((b) => b.approve || b.reason, {
+    message: 'say why the candidate is turned down',
+    path: ['reason'],
+  });
+export const AnswerBody = z
+  .object({
+    answer: z.enum(['accept', 'decline']),
+    reason: Reason.optional(),
+    /** For coordinators recording an answer given outside the web. */
+    channel: z.enum(['phone', 'in-person']).optional(),
+  })
+  .strict();
+export const CompleteBody = z
+  .object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
+  .strict();
+
+export const ListMatchesQuery = PageQuery.extend({
+  needId: ObjectIdString.optional(),
+  expertId: ObjectIdString.optional(),
+  status: z.enum(MATCH_STATUSES).optional(),
+}).strict();

@@ -1,0 +1,86 @@
+import type { Config } from '../../src/lib/config';
+import { startTestApp, type TestApp } from '../support/app';
+import { type SignedIn, staffUser } from '../support/auth';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
+
+export interface WorkflowHarness {
+  t: TestApp;
+  sink: SmtpSink;
+  coordinator: SignedIn;
+  /** The environment a worker process of this test runs with. */
+  workerEnv: Record<string, string>;
+  workers: WorkerProcess[];
+  startWorker(): Promise<WorkerProcess>;
+  close(): Promise<void>;
+}
+
+/** The variables that make a worker process share this test's database, queues and SMTP sink. */
+export function envFor(config: Readonly<Config>, extra: Record<string, string>): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    MONGO_URL: config.mongo.url,
+    MONGO_DB: config.mongo.dbName,
+    REDIS_URL: config.redis.url,
+    QUEUE_PREFIX: config.queue.prefix,
+    PUBLIC_URL: config.http.publicUrl,
+    ...extra,
+  };
+}
+
+/**
+ * An API app in the test process and real worker processes beside it, on one database, one queue
+ * prefix and one SMTP sink; deadlines and backoff in seconds.
+ */
+export async function startWorkflowHarness(overrides: Record<string, string> = {}): Promise<WorkflowHarness> {
+  const sink = await startSmtpSink();
+  const settings = {
+    SMTP_URL: sink.url,
+    EMAIL_BACKOFF_MS: '100',
+    EMAIL_MAX_ATTEMPTS: '4',
+    OUTBOX_RECONCILE_INTERVAL_MS: '1000',
+    QUEUE_LOCK_DURATION_MS: '3000',
+    QUEUE_STALLED_INTERVAL_MS: '1000',
+    OFFER_DEADLINE_SECONDS: '600',
+    OFFER_REMINDER_SECONDS_BEFORE: '60',
+    SHUTDOWN_TIMEOUT_MS: '20000',
+    ...overrides,
+  };
+  const t = await startTestApp(settings);
+  const coordinator = await staffUser(t.app, 'coordinator');
+  const workerEnv = envFor(t.config, settings);
+  const workers: WorkerProcess[] = [];
+  const startWorker = async () => {
+    const w = startWorkerProcess(workerEnv);
+    workers.push(w);
+    await w.ready;
+    return w;
+  };
+  return {
+    t,
+    sink,
+    coordinator,
+    workerEnv,
+    workers,
+    startWorker,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+      await t.close();
+      await sink.stop();
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after the timeout. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false | null>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false && value !== null) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

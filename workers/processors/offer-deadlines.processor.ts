@@ -1,0 +1,22 @@
+import { type Job, UnrecoverableError } from 'bullmq';
+import { sendCoordinatorDigest } from '../../src/modules/matches/digest.service';
+import { expireOffer, expireOverdueOffers, remindOffer } from '../../src/modules/matches/offer.service';
+import { OfferDeadlineJobData } from '../../src/modules/matches/offer-deadlines.jobs';
+
+/** The `offer-deadlines` queue: each job re-reads the match and acts only if it is still due. */
+export async function processOfferDeadlineJob(job: Job<unknown>): Promise<string> {
+  const parsed = OfferDeadlineJobData.safeParse(job.data);
+  if (!parsed.success)
+    throw new UnrecoverableError(`invalid deadline job data: ${parsed.error.issues[0]?.message}`);
+  const data = parsed.data;
+  switch (data.kind) {
+    case 'remind':
+      return (await remindOffer(data.matchId)) ? 'reminded' : 'not due';
+    case 'expire':
+      return (await expireOffer(data.matchId)) ? 'expired' : 'answered or not due';
+    case 'sweep':
+      return `expired ${await expireOverdueOffers()}`;
+    case 'digest':
+      return `digest to ${await sendCoordinatorDigest()} coordinators`;
+  }
+}
