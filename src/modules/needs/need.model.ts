@@ -1,14 +1,9 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 
-export const TITLE_LEVELS = ['full_senior', 'associate_senior', 'intermediate', 'junior'] as const;
-export const SKILL_LEVELS = [
-  'senior_technician',
-  'technician',
-  'senior_worker',
-  'intermediate_worker',
-  'junior_worker',
-] as const;
-export const ENGAGEMENT_MODES = ['onsite', 'periodic', 'remote'] as const;
+import { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, type TitleLevel } from '../experts/expert-levels';
+
+/** A need speaks the experts' vocabulary: one definition of levels and modes for both. */
+export { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, type TitleLevel };
 
 /**
  * draft → open → matching → partially_filled → filled → closed, or cancelled. Employers and
@@ -25,7 +20,6 @@ export const NEED_STATUSES = [
   'cancelled',
 ] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
-export type TitleLevel = (typeof TITLE_LEVELS)[number];
 
 const needSchema = new Schema(
   {
