@@ -1,5 +1,9 @@
+import { greedyAssignment } from './greedy-assignment';
 import { type FlowProblem, maxWeightAssignment } from './min-cost-flow';
+import { PairTable } from './pair-table';
 import { WEIGHTS_V1 } from './weights.v1';
+
+export { greedyAssignment } from './greedy-assignment';
 
 export interface AssignNeed {
   id: string;
@@ -77,50 +81,50 @@ export function assignBatch(input: AssignInput): AssignResult {
 }
 
 /** The integer problem behind a batch (edge q of the problem is input edge kept[q]). */
-export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept: number[] } {
+export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept: Int32Array } {
   const factor = input.priorityFactor ?? WEIGHTS_V1.priorityFactor;
   if (!(factor >= 1)) throw new RangeError('priorityFactor must be ≥ 1');
-  const needIdx = indexIds(
-    input.needs.map((n) => n.id),
-    'need',
-  );
-  const expertIdx = indexIds(
-    input.experts.map((e) => e.id),
-    'expert',
-  );
-  const excluded = new Set((input.exclude ?? []).map((x) => `${x.needId}\u0000${x.expertId}`));
-  // One edge per pair (the best), positive weight only: a zero-weight match adds nothing.
-  const pairBest = new Map<number, number>();
-  const weights: number[] = [];
-  const kept: number[] = [];
-  input.edges.forEach((edge, k) => {
+  const needIdx = indexIds(input.needs, 'need');
+  const expertIdx = indexIds(input.experts, 'expert');
+  const priority = Uint8Array.from(input.needs, (n) => (n.priority ? 1 : 0));
+  const exclude = input.exclude ?? [];
+  const excluded = new PairTable(exclude.length);
+  for (const x of exclude) {
+    const n = needIdx.get(x.needId);
+    const e = expertIdx.get(x.expertId);
+    if (n !== undefined && e !== undefined) excluded.getOrSet(n, e, 0);
+  }
+  // One edge per pair (the best; the first of equals), positive weight only: a zero-weight match adds nothing.
+  const edges = input.edges;
+  const pairs = new PairTable(edges.length);
+  const kept = new Int32Array(edges.length);
+  const edgeNeed = new Int32Array(edges.length);
+  const edgeExpert = new Int32Array(edges.length);
+  const edgeWeight = new Int32Array(edges.length);
+  let E = 0;
+  for (let k = 0; k < edges.length; k++) {
+    const edge = edges[k];
     const n = needIdx.get(edge.needId);
     const e = expertIdx.get(edge.expertId);
     if (n === undefined || e === undefined) throw new RangeError(`edge ${k} names an unknown need or expert`);
-    if (excluded.has(`${edge.needId}\u0000${edge.expertId}`)) return;
+    if (exclude.length > 0 && excluded.get(n, e) >= 0) continue;
     const milli = Math.round(edge.score * 1000);
-    const w = input.needs[n].priority ? Math.round(milli * factor) : milli;
-    if (w <= 0) return;
-    const key = n * input.experts.length + e;
-    const prior = pairBest.get(key);
-    if (prior !== undefined && weights[prior] >= w) return;
-    if (prior !== undefined) {
-      weights[prior] = w;
-      kept[prior] = k;
-      return;
+    const w = priority[n] === 1 ? Math.round(milli * factor) : milli;
+    if (!(w > 0)) continue;
+    const prior = pairs.getOrSet(n, e, E);
+    if (prior >= 0) {
+      if (edgeWeight[prior] < w) {
+        edgeWeight[prior] = w;
+        kept[prior] = k;
+      }
+      continue;
     }
-    pairBest.set(key, weights.length);
-    weights.push(w);
-    kept.push(k);
-  });
-  const E = kept.length;
-  const edgeNeed = new Int32Array(E);
-  const edgeExpert = new Int32Array(E);
-  const edgeWeight = Int32Array.from(weights);
-  kept.forEach((k, q) => {
-    edgeNeed[q] = needIdx.get(input.edges[k].needId) ?? 0;
-    edgeExpert[q] = expertIdx.get(input.edges[k].expertId) ?? 0;
-  });
+    kept[E] = k;
+    edgeNeed[E] = n;
+    edgeExpert[E] = e;
+    edgeWeight[E] = w;
+    E++;
+  }
   const slots = Int32Array.from(input.needs, (n) =>
     Math.max(0, n.wanted - (n.engaged ?? 0) - (n.pending ?? 0)),
   );
@@ -130,44 +134,16 @@ export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept:
     experts: input.experts.length,
     slots,
     capacity,
-    edgeNeed,
-    edgeExpert,
-    edgeWeight,
+    edgeNeed: edgeNeed.slice(0, E),
+    edgeExpert: edgeExpert.slice(0, E),
+    edgeWeight: edgeWeight.slice(0, E),
   };
-  return { problem, kept };
+  return { problem, kept: kept.slice(0, E) };
 }
 
-/** Greedy baseline: edges by weight (ties: need, then expert order), taken while both sides have room. */
-export function greedyAssignment(p: {
-  slots: Int32Array;
-  capacity: Int32Array;
-  edgeNeed: Int32Array;
-  edgeExpert: Int32Array;
-  edgeWeight: Int32Array;
-}): Uint8Array {
-  const E = p.edgeNeed.length;
-  const order = Array.from({ length: E }, (_, k) => k).sort(
-    (a, b) =>
-      p.edgeWeight[b] - p.edgeWeight[a] || p.edgeNeed[a] - p.edgeNeed[b] || p.edgeExpert[a] - p.edgeExpert[b],
-  );
-  const slots = p.slots.slice();
-  const cap = p.capacity.slice();
-  const chosen = new Uint8Array(E);
-  for (const k of order) {
-    const n = p.edgeNeed[k];
-    const e = p.edgeExpert[k];
-    if (slots[n] > 0 && cap[e] > 0) {
-      slots[n]--;
-      cap[e]--;
-      chosen[k] = 1;
-    }
-  }
-  return chosen;
-}
-
-function indexIds(ids: readonly string[], kind: string): Map<string, number> {
+function indexIds(items: readonly { id: string }[], kind: string): Map<string, number> {
   const m = new Map<string, number>();
-  ids.forEach((id, i) => {
+  items.forEach(({ id }, i) => {
     if (m.has(id)) throw new RangeError(`duplicate ${kind} ${id}`);
     m.set(id, i);
   });
