@@ -11,6 +11,8 @@ import { csrfProtection, sessionMiddleware } from './modules/accounts/session.mi
 import { apiRouter } from './modules/api';
 import { docsRouter } from './modules/docs/docs.routes';
 import { healthRouter } from './modules/health/health.routes';
+import { queueDashboardRouter } from './modules/operations/queue-dashboard';
+import { mountPages } from './modules/pages';
 
 /** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
 export function createApp(ctx: AppContext): Express {
@@ -42,7 +44,10 @@ export function createApp(ctx: AppContext): Express {
 
   app.use(healthRouter(ctx));
   app.use(docsRouter(ctx));
+  app.use(queueDashboardRouter(ctx));
   app.use('/api/v1', sessionMiddleware(ctx), authenticate, csrfProtection, apiRouter(ctx));
+  // Server-rendered pages at / and their assets at /assets (they step aside for /api).
+  mountPages(app, ctx);
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,0 +1,96 @@
+import { Router } from 'express';
+import { flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
+import type { PageLanguage } from '../../lib/http/page-i18n';
+import { pageActor, pageT, requireRole } from '../../lib/http/pages';
+import { startSession } from '../accounts/auth.pages';
+import { listMatches } from '../matches/match-queries.service';
+import { availabilityInput, CONSENT_VERSION, profileInput, signupInput, windowRowsOf } from './expert-forms';
+import { RegisterExpertBody, UpdateExpertBody } from './experts.schemas';
+import { getOwnExpert, registerExpert, updateOwnExpert } from './experts.service';
+
+/** The expert's pages: sign-up with consent, home, profile and availability. */
+export function expertPages(): Router {
+  const router = Router();
+  const signup = { titleKey: 'expertSignup.title', consentVersion: CONSENT_VERSION };
+
+  router.get('/expert/signup', (_req, res) => {
+    res.render('experts/signup', { ...signup, values: { modes: [] } });
+  });
+
+  router.post('/expert/signup', async (req, res) => {
+    const t = pageT(res);
+    const input = signupInput(req.body, res.locals.lang as PageLanguage);
+    const done = await submitForm(RegisterExpertBody, input, t, registerExpert);
+    if (!done.ok) {
+      if (done.errors['consent.accepted']) done.errors['consent.accepted'] = t('error.consent');
+      const { password: _password, ...values } = req.body;
+      return renderFormErrors(res, 'experts/signup', done, { ...signup, values });
+    }
+    await startSession(req, done.result.user.id);
+    res.redirect(303, '/expert/availability?done=welcome');
+  });
+
+  router.use('/expert', requireRole('expert'));
+
+  router.get('/expert', async (_req, res) => {
+    const actor = pageActor(res);
+    const [expert, offers] = await Promise.all([
+      getOwnExpert(actor),
+      listMatches(actor, { status: 'offered', page: 1, pageSize: 50 }),
+    ]);
+    res.render('experts/home', { titleKey: 'expertHome.title', expert, openOffers: offers.total });
+  });
+
+  router.get('/expert/profile', async (_req, res) => {
+    const expert = await getOwnExpert(pageActor(res));
+    res.render('experts/profile', { titleKey: 'expertProfile.title', values: flatten(expert) });
+  });
+
+  router.post('/expert/profile', async (req, res) => {
+    const actor = pageActor(res);
+    const done = await submitForm(UpdateExpertBody, profileInput(req.body), pageT(res), (valid) =>
+      updateOwnExpert(actor, valid),
+    );
+    if (!done.ok) {
+      return renderFormErrors(res, 'experts/profile', done, {
+        titleKey: 'expertProfile.title',
+        values: req.body,
+      });
+    }
+    res.redirect(303, '/expert?done=saved');
+  });
+
+  router.get('/expert/availability', async (_req, res) => {
+    const expert = await getOwnExpert(pageActor(res));
+    res.render('experts/availability', {
+      titleKey: 'expertAvailability.title',
+      values: flatten(expert),
+      windowRows: windowRowsOf(expert),
+    });
+  });
+
+  router.post('/expert/availability', async (req, res) => {
+    const actor = pageActor(res);
+    const { input, rowOf } = availabilityInput(req.body);
+    const done = await submitForm(UpdateExpertBody, input, pageT(res), (valid) =>
+      updateOwnExpert(actor, valid),
+    );
+    if (!done.ok) {
+      const expert = await getOwnExpert(actor);
+      const errors = toRows(done.errors, 'availability.windows', rowOf);
+      return renderFormErrors(
+        res,
+        'experts/availability',
+        { ...done, errors },
+        {
+          titleKey: 'expertAvailability.title',
+          values: req.body,
+          windowRows: windowRowsOf(expert, req.body),
+        },
+      );
+    }
+    res.redirect(303, '/expert?done=saved');
+  });
+
+  return router;
+}

@@ -1,0 +1,155 @@
+import { type Response, Router } from 'express';
+import type { Actor } from '../../lib/actor';
+import {
+  checked,
+  errorsFromError,
+  FORM_ERROR,
+  flatten,
+  list,
+  num,
+  numOrNull,
+  renderFormErrors,
+  required,
+  submitForm,
+  text,
+  textOrNull,
+} from '../../lib/http/page-forms';
+import type { PageLanguage } from '../../lib/http/page-i18n';
+import { pageActor, pageT, requireRole } from '../../lib/http/pages';
+import { IdParams } from '../../lib/schemas';
+import { listMatches } from '../matches/match-queries.service';
+import { employerDecision } from '../matches/match-workflow.service';
+import { CreateNeedBody, UpdateNeedBody } from './need.schemas';
+import { createNeed, EDITABLE_STATUSES, getNeed, updateNeed } from './need.service';
+import { cancelNeed, closeNeed, openNeed } from './need-status.service';
+
+type Body = Record<string, unknown>;
+
+/** The need form → the needs service's input; on edit, an emptied optional field is cleared (null). */
+function needInput(body: Body, edit: boolean) {
+  const optional = edit ? textOrNull : text;
+  return {
+    title: required(body, 'title'),
+    description: text(body, 'description') ?? '',
+    field: text(body, 'field'),
+    mustHaveSkills: list(body, 'mustHaveSkills'),
+    niceToHaveSkills: list(body, 'niceToHaveSkills'),
+    minTitleLevel: optional(body, 'minTitleLevel'),
+    minSkillLevel: optional(body, 'minSkillLevel'),
+    mode: text(body, 'mode'),
+    county: text(body, 'county'),
+    period: { from: text(body, 'period.from'), to: text(body, 'period.to') },
+    daysPerMonth: edit ? numOrNull(body, 'daysPerMonth') : num(body, 'daysPerMonth'),
+    expertsWanted: num(body, 'expertsWanted'),
+    offer: {
+      stipendPerMonth: num(body, 'offer.stipendPerMonth'),
+      housing: checked(body, 'offer.housing'),
+      travel: checked(body, 'offer.travel'),
+      other: text(body, 'offer.other'),
+    },
+    employerApproval: checked(body, 'employerApproval'),
+  };
+}
+
+async function renderNeed(res: Response, actor: Actor, id: string, error?: string) {
+  const lang = res.locals.lang as PageLanguage;
+  const [need, matches] = await Promise.all([
+    getNeed(actor, id),
+    listMatches(actor, { needId: id, page: 1, pageSize: 100 }),
+  ]);
+  const candidates = matches.items.map((m) => ({
+    ...m,
+    reasons: [...m.contributions]
+      .filter((c) => c.points > 0)
+      .sort((a, b) => b.points - a.points)
+      .slice(0, 5)
+      .map((c) => c.reason[lang]),
+  }));
+  res.status(error ? 409 : 200).render('needs/detail', {
+    titleKey: 'needDetail.title',
+    need,
+    candidates,
+    editable: EDITABLE_STATUSES.includes(need.status),
+    errors: error ? { [FORM_ERROR]: error } : undefined,
+  });
+}
+
+const STEPS = { open: openNeed, cancel: cancelNeed, close: closeNeed } as const;
+
+/** The employer posts and edits needs, follows candidates, and approves them when the need asks for it. */
+export function needPages(): Router {
+  const router = Router();
+  router.use(['/employer/needs', '/employer/matches'], requireRole('employer'));
+  const form = (titleKey: string, extra: { values: Record<string, unknown> } & Record<string, unknown>) => ({
+    titleKey,
+    ...extra,
+  });
+
+  router.get('/employer/needs/new', (_req, res) => {
+    res.render('needs/form', form('needNew.title', { values: { expertsWanted: 1 } }));
+  });
+
+  router.post('/employer/needs', async (req, res) => {
+    const actor = pageActor(res);
+    const done = await submitForm(CreateNeedBody, needInput(req.body, false), pageT(res), (valid) =>
+      createNeed(actor, valid),
+    );
+    if (!done.ok)
+      return renderFormErrors(res, 'needs/form', done, form('needNew.title', { values: req.body }));
+    res.redirect(303, `/employer/needs/${done.result.id}?done=needSaved`);
+  });
+
+  router.get('/employer/needs/:id', async (req, res) => {
+    await renderNeed(res, pageActor(res), IdParams.parse(req.params).id);
+  });
+
+  router.get('/employer/needs/:id/edit', async (req, res) => {
+    const need = await getNeed(pageActor(res), IdParams.parse(req.params).id);
+    res.render('needs/form', form('needEdit.title', { need, values: flatten(need) }));
+  });
+
+  router.post('/employer/needs/:id/edit', async (req, res) => {
+    const actor = pageActor(res);
+    const { id } = IdParams.parse(req.params);
+    const done = await submitForm(UpdateNeedBody, needInput(req.body, true), pageT(res), (valid) =>
+      updateNeed(actor, id, valid),
+    );
+    if (!done.ok) {
+      const need = await getNeed(actor, id);
+      return renderFormErrors(res, 'needs/form', done, form('needEdit.title', { need, values: req.body }));
+    }
+    res.redirect(303, `/employer/needs/${id}?done=needSaved`);
+  });
+
+  for (const [step, run] of Object.entries(STEPS)) {
+    router.post(`/employer/needs/:id/${step}`, async (req, res) => {
+      const actor = pageActor(res);
+      const { id } = IdParams.parse(req.params);
+      try {
+        await run(actor, id);
+      } catch (err) {
+        const errors = errorsFromError(err, pageT(res));
+        if (!errors) throw err;
+        return renderNeed(res, actor, id, errors[FORM_ERROR] ?? pageT(res)('error.notDone'));
+      }
+      res.redirect(303, `/employer/needs/${id}?done=need_${step}`);
+    });
+  }
+
+  router.post('/employer/matches/:id/decision', async (req, res) => {
+    const actor = pageActor(res);
+    const { id } = IdParams.parse(req.params);
+    const approve = req.body.decision === 'approve';
+    const needId = IdParams.parse({ id: req.body.needId }).id;
+    try {
+      await employerDecision(actor, id, { approve, reason: text(req.body, 'reason') });
+    } catch (err) {
+      const errors = errorsFromError(err, pageT(res));
+      if (!errors) throw err;
+      return renderNeed(res, actor, needId, errors[FORM_ERROR] ?? pageT(res)('error.notDone'));
+    }
+    res.redirect(303, `/employer/needs/${needId}?done=${approve ? 'approved' : 'turnedDown'}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,53 @@
+import { type Express, Router } from 'express';
+import type { AppContext } from '../lib/context';
+import {
+  configureViews,
+  languageLocals,
+  languageSwitch,
+  pageAssets,
+  pageErrorHandler,
+  pageNotFound,
+  skipApi,
+  userLocals,
+} from '../lib/http/pages';
+import { authPages } from './accounts/auth.pages';
+import { currentUser } from './accounts/auth.service';
+import { authenticate } from './accounts/authenticate.middleware';
+import { csrfProtection, sessionMiddleware } from './accounts/session.middleware';
+import { expertOfferPages } from './experts/expert-offers.pages';
+import { expertPages } from './experts/experts.pages';
+import { homePages } from './home/home.pages';
+import { referenceHelpers } from './home/reference-helpers';
+import { personalDataPages } from './me/me.pages';
+import { needPages } from './needs/need.pages';
+import { organisationPages } from './organisations/organisation.pages';
+import { quotaPages } from './organisations/quota.pages';
+
+/**
+ * The server-rendered pages at `/` (the JSON API stays under /api/v1): the view engine, the assets,
+ * and every feature's page router, behind the cookie session, authentication and CSRF protection.
+ * Conventions for page authors: the comment at the top of src/lib/http/pages.ts.
+ */
+export function mountPages(app: Express, ctx: AppContext): void {
+  configureViews(app, ctx, referenceHelpers);
+  app.use('/assets', pageAssets());
+
+  const pages = Router();
+  pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate, csrfProtection);
+  pages.use(userLocals(currentUser));
+  pages.get('/lang', languageSwitch(ctx.config.auth.cookieSecure));
+  // biome-ignore format: one feature per line, so adding one is a one-line change
+  const features = [
+    homePages(),
+    authPages(ctx),
+    expertPages(),
+    expertOfferPages(),
+    organisationPages(),
+    quotaPages(),
+    needPages(),
+    personalDataPages(),
+  ];
+  for (const feature of features) pages.use(feature);
+  pages.use(pageNotFound, pageErrorHandler);
+  app.use(pages);
+}
