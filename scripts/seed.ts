@@ -1,0 +1,27 @@
+/**
+ * `npm run seed`: loads the demo data set (Chinese, border region, deterministic) into the database
+ * MONGO_URL / MONGO_DB name. Idempotent: a database that already has it is left alone.
+ */
+import { loadConfig } from '../src/lib/config';
+import { connectMongo, disconnectMongo } from '../src/lib/db';
+import { seedDemoData } from './seed/index';
+import { describe } from './seed/summary';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  if (config.env === 'production') throw new Error('The demo data set is not for production databases.');
+  await connectMongo(config);
+  try {
+    const started = Date.now();
+    const summary = await seedDemoData({ config });
+    for (const line of describe(summary)) console.log(line);
+    console.log(`(${config.mongo.dbName}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } finally {
+    await disconnectMongo();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

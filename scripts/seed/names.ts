@@ -1,0 +1,133 @@
+import type { Rng } from './prng';
+
+/**
+ * Common surnames, weighted towards those frequent among the Tujia and Miao of the border region
+ * (向, 田, 彭, 冉, 龙, 石, 麻, 覃, 谭) besides the national ones.
+ */
+const SURNAMES: ReadonlyArray<readonly [string, number]> = [
+  ['王', 8],
+  ['李', 8],
+  ['张', 7],
+  ['刘', 6],
+  ['陈', 6],
+  ['杨', 6],
+  ['黄', 3],
+  ['赵', 3],
+  ['吴', 4],
+  ['周', 4],
+  ['徐', 2],
+  ['孙', 2],
+  ['胡', 3],
+  ['朱', 2],
+  ['高', 2],
+  ['何', 3],
+  ['郭', 2],
+  ['罗', 3],
+  ['谢', 2],
+  ['唐', 3],
+  ['邓', 3],
+  ['冯', 2],
+  ['曾', 2],
+  ['彭', 4],
+  ['向', 5],
+  ['田', 5],
+  ['冉', 3],
+  ['龙', 3],
+  ['石', 3],
+  ['麻', 1],
+  ['覃', 2],
+  ['谭', 3],
+  ['滕', 1],
+  ['舒', 1],
+  ['秦', 2],
+  ['任', 2],
+  ['蒋', 2],
+  ['余', 2],
+  ['姚', 1],
+  ['熊', 2],
+  ['侯', 1],
+  ['白', 1],
+];
+
+/** Given names usual for people born in the 1950s and early 1960s. */
+const MALE = [
+  '建国',
+  '国庆',
+  '志刚',
+  '建华',
+  '卫东',
+  '德明',
+  '永福',
+  '光荣',
+  '明华',
+  '建军',
+  '国强',
+  '洪涛',
+  '正清',
+  '家富',
+  '文斌',
+  '世平',
+  '国平',
+  '德胜',
+  '安邦',
+  '红兵',
+  '学军',
+  '成林',
+  '治国',
+  '树林',
+  '天明',
+  '玉林',
+  '长生',
+  '先进',
+  '晓东',
+  '继红',
+  '宗华',
+  '立新',
+  '昌明',
+  '大勇',
+  '远航',
+  '少华',
+  '泽民',
+  '开元',
+];
+const FEMALE = [
+  '秀英',
+  '桂兰',
+  '玉珍',
+  '淑华',
+  '丽华',
+  '秀珍',
+  '凤英',
+  '素芳',
+  '美玲',
+  '红梅',
+  '春梅',
+  '桂芳',
+  '玉兰',
+  '建英',
+  '爱华',
+  '晓红',
+  '慧敏',
+  '翠萍',
+  '小琴',
+  '芳',
+  '燕',
+  '英',
+  '萍',
+  '敏',
+  '丽',
+  '静',
+  '秀兰',
+  '德芬',
+];
+
+export function personName(rng: Rng, gender: 'female' | 'male'): string {
+  return rng.weighted(SURNAMES) + rng.pick(gender === 'male' ? MALE : FEMALE);
+}
+
+/** An 11-digit mainland mobile number (13x–19x), as the profile schema wants. */
+export function mobilePhone(rng: Rng): string {
+  let digits = `1${rng.pick(['3', '5', '7', '8', '9'])}${rng.int(0, 9)}`;
+  while (digits.length < 11) digits += String(rng.int(0, 9));
+  return digits;
+}
