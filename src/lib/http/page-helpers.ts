@@ -36,7 +36,7 @@ export function pageHelpers(translators: Record<PageLanguage, Translate>) {
     },
     fieldId: (name: string) => fieldIdOf(name),
     /** The entered (or stored) value of a field, from the root's `values`. */
-    value: (name: string, options: HelperOptions) => {
+    fieldValue: (name: string, options: HelperOptions) => {
       const v = rootOf(options).values?.[name];
       return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : v;
     },
@@ -47,15 +47,25 @@ export function pageHelpers(translators: Record<PageLanguage, Translate>) {
       const all = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
       return all.map(String).includes(String(option));
     },
+    /** True when any of the options is chosen (a skill group opens when it holds a ticked skill). */
+    anyChosen: (name: string, choices: Array<{ value: string }>, options: HelperOptions) => {
+      const v = rootOf(options).values?.[name];
+      const all = (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(String);
+      return choices.some((c) => all.includes(c.value));
+    },
     /** Form errors as a list for the summary, each with its field's label and id. */
     errorList: (options: HelperOptions) => {
-      const errors = rootOf(options).errors ?? {};
+      const { errors = {}, values = {} } = rootOf(options);
       const t = tr(options);
+      // In the order of the form as sent (fields left out, such as unticked boxes, come last).
+      const order = Object.keys(values);
+      const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
       return Object.entries(errors)
         .filter(([field]) => field !== '_form')
+        .sort(([a], [b]) => rank(a) - rank(b))
         .map(([field, message]) => ({
           id: fieldIdOf(field),
-          label: t.has(labelKeyOf(field)) ? t(labelKeyOf(field)) : '',
+          label: t.has(labelKeyOf(field)) ? `${t(labelKeyOf(field))}${t('form.colon')}` : '',
           message,
         }));
     },

@@ -32,8 +32,8 @@ function titleOf(body: Body, nullable: boolean) {
 export function signupInput(body: Body, lang: PageLanguage) {
   return {
     name: required(body, 'name'),
-    email: required(body, 'email'),
-    password: secret(body, 'password') ?? '',
+    email: text(body, 'email'),
+    password: secret(body, 'password'),
     phone: text(body, 'phone'),
     birthYear: num(body, 'birthYear'),
     residenceCounty: text(body, 'residenceCounty'),

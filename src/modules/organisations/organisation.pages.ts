@@ -13,7 +13,7 @@ type Body = Record<string, unknown>;
 const organisationOf = (body: Body) => ({
   name: required(body, 'organisation.name'),
   type: text(body, 'organisation.type'),
-  creditCode: required(body, 'organisation.creditCode').toUpperCase(),
+  creditCode: text(body, 'organisation.creditCode')?.toUpperCase(),
   county: text(body, 'organisation.county'),
   address: required(body, 'organisation.address'),
   description: text(body, 'organisation.description'),
@@ -21,8 +21,8 @@ const organisationOf = (body: Body) => ({
 
 function signupInput(body: Body, lang: PageLanguage) {
   return {
-    email: required(body, 'email'),
-    password: secret(body, 'password') ?? '',
+    email: text(body, 'email'),
+    password: secret(body, 'password'),
     name: required(body, 'name'),
     phone: text(body, 'phone'),
     preferredLanguage: lang,
