@@ -1,0 +1,56 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import { type RequestHandler, Router } from 'express';
+import { isStaff } from '../../lib/actor';
+import type { AppContext } from '../../lib/context';
+import { ForbiddenError } from '../../lib/errors';
+import { producerQueue } from '../../lib/producers';
+import { authenticate } from '../accounts/authenticate.middleware';
+import { sessionMiddleware } from '../accounts/session.middleware';
+import { EMAIL_QUEUE } from '../email/email.jobs';
+import { OFFER_DEADLINES_QUEUE } from '../matches/offer-deadlines.jobs';
+import { MATCHING_QUEUE } from '../matching/matching.jobs';
+
+export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+
+/** Coordinators and admins only; anyone else signs in first (or is refused). */
+const staffOnly: RequestHandler = (req, res, next) => {
+  const actor = res.locals.actor;
+  if (!actor) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+  if (!isStaff(actor)) return next(new ForbiddenError());
+  next();
+};
+
+/**
+ * The BullMQ dashboard (bull-board), read-only: its actions could not carry our CSRF token, and the
+ * outbox and its reconciler, not hand-retried jobs, are what guarantee delivery. Its page links a
+ * web font on a CDN; the CSP here keeps the browser to this server.
+ */
+export function queueDashboardRouter(ctx: AppContext): Router {
+  const adapter = new ExpressAdapter();
+  adapter.setBasePath(QUEUE_DASHBOARD_PATH);
+  createBullBoard({
+    queues: [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE].map(
+      (name) => new BullMQAdapter(producerQueue(name), { readOnlyMode: true }),
+    ),
+    serverAdapter: adapter,
+    options: { uiConfig: { boardTitle: 'Yinling queues' } },
+  });
+  const router = Router();
+  router.use(
+    QUEUE_DASHBOARD_PATH,
+    sessionMiddleware(ctx),
+    authenticate,
+    staffOnly,
+    (_req, res, next) => {
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'",
+      );
+      next();
+    },
+    adapter.getRouter(),
+  );
+  return router;
+}
