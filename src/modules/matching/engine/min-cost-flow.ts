@@ -1,4 +1,5 @@
 import { DistHeap } from './dist-heap';
+import { buildFlowGraph } from './flow-graph';
 
 /**
  * Exact maximum-weight b-matching of need slots to expert capacity: min-cost flow by successive shortest
@@ -23,14 +24,7 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
   const M = p.experts;
   const E = p.edgeNeed.length;
   const T = N + M;
-  const { edgeNeed, edgeExpert, edgeWeight } = p;
-  // CSR of edges by need.
-  const start = new Int32Array(N + 1);
-  for (let k = 0; k < E; k++) start[edgeNeed[k] + 1]++;
-  for (let n = 0; n < N; n++) start[n + 1] += start[n];
-  const byNeed = new Int32Array(E);
-  const fill = start.slice(0, N);
-  for (let k = 0; k < E; k++) byNeed[fill[edgeNeed[k]]++] = k;
+  const { start, original, edgeNeed, edgeExpert, edgeWeight, pot } = buildFlowGraph(p);
   // Matched-edge lists per expert, sized by min(capacity, degree).
   const degree = new Int32Array(M);
   for (let k = 0; k < E; k++) degree[edgeExpert[k]]++;
@@ -39,17 +33,7 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
   const matched = new Int32Array(mStart[M]);
   const used = new Int32Array(M);
   const flow = new Uint8Array(E);
-  // Potentials: reduced cost c + pot[u] − pot[v] ≥ 0 on every residual arc.
-  const pot = new Float64Array(T + 1);
-  let maxW = 0;
-  for (let e = 0; e < M; e++) pot[N + e] = 0;
-  for (let k = 0; k < E; k++) {
-    const w = edgeWeight[k];
-    const v = N + edgeExpert[k];
-    if (-w < pot[v]) pot[v] = -w;
-    if (w > maxW) maxW = w;
-  }
-  pot[T] = -maxW;
+  // Potentials (pot, from buildFlowGraph): reduced cost c + pot[u] − pot[v] ≥ 0 on every residual arc.
   const dist = new Float64Array(T + 1).fill(Number.POSITIVE_INFINITY);
   const prev = new Int32Array(T + 1).fill(-1);
   const touched = new Int32Array(T + 1);
@@ -73,13 +57,15 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
         settled[nSettled++] = u;
         const pu = pot[u];
         if (u < N) {
-          for (let q = start[u]; q < start[u + 1]; q++) {
-            const k = byNeed[q];
+          // all values are integers below 2^53, so regrouping the sums is exact
+          const base = d + pu;
+          const bound = dist[T];
+          for (let k = start[u]; k < start[u + 1]; k++) {
             if (flow[k] !== 0) continue;
             const v = N + edgeExpert[k];
-            const nd = d - edgeWeight[k] + pu - pot[v];
+            const nd = base - edgeWeight[k] - pot[v];
             // a node no nearer than T's tentative distance is never settled before T
-            if (nd < dist[v] && nd < dist[T]) {
+            if (nd < bound && nd < dist[v]) {
               if (dist[v] === Number.POSITIVE_INFINITY) touched[nTouched++] = v;
               dist[v] = nd;
               prev[v] = k;
@@ -147,7 +133,9 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
       }
     }
   }
-  return flow;
+  const out = new Uint8Array(E);
+  for (let q = 0; q < E; q++) out[original[q]] = flow[q];
+  return out;
 }
 
 /** Removes edge k from expert e's matched list and leaves a free slot at the end for the incoming edge. */
