@@ -18,6 +18,7 @@ import { expertOfferPages } from './experts/expert-offers.pages';
 import { expertPages } from './experts/experts.pages';
 import { homePages } from './home/home.pages';
 import { referenceHelpers } from './home/reference-helpers';
+import { offerLinkPages } from './matches/offer-link.pages';
 import { personalDataPages } from './me/me.pages';
 import { needPages } from './needs/need.pages';
 import { organisationPages } from './organisations/organisation.pages';
@@ -46,6 +47,7 @@ export function mountPages(app: Express, ctx: AppContext): void {
     quotaPages(),
     needPages(),
     personalDataPages(),
+    offerLinkPages(),
   ];
   for (const feature of features) pages.use(feature);
   pages.use(pageNotFound, pageErrorHandler);

@@ -65,6 +65,11 @@ export function offerEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInpu
   const lang = langOf(expert.preferredLanguage);
   const matchId = String(match._id);
   const token = (purpose: string) => createActionToken({ purpose, subjectId: matchId, expiresAt });
+  // English readers arrive through the language switch, so the page speaks their language.
+  const link = (purpose: string) => {
+    const path = `/offers/respond?token=${token(purpose)}`;
+    return url(lang === 'en' ? `/lang?to=en&next=${encodeURIComponent(path)}` : path);
+  };
   return {
     kind: 'offer',
     to: expert.email,
@@ -79,8 +84,8 @@ export function offerEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInpu
       regionName: getRegion(need.county)?.[lang === 'en' ? 'nameEn' : 'name'],
       needSummary: need.description ? need.description.slice(0, 2000) : undefined,
       answerBy: expiresAt,
-      acceptUrl: url(`/offers/respond?token=${token('offer-accept')}`),
-      declineUrl: url(`/offers/respond?token=${token('offer-decline')}`),
+      acceptUrl: link('offer-accept'),
+      declineUrl: link('offer-decline'),
       offered: offeredLines(need, lang),
       reasons: reasonLines((match.contributions ?? []) as Contribution[], lang),
     },

@@ -67,11 +67,19 @@ export type Answer = 'accept' | 'decline';
 export async function answerOffer(
   matchId: string,
   answer: Answer,
-  options: { actor?: Actor; channel: Channel; reason?: string; scope?: Record<string, unknown> },
+  options: {
+    actor?: Actor;
+    channel: Channel;
+    reason?: string;
+    scope?: Record<string, unknown>;
+    /** Runs inside the answer's transaction first (e.g. using up the emailed link's token). */
+    within?: (session: mongoose.ClientSession) => Promise<unknown>;
+  },
 ): Promise<MatchRecord> {
   const at = new Date();
   if (answer === 'decline') {
     const declined = await withOutbox(async (session, emails) => {
+      await options.within?.(session);
       const m = await transition({
         matchId,
         from: 'offered',
@@ -97,6 +105,7 @@ export async function answerOffer(
     return declined;
   }
   return withOutbox(async (session, emails) => {
+    await options.within?.(session);
     await transition({
       matchId,
       from: 'offered',
