@@ -2,6 +2,7 @@ import { MetricsTime, type Worker } from 'bullmq';
 import type { Config } from '../src/lib/config';
 import { connectMongo, disconnectMongo } from '../src/lib/db';
 import type { Logger } from '../src/lib/logger';
+import { bindProducers, closeProducers } from '../src/lib/producers';
 import { createWorker } from '../src/lib/queue';
 import { createRedis } from '../src/lib/redis';
 import { runProcess, type ShutdownStep } from '../src/lib/shutdown';
@@ -29,6 +30,10 @@ export async function startWorkers(
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     }),
   );
+  // One producer binding per process (producer profile: an enqueue fails fast while Redis is down),
+  // used by every start hook and processor that adds jobs (reconciler, re-routing, deadlines).
+  const producerRedis = createRedis(config, 'producer');
+  bindProducers({ config, logger, redis: producerRedis });
   const started: ShutdownStep[] = [];
   for (const e of entries) if (e.start) started.push(await e.start({ config, logger }));
   logger.info({ queues: entries.map((e) => e.queue) }, 'workers started');
@@ -36,6 +41,13 @@ export async function startWorkers(
     // close() waits for the jobs in progress to finish, so SIGTERM never leaves a stalled job.
     { name: 'workers', run: () => Promise.all(workers.map((w) => w.close())) },
     ...started,
+    {
+      name: 'producers',
+      run: async () => {
+        await closeProducers();
+        producerRedis.disconnect();
+      },
+    },
     { name: 'redis', run: () => connection.quit().catch(() => connection.disconnect()) },
   ];
   if (connectDb) shutdownSteps.push({ name: 'mongo', run: () => disconnectMongo() });

@@ -29,7 +29,7 @@ export function apiRouter(ctx: AppContext): Router {
     needRoutes(),
     expertsRoutes(),
     meRoutes(),
-    emailRoutes(ctx),
+    emailRoutes(),
     ...matchingRoutes(),
     ...matchesRoutes(),
   ];

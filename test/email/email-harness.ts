@@ -5,10 +5,10 @@ import { createWorker } from '../../src/lib/queue';
 import { createRedis } from '../../src/lib/redis';
 import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
 import {
-  configureEmailProducer,
   configureEmailSender,
   type EmailProducer,
   type EmailSender,
+  emailProducer,
 } from '../../src/modules/email/email.runtime';
 import type { EnqueueEmailInput } from '../../src/modules/email/email.service';
 import { processEmailJob } from '../../workers/processors/email.processor';
@@ -40,7 +40,8 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
     ...overrides,
   });
   const logger = createLogger(t.config.log.level);
-  const producer = configureEmailProducer({ config: t.config, logger, redis: t.redis });
+  // The API-side producer: the email queue of the producers createApp bound to t.redis.
+  const producer = emailProducer();
   const sender = configureEmailSender({ config: t.config, logger });
   const workerRedis = createRedis(t.config, 'worker');
   // As workers/main.ts starts them: with BullMQ metrics, which /metrics reads.
@@ -65,7 +66,7 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
     close: async () => {
       await worker.close();
       await sender.close();
-      await producer.close();
+      await producer.queue.close();
       workerRedis.disconnect();
       await t.close();
       await sink.stop();

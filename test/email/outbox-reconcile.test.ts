@@ -27,7 +27,6 @@ function unreachableProducer(): EmailProducer & { disconnect(): void } {
     config: h.t.config,
     logger: createLogger('silent'),
     queue,
-    close: () => queue.close(),
     disconnect: () => redis.disconnect(),
   };
 }

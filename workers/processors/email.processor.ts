@@ -1,12 +1,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
-import { createRedis } from '../../src/lib/redis';
 import type { ShutdownStep } from '../../src/lib/shutdown';
 import { EmailJobData } from '../../src/modules/email/email.jobs';
-import {
-  configureEmailProducer,
-  configureEmailSender,
-  type EmailSender,
-} from '../../src/modules/email/email.runtime';
+import { configureEmailSender, type EmailSender } from '../../src/modules/email/email.runtime';
 import { deliverOutboxEmail, PermanentEmailError } from '../../src/modules/email/email-delivery.service';
 import { startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
 import type { WorkerStartContext } from '../registry';
@@ -30,21 +25,18 @@ export async function processEmailJob(job: Job<unknown>, sender?: EmailSender): 
 }
 
 /**
- * Worker-process start hook: binds the sender (one SMTP pool, templates compiled once) and a producer
- * for the reconciler, runs the reconciler now and every OUTBOX_RECONCILE_INTERVAL_MS.
+ * Worker-process start hook: binds the sender (one SMTP pool, templates compiled once) and runs the
+ * outbox reconciler now and every OUTBOX_RECONCILE_INTERVAL_MS. It re-queues through the process's
+ * queue producers, which the worker process binds before any start hook runs.
  */
 export async function startEmailWorker(ctx: WorkerStartContext): Promise<ShutdownStep> {
   const logger = ctx.logger.child({ module: 'email' });
   const sender = configureEmailSender({ config: ctx.config, logger });
-  const redis = createRedis(ctx.config, 'producer');
-  const producer = configureEmailProducer({ config: ctx.config, logger, redis });
-  const reconciler = startOutboxReconciler({ intervalMs: ctx.config.mail.reconcileIntervalMs, producer });
+  const reconciler = startOutboxReconciler({ intervalMs: ctx.config.mail.reconcileIntervalMs });
   return {
     name: 'email',
     run: async () => {
       await reconciler.stop();
-      await producer.close();
-      redis.disconnect();
       await sender.close();
     },
   };

@@ -1,5 +1,4 @@
-import { bindProducers, closeProducers, producerQueue } from '../../src/lib/producers';
-import { createRedis } from '../../src/lib/redis';
+import { producerQueue } from '../../src/lib/producers';
 import type { ShutdownStep } from '../../src/lib/shutdown';
 import { OFFER_DEADLINES_QUEUE } from '../../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../../src/modules/matching/matching.jobs';
@@ -8,14 +7,12 @@ import type { WorkerStartContext } from '../registry';
 const SWEEP_EVERY_MS = 5 * 60_000;
 
 /**
- * Worker-process start hook for the match workflow: binds the queue producers (re-routing enqueues
- * rankings and offer deadlines from here) and keeps the repeating jobs scheduled — the nightly batch
- * assignment and the daily digest in the talent office's time zone, and the sweep for overdue offers.
- * upsertJobScheduler is idempotent, and running it at every start restores schedules lost with Redis.
+ * Worker-process start hook for the match workflow: keeps the repeating jobs scheduled — the nightly
+ * batch assignment and the daily digest in the talent office's time zone, and the sweep for overdue
+ * offers. upsertJobScheduler is idempotent, and running it at every start restores schedules lost
+ * with Redis. (Re-routing enqueues rankings and deadlines through the producers the process bound.)
  */
 export async function startWorkflowWorker(ctx: WorkerStartContext): Promise<ShutdownStep> {
-  const redis = createRedis(ctx.config, 'producer');
-  bindProducers({ config: ctx.config, logger: ctx.logger, redis });
   const { batchCron, digestCron, timeZone } = ctx.config.workflow;
   await producerQueue(MATCHING_QUEUE).upsertJobScheduler(
     'nightly-batch',
@@ -33,11 +30,6 @@ export async function startWorkflowWorker(ctx: WorkerStartContext): Promise<Shut
     { every: SWEEP_EVERY_MS },
     { name: 'sweep', data: { kind: 'sweep' } },
   );
-  return {
-    name: 'workflow',
-    run: async () => {
-      await closeProducers();
-      redis.disconnect();
-    },
-  };
+  // Nothing of its own to stop: the producers are closed by the worker process's shutdown.
+  return { name: 'workflow', run: () => undefined };
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { AppContext } from '../../lib/context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { PageQuery, pageOf } from '../../lib/schemas';
 import { EMAIL_KINDS } from './email.kinds';
-import { configureEmailProducer } from './email.runtime';
 import { listOutbox } from './email.service';
 import { EMAIL_LANGUAGES, OUTBOX_STATUSES } from './outbox.model';
 
@@ -26,15 +24,10 @@ const OutboxItem = z
 const OutboxQuery = PageQuery.extend({ status: z.enum(OUTBOX_STATUSES).default('failed') }).strict();
 
 /**
- * Coordinators follow messages that could not be delivered. Building these routes also binds the
- * API process's email producer to the app's Redis connection and config (see email.runtime.ts).
+ * Coordinators follow messages that could not be delivered. (The API's email producer is the app's
+ * bound queue producers: createApp binds them; see email.runtime.ts.)
  */
-export function emailRoutes(ctx: AppContext) {
-  configureEmailProducer({
-    config: ctx.config,
-    logger: ctx.logger.child({ module: 'email' }),
-    redis: ctx.redis,
-  });
+export function emailRoutes() {
   const api = createApiRouter('/email', 'Email');
 
   api.route({

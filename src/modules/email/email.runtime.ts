@@ -1,24 +1,21 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { type Config, getConfig } from '../../lib/config';
+import type { Config } from '../../lib/config';
 import { createLogger, type Logger } from '../../lib/logger';
-import { trackQueueMetrics } from '../../lib/metrics';
-import { createQueue } from '../../lib/queue';
-import { createRedis } from '../../lib/redis';
+import { producerConfig, producerLogger, producerQueue } from '../../lib/producers';
 import { EMAIL_QUEUE, type EmailJobData } from './email.jobs';
 import { createMailer, type Mailer } from './mailer';
 import { createTemplateRenderer, type TemplateRenderer } from './template-renderer';
 
 /**
- * What the email service needs from the process hosting it. The API binds the producer once from its
- * context (emailRoutes does it); the worker binds both in its start hook. Unbound, each part is built
- * from getConfig() on first use (scripts).
+ * What the email service needs from the process hosting it. The producer side is the process's
+ * bound queue producers (`bindProducers`, done by createApp and by the worker process at start), so
+ * the email queue shares their connection, error listener and metrics. The worker binds the sender in
+ * its start hook; unbound, the sender is built from getConfig() on first use (scripts).
  */
 export interface EmailProducer {
   config: Readonly<Config>;
   logger: Logger;
   queue: Queue<EmailJobData>;
-  close(): Promise<void>;
 }
 
 export interface EmailSender {
@@ -32,21 +29,11 @@ export interface EmailSender {
 let producer: EmailProducer | undefined;
 let sender: EmailSender | undefined;
 
-/** Binds the process's email producer; `redis` should be a producer-profile connection (fails fast). */
-export function configureEmailProducer(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }) {
-  const queue = createQueue<EmailJobData>(EMAIL_QUEUE, deps.redis, deps.config);
-  // A Queue without an 'error' listener would crash the process on a Redis outage.
-  queue.on('error', (err) => deps.logger.warn({ queue: EMAIL_QUEUE, err: err.message }, 'email queue error'));
-  trackQueueMetrics(queue);
-  producer = { config: deps.config, logger: deps.logger, queue, close: () => queue.close() };
-  return producer;
-}
-
+/** The email queue of the process's bound producers (rebuilt when they are bound again). */
 export function emailProducer(): EmailProducer {
-  if (!producer) {
-    const config = getConfig();
-    const logger = createLogger(config.log.level, { module: 'email' });
-    return configureEmailProducer({ config, logger, redis: createRedis(config, 'producer') });
+  const queue = producerQueue<EmailJobData>(EMAIL_QUEUE);
+  if (producer?.queue !== queue) {
+    producer = { config: producerConfig(), logger: producerLogger().child({ module: 'email' }), queue };
   }
   return producer;
 }
@@ -71,7 +58,7 @@ export function configureEmailSender(deps: {
 
 export function emailSender(): EmailSender {
   if (!sender) {
-    const config = getConfig();
+    const config = producerConfig();
     return configureEmailSender({ config, logger: createLogger(config.log.level, { module: 'email' }) });
   }
   return sender;

@@ -70,12 +70,13 @@ export async function reconcileOutbox(
  * processes may each run it; that is harmless because adds are idempotent by job id and the outbox
  * status decides, and runs in one process never overlap.
  */
-export function startOutboxReconciler(options: { intervalMs: number; producer: EmailProducer }): {
+export function startOutboxReconciler(options: { intervalMs: number; producer?: EmailProducer }): {
   stop(): Promise<void>;
 } {
-  const { producer } = options;
   let running: Promise<unknown> | undefined;
   const tick = () => {
+    // Resolved at each run: the process's producers may be bound again meanwhile.
+    const producer = options.producer ?? emailProducer();
     running ??= reconcileOutbox({ producer })
       .catch((err) => producer.logger.warn({ err: (err as Error).message }, 'outbox reconcile failed'))
       .finally(() => {
