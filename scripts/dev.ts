@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: the whole system on embedded defaults, in one process.
  * Redis from REDIS_URL or redis-server on PATH (free port); MongoDB from MONGO_URL, a local mongod,
- * or the in-memory MongoDB test server; then the API and the workers.
+ * or the in-memory MongoDB test server; an SMTP catcher whose mail is listed at /dev/mail; then the
+ * API and the workers. An empty database gets the demo data set (scripts/seed/).
  */
 
 import { loadConfig } from '../src/lib/config';
@@ -9,32 +10,42 @@ import { createLogger } from '../src/lib/logger';
 import { registerShutdown } from '../src/lib/shutdown';
 import { startApi } from '../src/server';
 import { startLocalStack } from '../test/support/local-stack';
+import { startSmtpSink } from '../test/support/smtp-sink';
 import { startWorkers } from '../workers/main';
+import { banner } from './dev/banner';
+import { loadDemoDataIfEmpty } from './dev/demo-data';
+import { withDevRoutes } from './dev/dev-routes';
+import { mailRouter } from './dev/mail-page';
 
 async function main(): Promise<void> {
   const bootLog = createLogger(process.env.LOG_LEVEL ?? 'info', { process: 'dev' });
   const stack = await startLocalStack({ log: (line) => bootLog.info(line) });
+  const mail = await startSmtpSink();
+  const port = process.env.PORT ?? '3000';
   const config = loadConfig({
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     MONGO_URL: stack.mongoUrl,
     REDIS_URL: stack.redisUrl,
+    SMTP_URL: mail.url,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${port}`,
   });
   const logger = createLogger(config.log.level, { process: 'dev' });
-  logger.info({ mongoUrl: stack.mongoUrl, backend: stack.mongoBackend }, 'MongoDB URL');
-  logger.info({ redisUrl: stack.redisUrl }, 'Redis URL');
-  const api = await startApi(config, logger);
+  logger.info({ redisUrl: stack.redisUrl, smtpUrl: mail.url, backend: stack.mongoBackend }, 'local services');
+  const api = await startApi(config, logger, { wrap: withDevRoutes(mailRouter(mail.messages)) });
   const workers = await startWorkers(config, logger, undefined, { connectDb: false });
   registerShutdown(
     [
       ...api.shutdownSteps.filter((s) => s.name === 'http'),
       ...workers.shutdownSteps,
       ...api.shutdownSteps.filter((s) => s.name !== 'http'),
+      { name: 'mail catcher', run: () => mail.stop() },
       { name: 'local services', run: () => stack.stop() },
     ],
     { logger, timeoutMs: config.shutdownTimeoutMs },
   );
-  logger.info(`Yinling is running at ${api.url} (health: ${api.url}/health, ready: ${api.url}/ready)`);
+  const demo = await loadDemoDataIfEmpty(config);
+  console.log(banner(api.url, `${stack.mongoUrl} (${stack.mongoBackend}, db ${config.mongo.dbName})`, demo));
 }
 
 main().catch((err) => {

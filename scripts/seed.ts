@@ -5,7 +5,7 @@
 import { loadConfig } from '../src/lib/config';
 import { connectMongo, disconnectMongo } from '../src/lib/db';
 import { seedDemoData } from './seed/index';
-import { describe } from './seed/summary';
+import { describe, loginLines } from './seed/summary';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const summary = await seedDemoData({ config });
-    for (const line of describe(summary)) console.log(line);
+    for (const line of [...describe(summary), ...loginLines()]) console.log(line);
     console.log(`(${config.mongo.dbName}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } finally {
     await disconnectMongo();

@@ -39,7 +39,6 @@ export function describe(summary: SeedSummary): string[] {
     `  organisations: ${fmt(summary.organisations)}`,
     `  needs: ${fmt(summary.needs)}`,
     `  matches: ${fmt(summary.matches)}`,
-    ...loginLines(),
   ];
 }
 
