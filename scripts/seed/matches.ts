@@ -4,6 +4,7 @@ import { ConflictError } from '../../src/lib/errors';
 import { User } from '../../src/modules/accounts/user.model';
 import {
   endEngagement,
+  releasePlace,
   reservePlace,
   startEngagement,
   touchExpert,
@@ -53,6 +54,12 @@ export async function seedMatchesFor(
   config: Readonly<Config>,
   now: Date,
 ) {
+  // A story with two engagements needs a need that wants two experts.
+  const placed = plan.outcomes.filter((o) => PLACED.includes(o)).length;
+  await Need.updateOne(
+    { _id: plan.need.id, expertsWanted: { $lt: placed } },
+    { $set: { expertsWanted: placed } },
+  );
   const snapshot = await rankNeed(plan.need.id);
   const need = await Need.findById(plan.need.id).lean();
   if (!snapshot || !need) return 0;
@@ -73,6 +80,10 @@ export async function seedMatchesFor(
           if (err instanceof ConflictError) continue;
           throw err;
         }
+      }
+      if (PLACED.includes(outcome) && !(await recordPlacement(plan.need.id))) {
+        await releasePlace(expertId); // the need is full: this engagement cannot happen
+        break;
       }
       const user = await User.findOne({ expertId: c.expertId }).select('_id').lean();
       const path = pathTo(outcome, need.employerApproval);
@@ -99,10 +110,7 @@ export async function seedMatchesFor(
         ...(answered ? { answeredAt: answered } : {}),
         ...(outcome === 'completed' ? { rating: 5, ratingComment: '专家认真负责，带教效果很好。' } : {}),
       });
-      if (PLACED.includes(outcome)) {
-        await recordPlacement(plan.need.id);
-        await startEngagement(expertId);
-      }
+      if (PLACED.includes(outcome)) await startEngagement(expertId);
       if (outcome === 'completed' || outcome === 'cancelled') await endEngagement(expertId);
       if (outcome === 'cancelled') await releasePlacement(plan.need.id);
       await touchExpert(expertId);

@@ -1,0 +1,112 @@
+import request from 'supertest';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../../scripts/seed/index';
+import { Expert } from '../../src/modules/experts/expert.model';
+import { Match } from '../../src/modules/matches/match.model';
+import { PENDING_STATUSES } from '../../src/modules/matches/match-transitions';
+import { Need } from '../../src/modules/needs/need.model';
+import { Nomination } from '../../src/modules/organisations/nomination.model';
+import { Organisation } from '../../src/modules/organisations/organisation.model';
+import { Quota } from '../../src/modules/organisations/quota.model';
+import { isValidCreditCode } from '../../src/modules/organisations/social-credit-code';
+import { isRegionCode } from '../../src/modules/regions/regions.service';
+import { isTaxonomyCode } from '../../src/modules/taxonomy/taxonomy.service';
+import { startTestApp, type TestApp } from '../support/app';
+
+const count = <T>(items: T[], pred: (t: T) => boolean) => items.filter(pred).length;
+
+describe('demo data set (npm run seed)', () => {
+  let t: TestApp;
+  let first: Awaited<ReturnType<typeof seedDemoData>>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    first = await seedDemoData({ config: t.config });
+  }, 60_000);
+  afterAll(() => t.close());
+
+  it('when seeded into an empty database, then it has the planned shape', () => {
+    expect(first.created).toBe(true);
+    expect(first.experts).toBeGreaterThanOrEqual(300);
+    expect(first.experts).toBeLessThanOrEqual(400);
+    const orgs = Object.values(first.organisations).reduce((a, b) => a + b, 0);
+    expect(orgs).toBeGreaterThanOrEqual(30);
+    expect(first.organisations.verified).toBeGreaterThan(first.organisations.pending);
+    const needs = Object.values(first.needs).reduce((a, b) => a + b, 0);
+    expect(needs).toBeGreaterThanOrEqual(60);
+    expect(needs).toBeLessThanOrEqual(100);
+    expect(first.needs.draft).toBeGreaterThan(0);
+    expect((first.needs.filled ?? 0) + (first.needs.closed ?? 0)).toBeGreaterThan(0);
+    expect(Object.keys(first.matches).length).toBeGreaterThanOrEqual(6);
+    expect(first.nominations).toBeGreaterThan(0);
+  });
+
+  it('when checked, then every county, skill and credit code is real and valid', async () => {
+    const experts = await Expert.find().lean();
+    for (const e of experts) {
+      expect(isRegionCode(e.residenceCounty)).toBe(true);
+      expect(isRegionCode(e.homeCounty)).toBe(true);
+      for (const code of [...e.fields, ...e.skills, ...e.taxonomyCodes])
+        expect(isTaxonomyCode(code)).toBe(true);
+      expect(e.title?.level ?? e.skillLevel).toBeTruthy();
+      expect(e.email).toMatch(/@example\.com$/);
+    }
+    for (const o of await Organisation.find().lean()) {
+      expect(isValidCreditCode(o.creditCode)).toBe(true);
+      expect(isRegionCode(o.county)).toBe(true);
+    }
+    for (const n of await Need.find().lean()) {
+      for (const code of [n.field, ...n.mustHaveSkills, ...n.niceToHaveSkills])
+        expect(isTaxonomyCode(code)).toBe(true);
+    }
+  });
+
+  it('when counted from the matches, then expert and need counters agree', async () => {
+    const matches = await Match.find().lean();
+    for (const e of await Expert.find({
+      $or: [{ pendingOffers: { $gt: 0 } }, { activeEngagements: { $gt: 0 } }],
+    }).lean()) {
+      const own = matches.filter((m) => String(m.expertId) === String(e._id));
+      expect(e.pendingOffers).toBe(count(own, (m) => PENDING_STATUSES.includes(m.status)));
+      expect(e.activeEngagements).toBe(count(own, (m) => m.status === 'engaged'));
+    }
+    const busy = new Set(matches.map((m) => String(m.expertId)));
+    const idle = await Expert.countDocuments({
+      _id: { $nin: [...busy] },
+      $or: [{ pendingOffers: { $ne: 0 } }, { activeEngagements: { $ne: 0 } }],
+    });
+    expect(idle).toBe(0);
+    for (const n of await Need.find().lean()) {
+      const own = matches.filter((m) => String(m.needId) === String(n._id));
+      expect(n.filledCount).toBe(count(own, (m) => m.status === 'engaged' || m.status === 'completed'));
+      if (n.status === 'filled') expect(n.filledCount).toBe(n.expertsWanted);
+      if (n.status === 'partially_filled') expect(n.filledCount).toBeLessThan(n.expertsWanted);
+    }
+    for (const m of matches) expect(m.history.at(-1)?.to).toBe(m.status);
+  });
+
+  it('when quotas were spent, then used equals the active nominations', async () => {
+    for (const q of await Quota.find().lean()) {
+      const active = await Nomination.countDocuments({
+        organisationId: q.organisationId,
+        year: q.year,
+        status: 'active',
+      });
+      expect(q.used).toBe(active);
+      expect(q.used).toBeLessThanOrEqual(q.granted);
+    }
+  });
+
+  it('when seeded again, then nothing is duplicated', async () => {
+    const again = await seedDemoData({ config: t.config });
+    expect(again.created).toBe(false);
+    expect({ ...again, created: true }).toEqual(first);
+  });
+
+  it('when the demo coordinator signs in with the demo password, then it works', async () => {
+    const res = await request(t.app)
+      .post('/api/v1/auth/login')
+      .send({ email: DEMO_LOGINS.coordinator.email, password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.user.role).toBe('coordinator');
+  });
+});
