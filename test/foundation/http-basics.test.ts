@@ -61,7 +61,7 @@ describe('bad input never gets a 500', () => {
   });
 
   test('when a client sends its own X-Request-Id, then the answer carries the same id', async () => {
-    const res = await request(t.app).get('/no-such-page').set('X-Request-Id', 'abc-123');
+    const res = await request(t.app).get('/api/v1/no-such-page').set('X-Request-Id', 'abc-123');
     expect(res.headers['x-request-id']).toBe('abc-123');
     expect(res.body.error.requestId).toBe('abc-123');
   });
