@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import request from 'supertest';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { Need } from '../../src/modules/needs/need.model';
@@ -8,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { registerExpert } from '../support/experts.factory';
 import { registerEmployer, validCreditCode } from '../support/organisations.factory';
-import { pageAgent } from './page-agent';
+import { formAgent, pageAgent } from './page-agent';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -40,8 +39,9 @@ async function verifiedEmployerAgent() {
 
 describe('employer sign-up', () => {
   test('when the credit code is wrong and the county missing, then errors stand by those fields; right, then signed in', async () => {
-    const agent = request.agent(t.app);
+    const { agent, csrfToken: _csrf } = await formAgent(t.app, '/employer/signup');
     const form = {
+      _csrf,
       'organisation.name': '黔江区石会镇魔芋专业合作社',
       'organisation.type': 'cooperative',
       'organisation.creditCode': '123',

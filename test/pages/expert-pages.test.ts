@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { Need } from '../../src/modules/needs/need.model';
@@ -6,7 +5,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
-import { csrfOf } from './page-agent';
+import { csrfOf, formAgent } from './page-agent';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -29,9 +28,12 @@ const signupForm = (email: string) => ({
 });
 
 async function signedUpExpert() {
-  const agent = request.agent(t.app);
+  const { agent, csrfToken: _csrf } = await formAgent(t.app, '/expert/signup');
   const email = uniqueEmail('expert');
-  const res = await agent.post('/expert/signup').type('form').send(signupForm(email));
+  const res = await agent
+    .post('/expert/signup')
+    .type('form')
+    .send({ ...signupForm(email), _csrf });
   if (res.status !== 303) throw new Error(`sign-up failed: ${res.status}`);
   const page = await agent.get('/expert/availability');
   const expert = await Expert.findOne({ email }).lean();
@@ -40,10 +42,11 @@ async function signedUpExpert() {
 
 describe('expert sign-up', () => {
   test('when the form is sent empty and without consent, then each error stands by its field and the entries stay', async () => {
-    const res = await request(t.app)
+    const { agent, csrfToken: _csrf } = await formAgent(t.app, '/expert/signup');
+    const res = await agent
       .post('/expert/signup')
       .type('form')
-      .send({ name: '王建国', email: 'not-an-email', phone: '123' });
+      .send({ name: '王建国', email: 'not-an-email', phone: '123', _csrf });
     expect(res.status).toBe(400);
     expect(res.text).toContain('有些地方需要修改');
     expect(res.text).toMatch(/id="f-email-error"[^>]*>.*请填写正确的邮箱地址/);
@@ -60,8 +63,16 @@ describe('expert sign-up', () => {
 
   test('when the email is taken, then the service refusal shows beside the email field', async () => {
     const email = uniqueEmail('expert');
-    await request(t.app).post('/expert/signup').type('form').send(signupForm(email));
-    const again = await request(t.app).post('/expert/signup').type('form').send(signupForm(email));
+    const first = await formAgent(t.app, '/expert/signup');
+    await first.agent
+      .post('/expert/signup')
+      .type('form')
+      .send({ ...signupForm(email), _csrf: first.csrfToken });
+    const { agent, csrfToken: _csrf } = await formAgent(t.app, '/expert/signup');
+    const again = await agent
+      .post('/expert/signup')
+      .type('form')
+      .send({ ...signupForm(email), _csrf });
     expect(again.status).toBe(409);
     expect(again.text).toMatch(/id="f-email-error"[^>]*>.*已经注册过了/);
     expect(again.text).not.toContain(TEST_PASSWORD);

@@ -9,10 +9,20 @@ export function csrfOf(html: string): string {
   return match[1];
 }
 
+/**
+ * A visitor who opened a form page (sign-in, sign-up): the agent with its session cookie and the
+ * CSRF token the form carries — anonymous forms are protected too.
+ */
+export async function formAgent(app: Express, path: string) {
+  const agent = request.agent(app);
+  const page = await agent.get(path);
+  return { agent, csrfToken: csrfOf(page.text) };
+}
+
 /** A supertest agent signed in through the sign-in page, and the CSRF token its forms carry. */
 export async function pageAgent(app: Express, email: string, password = TEST_PASSWORD) {
-  const agent = request.agent(app);
-  const res = await agent.post('/login').type('form').send({ email, password });
+  const { agent, csrfToken: _csrf } = await formAgent(app, '/login');
+  const res = await agent.post('/login').type('form').send({ email, password, _csrf });
   if (res.status !== 303) throw new Error(`page sign-in failed: ${res.status}`);
   const home = await agent.get(res.headers.location);
   return { agent, csrfToken: csrfOf(home.text) };

@@ -3,7 +3,7 @@ import { pageTranslators } from '../../src/lib/http/pages';
 import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD } from '../support/auth';
 import { registerEmployer } from '../support/organisations.factory';
-import { pageAgent } from './page-agent';
+import { formAgent, pageAgent } from './page-agent';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -87,20 +87,32 @@ describe('sign-in, CSRF and sign-out', () => {
     expect(page.text).not.toContain('value="Changed"');
   });
 
+  test('when the sign-in form is posted without the token it was shown with, then it is refused (login CSRF)', async () => {
+    const employer = await registerEmployer(t.app);
+    const res = await request(t.app)
+      .post('/login')
+      .type('form')
+      .send({ email: employer.email, password: TEST_PASSWORD });
+    expect(res.status).toBe(403);
+    expect(res.headers['set-cookie'] ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^yl\.sid=s/)]),
+    );
+  });
+
   test('when the password is wrong, then the form says so and keeps the email; right, then it goes home', async () => {
     const employer = await registerEmployer(t.app);
-    const agent = request.agent(t.app);
+    const { agent, csrfToken: _csrf } = await formAgent(t.app, '/login');
     const wrong = await agent
       .post('/login')
       .type('form')
-      .send({ email: employer.email, password: 'wrong-wrong-wrong' });
+      .send({ email: employer.email, password: 'wrong-wrong-wrong', _csrf });
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('邮箱或密码不对');
     expect(wrong.text).toContain(`value="${employer.email}"`);
     const right = await agent
       .post('/login')
       .type('form')
-      .send({ email: employer.email, password: TEST_PASSWORD });
+      .send({ email: employer.email, password: TEST_PASSWORD, _csrf });
     expect(right.status).toBe(303);
     expect(right.headers.location).toBe('/employer');
   });

@@ -119,7 +119,7 @@ export function userLocals(loadUser: (actor: Actor) => Promise<unknown>): Reques
   return async (req, res, next) => {
     const actor = res.locals.actor as Actor | undefined;
     res.locals.user = actor ? await loadUser(actor) : null;
-    res.locals.csrfToken = actor?.via === 'session' ? (req.session?.csrfToken ?? '') : '';
+    res.locals.csrfToken = req.session?.csrfToken ?? '';
     next();
   };
 }

@@ -8,7 +8,7 @@ import { pageT, safeNext } from '../../lib/http/pages';
 import { LoginBody } from './auth.schemas';
 import { checkCredentials } from './auth.service';
 import { loginRateLimits } from './login-rate-limit';
-import { newCsrfToken, SESSION_COOKIE } from './session.middleware';
+import { formToken, newCsrfToken, SESSION_COOKIE } from './session.middleware';
 
 const regenerate = (req: Request) =>
   new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
@@ -19,8 +19,8 @@ const destroy = (req: Request) =>
 export const HOME_OF: Record<Role, string> = {
   expert: '/expert',
   employer: '/employer',
-  coordinator: '/',
-  admin: '/',
+  coordinator: '/coordinator',
+  admin: '/coordinator',
 };
 
 /** A fresh cookie session for this user (a new id closes session fixation), as the API's login does. */
@@ -34,7 +34,7 @@ export async function startSession(req: Request, userId: string): Promise<void> 
 export function authPages(ctx: AppContext): Router {
   const router = Router();
 
-  router.get('/login', (req, res) => {
+  router.get('/login', formToken, (req, res) => {
     res.render('auth/login', { titleKey: 'login.title', values: {}, next: safeNext(req.query.next, '') });
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
 import type { AppContext } from '../../lib/context';
 import { AppError } from '../../lib/errors';
@@ -54,15 +54,43 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method) || EXEMPT_PATHS.has(req.path) || res.locals.actor?.via !== 'session') {
     return next();
   }
-  const expected = req.session.csrfToken;
+  checkToken(req, next);
+};
+
+/**
+ * The pages' variant: every unsafe page request carries the token, signed in or not, so nobody can
+ * sign a visitor into another account (login CSRF) or sign them up from another site. Anonymous forms
+ * get their token from `ensureCsrfToken` when they are shown. The offer-link page is exempt: its
+ * signed single-use token is the proof, and people arrive there from an email without a session.
+ */
+const PAGE_EXEMPT_PATHS = new Set(['/offers/respond']);
+
+export const pageCsrfProtection: RequestHandler = (req, _res, next) => {
+  if (SAFE_METHODS.has(req.method) || PAGE_EXEMPT_PATHS.has(req.path)) return next();
+  checkToken(req, next);
+};
+
+/** The session's CSRF token, made (and the session saved) when an anonymous form is shown. */
+export function ensureCsrfToken(req: Request): string {
+  req.session.csrfToken ??= newCsrfToken();
+  return req.session.csrfToken;
+}
+
+/** For the GET of a form anonymous visitors fill in (sign-in, sign-up): its token in the page. */
+export const formToken: RequestHandler = (req, res, next) => {
+  res.locals.csrfToken = ensureCsrfToken(req);
+  next();
+};
+
+function checkToken(req: Request, next: (err?: unknown) => void): void {
+  const expected = req.session?.csrfToken;
   const header = req.get('x-csrf-token');
   const field = typeof req.body?._csrf === 'string' ? (req.body._csrf as string) : undefined;
   const given = header ?? field;
   if (!expected || !given || !sameToken(expected, given)) {
-    return next(
-      new AppError('CSRF_TOKEN_INVALID', 403, 'The form has expired or the CSRF token is missing.'),
-    );
+    next(new AppError('CSRF_TOKEN_INVALID', 403, 'The form has expired or the CSRF token is missing.'));
+    return;
   }
   if (field !== undefined) delete req.body._csrf;
   next();
-};
+}

@@ -3,6 +3,7 @@ import { flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/pa
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { startSession } from '../accounts/auth.pages';
+import { formToken } from '../accounts/session.middleware';
 import { listMatches } from '../matches/match-queries.service';
 import { availabilityInput, CONSENT_VERSION, profileInput, signupInput, windowRowsOf } from './expert-forms';
 import { RegisterExpertBody, UpdateExpertBody } from './experts.schemas';
@@ -13,7 +14,7 @@ export function expertPages(): Router {
   const router = Router();
   const signup = { titleKey: 'expertSignup.title', consentVersion: CONSENT_VERSION };
 
-  router.get('/expert/signup', (_req, res) => {
+  router.get('/expert/signup', formToken, (_req, res) => {
     res.render('experts/signup', { ...signup, values: { modes: [] } });
   });
 

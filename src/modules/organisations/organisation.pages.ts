@@ -3,6 +3,7 @@ import { flatten, renderFormErrors, required, secret, submitForm, text } from '.
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { startSession } from '../accounts/auth.pages';
+import { formToken } from '../accounts/session.middleware';
 import { listNeeds } from '../needs/need.service';
 import { RegisterEmployerBody, UpdateOrganisationBody } from './organisation.schemas';
 import { getOrganisation, updateOrganisation } from './organisation.service';
@@ -48,7 +49,7 @@ function updateInput(body: Body) {
 export function organisationPages(): Router {
   const router = Router();
 
-  router.get('/employer/signup', (_req, res) => {
+  router.get('/employer/signup', formToken, (_req, res) => {
     res.render('organisations/signup', { titleKey: 'employerSignup.title', values: {} });
   });
 
