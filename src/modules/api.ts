@@ -12,6 +12,7 @@ import { needRoutes } from './needs/need.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
 import { quotaRoutes } from './organisations/quota.routes';
 import { regionsRoutes } from './regions/regions.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 /** Every feature's /api/v1 router, mounted at its base path. */
@@ -32,6 +33,7 @@ export function apiRouter(ctx: AppContext): Router {
     emailRoutes(),
     ...matchingRoutes(),
     ...matchesRoutes(),
+    reportsRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

@@ -14,15 +14,22 @@ import { authPages } from './accounts/auth.pages';
 import { currentUser } from './accounts/auth.service';
 import { authenticate } from './accounts/authenticate.middleware';
 import { pageCsrfProtection, sessionMiddleware } from './accounts/session.middleware';
+import { auditPages } from './audit/audit.pages';
+import { assistedRegistrationPages } from './experts/assisted-registration.pages';
 import { expertOfferPages } from './experts/expert-offers.pages';
 import { expertPages } from './experts/experts.pages';
+import { coordinatorDashboardPages } from './home/coordinator-dashboard.pages';
 import { homePages } from './home/home.pages';
 import { referenceHelpers } from './home/reference-helpers';
+import { matchPages } from './matches/matches.pages';
 import { offerLinkPages } from './matches/offer-link.pages';
+import { batchPages } from './matching/batch.pages';
+import { coordinatorNeedPages } from './matching/coordinator-needs.pages';
 import { personalDataPages } from './me/me.pages';
 import { needPages } from './needs/need.pages';
 import { organisationPages } from './organisations/organisation.pages';
 import { quotaPages } from './organisations/quota.pages';
+import { reportsPages } from './reports/reports.pages';
 
 /**
  * The server-rendered pages at `/` (the JSON API stays under /api/v1): the view engine, the assets,
@@ -48,6 +55,13 @@ export function mountPages(app: Express, ctx: AppContext): void {
     needPages(),
     personalDataPages(),
     offerLinkPages(),
+    coordinatorDashboardPages(),
+    coordinatorNeedPages(),
+    assistedRegistrationPages(),
+    batchPages(),
+    matchPages(),
+    reportsPages(),
+    auditPages(),
   ];
   for (const feature of features) pages.use(feature);
   pages.use(pageNotFound, pageErrorHandler);

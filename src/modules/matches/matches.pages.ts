@@ -1,0 +1,125 @@
+import { type Request, type Response, Router } from 'express';
+import { isStaff } from '../../lib/actor';
+import { NotFoundError } from '../../lib/errors';
+import { type FieldErrors, num, submitForm, text } from '../../lib/http/page-forms';
+import { pageActor, pageT, requireRole } from '../../lib/http/pages';
+import { IdParams, ObjectIdString } from '../../lib/schemas';
+import { rowErrors } from '../home/coordinator-dashboard.pages';
+import { renderCoordinatorNeed } from '../matching/coordinator-needs.pages';
+import { MATCH_STATUSES, type MatchStatus } from './match.model';
+import { getMatch, listMatches } from './match-queries.service';
+import { OPEN_STATUSES } from './match-transitions';
+import { cancelMatch, completeMatch, recordAnswer } from './match-workflow.service';
+import { AnswerBody, CancelBody, CompleteBody } from './matches.schemas';
+
+const PAGE_SIZE = 25;
+
+async function renderMatch(
+  res: Response,
+  id: string,
+  errors?: FieldErrors,
+  values: Record<string, unknown> = {},
+) {
+  const actor = pageActor(res);
+  if (!isStaff(actor) && actor.role !== 'employer') throw new NotFoundError('Match');
+  const match = await getMatch(actor, id);
+  res.status(errors ? 400 : 200).render('coordinator/match', {
+    titleKey: 'matchPage.title',
+    match,
+    staff: isStaff(actor),
+    canAnswer: isStaff(actor) && match.status === 'offered',
+    canCancel: isStaff(actor) && OPEN_STATUSES.includes(match.status),
+    canComplete: match.status === 'engaged',
+    errors,
+    values,
+  });
+}
+
+/** A match form sent from the need page goes back there (and shows its errors there); else the match page. */
+function backTo(req: Request): string | undefined {
+  const needId = ObjectIdString.safeParse(req.body.needId);
+  return needId.success ? needId.data : undefined;
+}
+
+async function refused(req: Request, res: Response, id: string, errors: FieldErrors) {
+  const needId = backTo(req);
+  const values = Object.fromEntries(
+    ['reason', 'comment', 'rating'].map((k) => [
+      `match.${id}.${k}`,
+      typeof req.body[k] === 'string' ? req.body[k] : '',
+    ]),
+  );
+  const rowed = rowErrors(`match.${id}`, errors);
+  if (needId) return renderCoordinatorNeed(res, needId, { errors: rowed, values });
+  return renderMatch(res, id, rowed, values);
+}
+
+function succeeded(req: Request, res: Response, id: string, done: string) {
+  const needId = backTo(req);
+  res.redirect(303, needId ? `/coordinator/needs/${needId}?done=${done}` : `/matches/${id}?done=${done}`);
+}
+
+/** Offers and engagements: the coordinators' list, one match's page (employers see theirs), answers by phone. */
+export function matchPages(): Router {
+  const router = Router();
+  router.use('/coordinator/matches', requireRole('coordinator', 'admin'));
+  router.use('/matches', requireRole('coordinator', 'admin', 'employer', 'expert'));
+
+  router.get('/coordinator/matches', async (req, res) => {
+    const status = MATCH_STATUSES.includes(req.query.status as MatchStatus)
+      ? (req.query.status as MatchStatus)
+      : undefined;
+    const page = Math.max(1, Math.min(1000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
+    const list = await listMatches(pageActor(res), { status, page, pageSize: PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    res.render('coordinator/matches', {
+      titleKey: 'matchList.title',
+      ...list,
+      status: status ?? '',
+      statuses: MATCH_STATUSES,
+      prev: page > 1 ? page - 1 : null,
+      next: page < pages ? page + 1 : null,
+      pages,
+    });
+  });
+
+  router.get('/matches/:id', async (req, res) => {
+    await renderMatch(res, IdParams.parse(req.params).id);
+  });
+
+  router.post('/coordinator/matches/:id/answer', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    const input = {
+      answer: text(req.body, 'answer'),
+      channel: text(req.body, 'channel'),
+      reason: text(req.body, 'reason'),
+    };
+    const done = await submitForm(AnswerBody, input, pageT(res), (valid) =>
+      recordAnswer(pageActor(res), id, valid),
+    );
+    if (!done.ok) return refused(req, res, id, done.errors);
+    succeeded(req, res, id, input.answer === 'accept' ? 'answerAccepted' : 'answerDeclined');
+  });
+
+  router.post('/coordinator/matches/:id/cancel', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    const done = await submitForm(CancelBody, { reason: req.body.reason ?? '' }, pageT(res), (valid) =>
+      cancelMatch(pageActor(res), id, valid.reason),
+    );
+    if (!done.ok) return refused(req, res, id, done.errors);
+    succeeded(req, res, id, 'matchCancelled');
+  });
+
+  router.post('/matches/:id/complete', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    if (pageActor(res).role === 'expert') throw new NotFoundError('Match');
+    const input = { rating: num(req.body, 'rating'), comment: text(req.body, 'comment') };
+    const done = await submitForm(CompleteBody, input, pageT(res), (valid) =>
+      completeMatch(pageActor(res), id, valid),
+    );
+    if (!done.ok) return refused(req, res, id, done.errors);
+    succeeded(req, res, id, 'matchCompleted');
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+import type { PageLanguage } from '../../lib/http/page-i18n';
+import { Expert, type ExpertRecord } from '../experts/expert.model';
+import { FEATURES } from './engine';
+import type { toSnapshotView } from './matching-view';
+
+/**
+ * Candidates and explanations shaped for the coordinator's need page: every factor in the engine's
+ * order, its points drawn as a bar on one common scale (the largest weight), its reason in the
+ * reader's language.
+ */
+
+interface Contribution {
+  feature: string;
+  weight: number;
+  points: number;
+  reason: { 'zh-CN': string; en: string };
+}
+
+const order = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
+
+export function factorRows(contributions: readonly Contribution[], lang: PageLanguage) {
+  const scale = Math.max(1, ...contributions.map((c) => c.weight));
+  return [...contributions]
+    .sort((a, b) => (order.get(a.feature) ?? 99) - (order.get(b.feature) ?? 99))
+    .map((c) => ({
+      feature: c.feature,
+      points: Math.round(c.points * 10) / 10,
+      weight: c.weight,
+      scale,
+      reason: c.reason[lang] || c.reason['zh-CN'],
+    }));
+}
+
+type SnapshotView = Awaited<ReturnType<typeof toSnapshotView>>;
+
+export function candidateRows(
+  snapshot: SnapshotView | null,
+  matchOf: Map<string, { id: string; status: string }>,
+  lang: PageLanguage,
+) {
+  return (snapshot?.candidates ?? []).map((c) => ({
+    ...c,
+    score: Math.round(c.score * 10) / 10,
+    factors: factorRows(c.contributions, lang),
+    match: matchOf.get(c.expertId) ?? null,
+  }));
+}
+
+const HEX_ID = /^[a-f0-9]{24}$/i;
+
+/** "Why not": the expert a coordinator typed — an id, an email, or a name (several may share it). */
+export async function findExpertsNamed(
+  query: string,
+): Promise<Array<{ id: string; name: string; county: string | null }>> {
+  const q = query.trim();
+  const filter = HEX_ID.test(q) ? { _id: q } : q.includes('@') ? { email: q.toLowerCase() } : { name: q };
+  const experts = await Expert.find({ ...filter, status: { $ne: 'deleted' } })
+    .select('name residenceCounty')
+    .sort({ name: 1, _id: 1 })
+    .limit(20)
+    .lean<ExpertRecord[]>();
+  return experts.map((e) => ({ id: String(e._id), name: e.name, county: e.residenceCounty ?? null }));
+}

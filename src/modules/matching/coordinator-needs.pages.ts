@@ -1,0 +1,148 @@
+import { type Response, Router } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../../lib/actor';
+import { NotFoundError } from '../../lib/errors';
+import { type FieldErrors, submitForm, text } from '../../lib/http/page-forms';
+import type { PageLanguage } from '../../lib/http/page-i18n';
+import { pageActor, pageT, requireRole } from '../../lib/http/pages';
+import { IdParams, ObjectIdString } from '../../lib/schemas';
+import { rowErrors } from '../home/coordinator-dashboard.pages';
+import { Match, type MatchRecord } from '../matches/match.model';
+import { listMatches } from '../matches/match-queries.service';
+import { confirmMatch, proposeCandidate, rejectMatch } from '../matches/match-workflow.service';
+import { RejectBody } from '../matches/matches.schemas';
+import { getNeed, loadVisibleNeed } from '../needs/need.service';
+import { Organisation } from '../organisations/organisation.model';
+import { candidateRows, factorRows, findExpertsNamed } from './candidate-page-view';
+import { enqueueRank } from './matching.jobs';
+import { explainCandidate, getSnapshot } from './matching.service';
+import { toSnapshotView } from './matching-view';
+
+/** Candidates shown in full (with every factor's bar); the rest of the list is a compact table. */
+const FULL_CANDIDATES = 10;
+
+async function whyNot(actor: Actor, needId: string, query: string | undefined, t: (k: string) => string) {
+  if (!query) return { errors: undefined, result: undefined };
+  const found = await findExpertsNamed(query);
+  if (found.length === 0) return { errors: { expert: t('whyNot.noSuchExpert') }, result: undefined };
+  if (found.length > 1) return { errors: undefined, result: { choices: found } };
+  const [expert] = found;
+  try {
+    return {
+      errors: undefined,
+      result: { expert, explanation: await explainCandidate(actor, needId, expert.id) },
+    };
+  } catch (err) {
+    if (err instanceof NotFoundError) return { errors: { expert: t('whyNot.notInPool') }, result: undefined };
+    throw err;
+  }
+}
+
+/** The coordinator's need page; errors of one of its forms are shown beside that form's fields. */
+export async function renderCoordinatorNeed(
+  res: Response,
+  needId: string,
+  options: { errors?: FieldErrors; values?: Record<string, unknown>; whyNotQuery?: string } = {},
+) {
+  const actor = pageActor(res);
+  const lang = res.locals.lang as PageLanguage;
+  const t = pageT(res);
+  const [need, record, snapshot, matches] = await Promise.all([
+    getNeed(actor, needId),
+    loadVisibleNeed(actor, needId),
+    getSnapshot(actor, needId),
+    listMatches(actor, { needId, page: 1, pageSize: 100 }),
+  ]);
+  const organisation = await Organisation.findById(record.organisationId).select('name status').lean();
+  const view = snapshot ? await toSnapshotView(snapshot) : null;
+  const matchOf = new Map(matches.items.map((m) => [m.expert.id, { id: m.id, status: m.status }]));
+  const candidates = candidateRows(view, matchOf, lang);
+  const why = await whyNot(actor, needId, options.whyNotQuery, t);
+  const explanation = why.result && 'explanation' in why.result ? why.result.explanation : undefined;
+  const errors = { ...why.errors, ...options.errors };
+  res.status(options.errors ? 400 : why.errors ? 404 : 200).render('coordinator/need', {
+    titleKey: 'coordNeed.title',
+    need,
+    organisation,
+    snapshot: view,
+    topCandidates: candidates.slice(0, FULL_CANDIDATES),
+    moreCandidates: candidates.slice(FULL_CANDIDATES),
+    matches: matches.items.map((m) => ({
+      ...m,
+      canAnswer: m.status === 'offered',
+      canCancel: ['proposed', 'confirmed', 'awaiting_employer', 'offered', 'accepted', 'engaged'].includes(
+        m.status,
+      ),
+    })),
+    whyNot: why.result && {
+      ...why.result,
+      factors: explanation && !explanation.excluded ? factorRows(explanation.contributions, lang) : undefined,
+      reasons: explanation?.excluded ? explanation.reasons.map((r) => r.reason[lang]) : undefined,
+      score: explanation && !explanation.excluded ? Math.round(explanation.score * 10) / 10 : undefined,
+    },
+    errors: Object.keys(errors).length ? errors : undefined,
+    values: { expert: options.whyNotQuery ?? '', ...options.values },
+  });
+}
+
+/** A candidate's open proposal on this need, if there is one. */
+async function proposalOf(needId: string, expertId: string) {
+  return Match.findOne({ needId, expertId, status: 'proposed' }).select('_id').lean<MatchRecord>();
+}
+
+/** Coordinators pick candidates for a need: ranked and explained, "why not", confirm or reject. */
+export function coordinatorNeedPages(): Router {
+  const router = Router();
+  router.use('/coordinator/needs', requireRole('coordinator', 'admin'));
+
+  router.get('/coordinator/needs/:id', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    await renderCoordinatorNeed(res, id, { whyNotQuery: text(req.query, 'expert') });
+  });
+
+  router.post('/coordinator/needs/:id/confirm', async (req, res) => {
+    const actor = pageActor(res);
+    const { id } = IdParams.parse(req.params);
+    const expertId = ObjectIdString.parse(req.body.expertId);
+    const done = await submitForm(z.object({}), {}, pageT(res), async () => {
+      const proposal = await proposalOf(id, expertId);
+      const matchId = proposal
+        ? String(proposal._id)
+        : String((await proposeCandidate(actor, id, expertId))._id);
+      return confirmMatch(actor, matchId);
+    });
+    if (!done.ok)
+      return renderCoordinatorNeed(res, id, { errors: rowErrors(`cand.${expertId}`, done.errors) });
+    res.redirect(
+      303,
+      `/coordinator/needs/${id}?done=${done.result.status === 'offered' ? 'offerSent' : 'awaitingEmployer'}`,
+    );
+  });
+
+  router.post('/coordinator/needs/:id/reject', async (req, res) => {
+    const actor = pageActor(res);
+    const { id } = IdParams.parse(req.params);
+    const expertId = ObjectIdString.parse(req.body.expertId);
+    const input = { reason: typeof req.body.reason === 'string' ? req.body.reason : '' };
+    const done = await submitForm(RejectBody, input, pageT(res), async (valid) => {
+      const proposal = (await proposalOf(id, expertId)) ?? (await proposeCandidate(actor, id, expertId));
+      return rejectMatch(actor, String(proposal._id), valid.reason);
+    });
+    if (!done.ok) {
+      return renderCoordinatorNeed(res, id, {
+        errors: rowErrors(`cand.${expertId}`, done.errors),
+        values: { [`cand.${expertId}.reason`]: input.reason },
+      });
+    }
+    res.redirect(303, `/coordinator/needs/${id}?done=candidateRejected`);
+  });
+
+  router.post('/coordinator/needs/:id/rank', async (req, res) => {
+    const { id } = IdParams.parse(req.params);
+    await loadVisibleNeed(pageActor(res), id);
+    const queued = await enqueueRank(id, 'coordinator');
+    res.redirect(303, `/coordinator/needs/${id}?done=${queued ? 'rankQueued' : 'rankNotQueued'}`);
+  });
+
+  return router;
+}
