@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DAY = 86_400_000;
-const LIVE = { status: { $ne: 'deleted' } };
+const LIVE = { status: { $ne: 'deleted' as const } };
 
 /** A match whose history walks through the given statuses, one day apart, ending `daysAgo` days ago. */
 async function matchThrough(
