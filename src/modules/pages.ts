@@ -10,6 +10,7 @@ import {
   skipApi,
   userLocals,
 } from '../lib/http/pages';
+import { accountEmailPages } from './accounts/account-emails.pages';
 import { authPages } from './accounts/auth.pages';
 import { currentUser } from './accounts/auth.service';
 import { authenticate } from './accounts/authenticate.middleware';
@@ -48,6 +49,7 @@ export function mountPages(app: Express, ctx: AppContext): void {
   const features = [
     homePages(),
     authPages(ctx),
+    accountEmailPages(ctx),
     expertPages(),
     expertOfferPages(),
     organisationPages(),

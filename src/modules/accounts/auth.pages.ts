@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { Router } from 'express';
 import type { Role } from '../../lib/actor';
 import type { AppContext } from '../../lib/context';
@@ -8,12 +7,7 @@ import { pageT, safeNext } from '../../lib/http/pages';
 import { LoginBody } from './auth.schemas';
 import { checkCredentials } from './auth.service';
 import { loginRateLimits } from './login-rate-limit';
-import { formToken, newCsrfToken, SESSION_COOKIE } from './session.middleware';
-
-const regenerate = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-const destroy = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+import { endSession, formToken, SESSION_COOKIE, startSession } from './session.middleware';
 
 /** Where each role starts after signing in. */
 export const HOME_OF: Record<Role, string> = {
@@ -23,12 +17,8 @@ export const HOME_OF: Record<Role, string> = {
   admin: '/coordinator',
 };
 
-/** A fresh cookie session for this user (a new id closes session fixation), as the API's login does. */
-export async function startSession(req: Request, userId: string): Promise<void> {
-  await regenerate(req);
-  req.session.userId = userId;
-  req.session.csrfToken = newCsrfToken();
-}
+/** Re-exported for the sign-up pages, which sign the new user in. */
+export { startSession };
 
 /** Sign in and out with the cookie session, through the same credential check as the API. */
 export function authPages(ctx: AppContext): Router {
@@ -66,7 +56,7 @@ export function authPages(ctx: AppContext): Router {
   });
 
   router.post('/logout', async (req, res) => {
-    if (req.session) await destroy(req);
+    await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/?done=signedOut');
   });

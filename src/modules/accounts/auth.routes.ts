@@ -1,8 +1,13 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../lib/context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams } from '../../lib/schemas';
+import { Email, IdParams, Password } from '../../lib/schemas';
+import {
+  requestPasswordReset,
+  resetPassword,
+  sendEmailVerification,
+  verifyEmail,
+} from './account-emails.service';
 import { issueToken, listTokens, revokeToken } from './api-token.service';
 import {
   CreateTokenBody,
@@ -14,12 +19,8 @@ import {
 } from './auth.schemas';
 import { checkCredentials, currentUser, toCurrentUser } from './auth.service';
 import { loginRateLimits } from './login-rate-limit';
-import { newCsrfToken } from './session.middleware';
-
-const regenerate = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-const destroy = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+import { endSession, startSession } from './session.middleware';
+import { User, type UserRecord } from './user.model';
 
 export function authRoutes(ctx: AppContext) {
   const api = createApiRouter('/auth', 'Accounts');
@@ -43,10 +44,7 @@ export function authRoutes(ctx: AppContext) {
         );
         return { user: toCurrentUser(user), apiToken };
       }
-      // A new session id at sign-in closes session fixation.
-      await regenerate(req);
-      req.session.userId = String(user._id);
-      req.session.csrfToken = newCsrfToken();
+      await startSession(req, String(user._id));
       return { user: toCurrentUser(user), csrfToken: req.session.csrfToken };
     },
   });
@@ -58,7 +56,7 @@ export function authRoutes(ctx: AppContext) {
     access: 'public',
     success: { status: 204 },
     handler: async ({ req, res }) => {
-      if (req.session) await destroy(req);
+      await endSession(req);
       res.clearCookie('yl.sid');
     },
   });
@@ -104,6 +102,54 @@ export function authRoutes(ctx: AppContext) {
     success: { status: 204 },
     errors: [404],
     handler: ({ actor, input }) => revokeToken(actor, input.params.id),
+  });
+
+  const Token = z.string().min(1).max(512);
+  api.router.use('/password-reset', ...loginRateLimits(ctx));
+
+  api.route({
+    method: 'post',
+    path: '/verify-email',
+    summary: 'Confirm an email address with the single-use link sent to it',
+    access: 'public',
+    request: { body: z.object({ token: Token }).strict() },
+    success: { status: 204 },
+    errors: [409],
+    handler: ({ input }) => verifyEmail(input.body.token),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/verify-email/resend',
+    summary: 'Send the address-verification link again',
+    access: 'signed-in',
+    success: { status: 202 },
+    handler: async ({ actor }) => {
+      const user = await User.findById(actor.userId).lean<UserRecord>();
+      if (user && !user.emailVerifiedAt) await sendEmailVerification(user);
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/password-reset',
+    summary: 'Email a link to set a new password (the same answer whether or not the address has an account)',
+    access: 'public',
+    request: { body: z.object({ email: Email }).strict() },
+    success: { status: 202 },
+    errors: [429],
+    handler: ({ input }) => requestPasswordReset(input.body.email),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/password-reset/confirm',
+    summary: 'Set a new password with the single-use link; sessions signed in before it end',
+    access: 'public',
+    request: { body: z.object({ token: Token, password: Password }).strict() },
+    success: { status: 204 },
+    errors: [409],
+    handler: ({ input }) => resetPassword(input.body.token, input.body.password),
   });
 
   return api;

@@ -23,8 +23,15 @@ export const authenticate: RequestHandler = async (req, res, next) => {
     userId = req.session?.userId;
   }
   if (!userId) return next();
-  const user = await User.findById(userId).select('role organisationId expertId disabledAt').lean();
-  if (!user || user.disabledAt) {
+  const user = await User.findById(userId)
+    .select('role organisationId expertId disabledAt passwordChangedAt')
+    .lean();
+  // A session older than the last password change ends: a reset locks out whoever had the old one.
+  const stale =
+    via === 'session' &&
+    user?.passwordChangedAt &&
+    (req.session.issuedAt ?? 0) < user.passwordChangedAt.getTime();
+  if (!user || user.disabledAt || stale) {
     if (via === 'token') throw new UnauthorizedError('The account is not active.');
     req.session.userId = undefined;
     return next();

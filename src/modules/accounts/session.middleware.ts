@@ -9,6 +9,8 @@ declare module 'express-session' {
   interface SessionData {
     userId?: string;
     csrfToken?: string;
+    /** When the user signed in (ms), to end sessions older than a password change. */
+    issuedAt?: number;
   }
 }
 
@@ -34,6 +36,22 @@ export function sessionMiddleware(ctx: AppContext): RequestHandler {
 }
 
 export const newCsrfToken = (): string => randomBytes(24).toString('base64url');
+
+/** A fresh cookie session for this user: a new id closes session fixation; a new CSRF token with it. */
+export async function startSession(req: Request, userId: string): Promise<void> {
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
+  req.session.userId = userId;
+  req.session.issuedAt = Date.now();
+  req.session.csrfToken = newCsrfToken();
+}
+
+/** Ends the cookie session (sign-out, or deleting one's data). */
+export async function endSession(req: Request): Promise<void> {
+  if (!req.session) return;
+  await new Promise<void>((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Signing in proves itself with the password, and must work from a stale page with an old session. */

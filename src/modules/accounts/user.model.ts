@@ -13,6 +13,7 @@ const userSchema = new Schema(
     emailVerifiedAt: { type: Date },
     disabledAt: { type: Date },
     lastLoginAt: { type: Date },
+    passwordChangedAt: { type: Date },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   {

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
 import { User } from '../accounts/user.model';
 import { createUser } from '../accounts/users.service';
@@ -48,9 +49,10 @@ async function createExpertWithAccount(
   }
 }
 
-/** Public sign-up: the expert's own account with a password; email verification comes later. */
+/** Public sign-up: the expert's own account with a password, and a link to verify the address. */
 export async function registerExpert(input: RegisterExpertInput) {
   const { user, expert } = await createExpertWithAccount(input);
+  await sendEmailVerification(user);
   return { user: toCurrentUser(user), expert: toExpertView(expert, { kind: 'owner' }) };
 }
 

@@ -1,15 +1,8 @@
-import type { Request } from 'express';
 import { Router } from 'express';
 import { FORM_ERROR } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
-import { SESSION_COOKIE } from '../accounts/session.middleware';
+import { endSession, SESSION_COOKIE } from '../accounts/session.middleware';
 import { deleteMyData, exportMyData } from './me.service';
-
-const destroySession = (req: Request) =>
-  new Promise<void>((resolve, reject) => {
-    if (!req.session) return resolve();
-    req.session.destroy((err) => (err ? reject(err) : resolve()));
-  });
 
 /** "My data": download everything held about me, or delete it (experts and employers). */
 export function personalDataPages(): Router {
@@ -36,7 +29,7 @@ export function personalDataPages(): Router {
       return;
     }
     await deleteMyData(pageActor(res));
-    await destroySession(req);
+    await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/?done=deleted');
   });

@@ -1,8 +1,7 @@
-import type { Request } from 'express';
 import { z } from 'zod';
 import { createApiRouter } from '../../lib/http/api-router';
 import { ObjectIdString } from '../../lib/schemas';
-import { SESSION_COOKIE } from '../accounts/session.middleware';
+import { endSession, SESSION_COOKIE } from '../accounts/session.middleware';
 import { ExpertView } from '../experts/expert-view';
 import { deleteMyData, exportMyData } from './me.service';
 
@@ -32,12 +31,6 @@ const PersonalDataExport = z
 
 const Deleted = z.object({ ok: z.literal(true), matchesCancelled: z.number().int(), userId: ObjectIdString });
 
-const destroySession = (req: Request) =>
-  new Promise<void>((resolve, reject) => {
-    if (!req.session) return resolve();
-    req.session.destroy((err) => (err ? reject(err) : resolve()));
-  });
-
 /** The caller's own personal data: see it all, take it away, delete it. */
 export function meRoutes() {
   const api = createApiRouter('/me', 'Personal data');
@@ -63,7 +56,7 @@ export function meRoutes() {
     success: { status: 200, schema: Deleted },
     handler: async ({ actor, req, res }) => {
       const { matchesCancelled } = await deleteMyData(actor);
-      await destroySession(req);
+      await endSession(req);
       res.clearCookie(SESSION_COOKIE);
       return { ok: true as const, matchesCancelled, userId: actor.userId };
     },

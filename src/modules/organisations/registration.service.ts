@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { ConflictError } from '../../lib/errors';
+import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
 import { User } from '../accounts/user.model';
 import { createUser } from '../accounts/users.service';
@@ -37,8 +38,9 @@ export async function registerEmployer(input: RegisterEmployerBody) {
     throw err;
   }
 
+  let user: Awaited<ReturnType<typeof createUser>>;
   try {
-    const user = await createUser({
+    user = await createUser({
       email: input.email,
       password: input.password,
       role: 'employer',
@@ -46,10 +48,11 @@ export async function registerEmployer(input: RegisterEmployerBody) {
       preferredLanguage: input.preferredLanguage,
       organisationId: String(organisationId),
     });
-    return { user: toCurrentUser(user), organisation: toOrganisationView(org) };
   } catch (err) {
     await Organisation.deleteOne({ _id: organisationId });
     if (isDuplicateKey(err)) throw emailTaken();
     throw err;
   }
+  await sendEmailVerification(user);
+  return { user: toCurrentUser(user), organisation: toOrganisationView(org) };
 }

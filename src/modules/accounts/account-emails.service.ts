@@ -1,0 +1,81 @@
+import { producerConfig, producerLogger } from '../../lib/producers';
+import { consumeActionToken, createActionToken } from '../email/action-links';
+import { enqueueEmail } from '../email/email.service';
+import { hashPassword } from './password';
+import { User, type UserRecord } from './user.model';
+
+const VERIFY_TTL_MS = 72 * 3_600_000;
+const RESET_TTL_MS = 2 * 3_600_000;
+
+type Lang = 'zh-CN' | 'en';
+const langOf = (u: Pick<UserRecord, 'preferredLanguage'>): Lang =>
+  u.preferredLanguage === 'en' ? 'en' : 'zh-CN';
+
+/** A page link; English readers pass the language switch first, like the offer links. */
+function pageLink(path: string, lang: Lang): string {
+  const base = producerConfig().http.publicUrl;
+  return lang === 'en' ? `${base}/lang?to=en&next=${encodeURIComponent(path)}` : `${base}${path}`;
+}
+
+/** Sends the address-verification link (72 hours, single use) to a new or changed address. */
+export async function sendEmailVerification(
+  user: Pick<UserRecord, '_id' | 'email' | 'displayName' | 'preferredLanguage'>,
+) {
+  const expiresAt = new Date(Date.now() + VERIFY_TTL_MS);
+  const token = createActionToken({ purpose: 'verify-email', subjectId: String(user._id), expiresAt });
+  const lang = langOf(user);
+  await enqueueEmail({
+    kind: 'verify-email',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: { name: user.displayName, verifyUrl: pageLink(`/verify-email?token=${token}`, lang), expiresAt },
+  });
+}
+
+/** Uses the link up and marks the address verified — for the address the link was sent to only. */
+export async function verifyEmail(token: string): Promise<void> {
+  const claims = await consumeActionToken(token, 'verify-email');
+  await User.updateOne(
+    { _id: claims.subjectId, emailVerifiedAt: { $exists: false } },
+    { $set: { emailVerifiedAt: new Date() } },
+  );
+}
+
+/**
+ * Sends a reset link (2 hours, single use) if the address has an active account. The answer is the
+ * same either way, so the form cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const user = await User.findOne({ email, disabledAt: { $exists: false } }).lean<UserRecord>();
+  if (!user) {
+    producerLogger().info('password reset asked for an unknown address');
+    return;
+  }
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS);
+  const token = createActionToken({ purpose: 'password-reset', subjectId: String(user._id), expiresAt });
+  const lang = langOf(user);
+  await enqueueEmail({
+    kind: 'password-reset',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: { name: user.displayName, resetUrl: pageLink(`/reset-password?token=${token}`, lang), expiresAt },
+  });
+}
+
+/**
+ * Sets a new password with a reset link. The link proves the mailbox, so the address counts as
+ * verified too (experts registered in person set their first password this way).
+ */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const claims = await consumeActionToken(token, 'password-reset');
+  const now = new Date();
+  await User.updateOne(
+    { _id: claims.subjectId, disabledAt: { $exists: false } },
+    { $set: { passwordHash, passwordChangedAt: now }, $min: { emailVerifiedAt: now } },
+  );
+}
