@@ -4,7 +4,7 @@ import { type ConfigOverrides, resolveConfig } from './engine-config';
 import { type EngineContext, factsFromExpert } from './expert-facts';
 import { buildRegionMatrix, regionIndex } from './region-matrix';
 import { buildStaticTables, type StaticTables } from './static-tables';
-import { fieldGateBits, GATE_CLOSED, writeAvailabilityAndGate } from './store-gate';
+import { fieldGateBits, fieldGateIsExact, GATE_CLOSED, writeAvailabilityAndGate } from './store-gate';
 import { SeriesCodes, SideIndex } from './store-side-index';
 import { bitOfCode, buildTaxonomyIndex } from './taxonomy-index';
 
@@ -34,8 +34,9 @@ export class ExpertStore {
   readonly side = new SideIndex();
   /** Availability spans of experts with more than one (the others: [availFrom, availTo]). */
   readonly spans = new SpanPool();
-  /** Per taxonomy bit: the gate bit of a field. */
+  /** Per taxonomy bit: the gate bit of a field; exact when every field has its own bit. */
   readonly fieldGate: Uint32Array;
+  readonly fieldGateExact: boolean;
   capacity = 0;
   /** Slots in use so far (live or removed); the kernel scans [0, end). */
   end = 0;
@@ -76,6 +77,7 @@ export class ExpertStore {
     this.words = taxonomy.words;
     this.statics = buildStaticTables(config);
     this.fieldGate = fieldGateBits(taxonomy);
+    this.fieldGateExact = fieldGateIsExact(taxonomy);
     this.grow(Math.max(16, options.initialCapacity ?? 0));
     for (const e of options.experts ?? []) this.upsert(e);
   }

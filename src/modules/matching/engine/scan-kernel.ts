@@ -1,6 +1,6 @@
 import type { ExpertStore } from './expert-store';
 import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
-import { skillMilli } from './skill-tests';
+import { skillCeilingMilli, skillMilli } from './skill-tests';
 import { GATE_MULTI_SPAN } from './store-gate';
 import type { TopHeap } from './top-heap';
 
@@ -36,6 +36,9 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   const mq = must.milliBySum ?? EMPTY;
   const nq = nice.milliBySum ?? EMPTY;
   const exact = must.milliBySum !== null && nice.milliBySum !== null;
+  const skillCeiling = skillCeilingMilli(must) + skillCeilingMilli(nice);
+  // with at most 24 fields each has its own gate bit, and the gate's field test is already exact
+  const fieldGateExact = nft === 0 || s.fieldGateExact;
   const end = s.end;
   for (let i = 0; i < end; i++) {
     const g = gate[i];
@@ -55,18 +58,21 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
     }
     const mk = mark[i];
     if ((mk & CLOSED) !== 0) continue;
-    const base = i * words;
-    if (nft > 0) {
-      let any = 0;
-      for (let k = 0; k < nft; k += 2) any |= bits[base + ft[k]] & ft[k + 1];
-      if (any === 0) continue;
-    }
     const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
     if (levelOk[li] === 0) continue;
     const r = region[i];
     if (!remote && travelMin[r] > maxTravel[i] && !namedHas(named[i], regionIdx)) continue;
     let m = staticMilli[i] + regionMilli[r] + fitMilli[fit[i]] + levelMilli[li];
     if ((mk & CONTINUITY) !== 0) m += contMilli;
+    // The bitset is the one read likely to miss the cache: skip it when even full skill points could not
+    // enter the heap (exact: the heap would refuse the real, lower score too).
+    if (!heap.accepts(m + skillCeiling)) continue;
+    const base = i * words;
+    if (!fieldGateExact) {
+      let any = 0;
+      for (let k = 0; k < nft; k += 2) any |= bits[base + ft[k]] & ft[k + 1];
+      if (any === 0) continue;
+    }
     if (exact) {
       // as in scoreAllFast: integer sums of the skill lists, written out because V8 did not inline a call
       let sum = 0;

@@ -78,6 +78,15 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** The most points the list can give any expert (every skill held exactly, or the best closeness). */
+export function skillCeilingMilli(st: SkillTests): number {
+  if (st.count === 0) return st.emptyMilli;
+  let best = 0;
+  for (const v of st.value) best = Math.max(best, v);
+  // rounding of the sum can only add less than one milli-point; +1 keeps the ceiling safe
+  return Math.max(0, Math.round(st.weight * best * 1000)) + 1;
+}
+
 /** The list's milli-points for the expert bitset at base: toMilli(weight, Σ closeness / count). */
 export function skillMilli(bits: Uint32Array, base: number, st: SkillTests): number {
   const n = st.count;

@@ -27,6 +27,13 @@ export function fieldGateBits(tax: TaxonomyIndex): Uint32Array {
   return out;
 }
 
+/** True when no two fields share a gate bit (then the gate's field test is exact). */
+export function fieldGateIsExact(tax: TaxonomyIndex): boolean {
+  let fields = 0;
+  for (let b = 0; b < tax.codes.length; b++) if (tax.depth[b] === 0) fields++;
+  return fields <= FIELD_BITS;
+}
+
 /** The gate bits of the fields held in one expert's bitset (words w at base). */
 export function heldFieldGate(
   bits: Uint32Array,

@@ -1,0 +1,45 @@
+import { makeExpert, makeNeed, makeWorld, seededRng } from '../../scripts/bench/synthetic-data';
+import { createExpertStore, rankCandidates } from '../../src/modules/matching/engine';
+import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts';
+import { referenceContributions, sumMilli } from '../../src/modules/matching/engine/reference-features';
+import { referenceFilters } from '../../src/modules/matching/engine/reference-filters';
+
+// The gate word has 24 field bits: with more fields two share a bit, the gate's field test is only a
+// pre-filter and the scan must test the exact field bits. Rankings must still be the reference's.
+describe.each([
+  ['6 fields (each its own gate bit)', 6],
+  ['30 fields (gate bits shared)', 30],
+])('ranking with %s', (_name, fields) => {
+  it('when ranking random needs, then the top-N equals the reference', () => {
+    const rng = seededRng(4000 + fields);
+    const world = makeWorld(rng, { counties: 20, fields, subsPerField: 2, skillsPerSub: 2, employers: 5 });
+    const needs = Array.from({ length: 40 }, (_, n) => makeNeed(rng, world, n));
+    const experts = Array.from({ length: 600 }, (_, n) =>
+      makeExpert(
+        rng,
+        world,
+        n,
+        needs.map((x) => x.id),
+      ),
+    );
+    const store = createExpertStore({ regions: world.regions, taxonomy: world.taxonomy, experts });
+    expect(store.fieldGateExact).toBe(fields <= 24);
+    let ranked = 0;
+    for (const need of needs) {
+      const expected = experts
+        .map((e) => {
+          const facts = factsFromExpert(store.ctx, e);
+          const ok = referenceFilters(store.ctx, facts, need).length === 0;
+          return { id: e.id, ok, milli: sumMilli(referenceContributions(store.ctx, facts, need)) };
+        })
+        .filter((r) => r.ok)
+        .sort((a, b) => b.milli - a.milli || (a.id < b.id ? -1 : 1))
+        .slice(0, 15)
+        .map((r) => [r.id, r.milli]);
+      const got = rankCandidates(store, need, { limit: 15, explain: false });
+      expect(got.map((x) => [x.expertId, Math.round(x.score * 1000)])).toEqual(expected);
+      ranked += got.length;
+    }
+    expect(ranked).toBeGreaterThan(40);
+  });
+});
