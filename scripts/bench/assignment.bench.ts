@@ -18,12 +18,14 @@ export const assignmentBench: BenchModule = {
         ['1M', 1_000_000],
       ] as const) {
         const instance = makeAssignInstance(seededRng(edges + (family === 'scarce' ? 1 : 0)), family, edges);
+        const cpu = process.cpuUsage();
         const [result, ms] = timeMs(() => assignBatch(instance));
+        const cpuS = (process.cpuUsage(cpu).user / 1e6).toFixed(2);
         const key = `${family} ${label}`;
         const target = TARGETS[key];
         report(
           `exact assignment, ${key} edges (${instance.experts.length} experts)`,
-          `${(ms / 1000).toFixed(2)} s`,
+          `${(ms / 1000).toFixed(2)} s (CPU ${cpuS})`,
           target ? `≤ ${target / 1000} s` : '—',
           target ? ms <= target : undefined,
         );

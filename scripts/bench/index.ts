@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { assignmentBench } from './assignment.bench';
 import type { BenchModule } from './bench-report';
 import { matchingBench } from './matching.bench';
@@ -8,12 +9,19 @@ import { matchingBench } from './matching.bench';
  */
 const modules: BenchModule[] = [matchingBench, assignmentBench];
 
+/** The machine is shared: figures only mean something beside the load they were measured under. */
+const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   for (const m of modules) {
     if (only.length > 0 && !only.some((o) => m.name.includes(o))) continue;
-    console.log(`\n== ${m.name} ==`);
+    console.log(`\n== ${m.name} ==   (load average ${loadAverage()})`);
     await m.run();
+    console.log(`  (load average at the end: ${loadAverage()})`);
   }
   const peakMb = process.resourceUsage().maxRSS / 1024;
   console.log(`\n  peak memory (max RSS of the whole run): ${peakMb.toFixed(0)} MB`);

@@ -44,17 +44,39 @@ export const matchingBench: BenchModule = {
     const store100k = buildStore(world, 100_000, 2, needIds);
     const out = new Int32Array(store100k.end);
     const plans = needs.slice(0, 40).map((n) => planNeed(store100k, n));
-    scoreAll(store100k, plans[0], out);
-    const [, ms] = timeMs(() => {
+    // one untimed pass lets V8 optimise the kernel; then the median of five timed passes (40 needs ×
+    // 100k experts each), by wall clock and by this thread's CPU time (less sensitive to other load)
+    const pass = () => {
       for (const p of plans) scoreAll(store100k, p, out);
+    };
+    pass();
+    const passes = Array.from({ length: 5 }, () => {
+      const cpu = process.cpuUsage();
+      const [, ms] = timeMs(pass);
+      return { ms, cpuMs: process.cpuUsage(cpu).user / 1000 };
     });
-    const rate = (plans.length * store100k.end) / (ms / 1000);
+    const scores = plans.length * store100k.end;
+    const rate =
+      scores /
+      (quantile(
+        passes.map((x) => x.ms),
+        0.5,
+      ) /
+        1000);
+    const cpuRate =
+      scores /
+      (quantile(
+        passes.map((x) => x.cpuMs),
+        0.5,
+      ) /
+        1000);
     report(
       'full scores per second, one core (12 features)',
       `${(rate / 1e6).toFixed(1)} M/s`,
       '≥ 25 M/s',
       rate >= 25e6,
     );
+    report("  same, by this thread's CPU time", `${(cpuRate / 1e6).toFixed(1)} M/s`);
     rankingFigures(store100k, needs.slice(0, 100), '100k', 3);
 
     const heapBefore = process.memoryUsage().heapUsed;
