@@ -57,6 +57,15 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
         settled[nSettled++] = u;
         const pu = pot[u];
         if (u < N) {
+          // The "leave empty" arc first: T's tentative distance then bounds this need's own edges too.
+          // Edges it prunes could at best tie with T, and a node settled at T's distance changes nothing.
+          const toT = d + pu - pot[T];
+          if (toT < dist[T]) {
+            if (dist[T] === Number.POSITIVE_INFINITY) touched[nTouched++] = T;
+            dist[T] = toT;
+            prev[T] = u;
+            heap.push(toT, T);
+          }
           // all values are integers below 2^53, so regrouping the sums is exact
           const base = d + pu;
           const bound = dist[T];
@@ -71,13 +80,6 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
               prev[v] = k;
               heap.push(nd, v);
             }
-          }
-          const nd = d + pu - pot[T];
-          if (nd < dist[T]) {
-            if (dist[T] === Number.POSITIVE_INFINITY) touched[nTouched++] = T;
-            dist[T] = nd;
-            prev[T] = u;
-            heap.push(nd, T);
           }
         } else {
           const e = u - N;
