@@ -3,16 +3,15 @@ import { AuditEntry } from '../../src/modules/audit/audit.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { Nomination } from '../../src/modules/organisations/nomination.model';
-import { currentQuotaYear } from '../../src/modules/organisations/quota.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
 import { createNeed, createOpenNeed } from '../support/needs.factory';
 import { type Employer, registerEmployer } from '../support/organisations.factory';
+import { quotaCalls } from './quota-helpers';
 
 let t: TestApp;
 let admin: SignedIn;
 let coordinator: SignedIn;
-const year = currentQuotaYear();
 beforeAll(async () => {
   t = await startTestApp();
   [admin, coordinator] = await Promise.all([staffUser(t.app, 'admin'), staffUser(t.app, 'coordinator')]);
@@ -20,24 +19,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const api = () => request(t.app);
-const quotaPath = (e: Employer) => `/api/v1/organisations/${e.organisationId}/quota`;
-const nominationsPath = (e: Employer) => `/api/v1/organisations/${e.organisationId}/nominations`;
-const grant = (e: Employer, granted: number) =>
-  api().put(quotaPath(e)).set(admin.header).send({ year, granted });
-const nominateNeed = (e: Employer, needId: string, who = e.header) =>
-  api().post(nominationsPath(e)).set(who).send({ kind: 'priority_need', needId });
-const ledger = async (e: Employer, who = e.header) =>
-  (
-    await api()
-      .get(`${quotaPath(e)}?year=${year}`)
-      .set(who)
-  ).body;
-
-async function keyEnterprise(units: number) {
-  const e = await registerEmployer(t.app, { verified: true });
-  expect((await grant(e, units)).status).toBe(200);
-  return e;
-}
+const { year, nominationsPath, nominateNeed, ledger, keyEnterprise } = quotaCalls(
+  () => t.app,
+  () => admin,
+);
 
 describe('spending and withdrawing', () => {
   test('when 2 units are granted, then two nominations succeed, the third is 409 with nothing changed, and a withdrawal lets the next one through', async () => {
