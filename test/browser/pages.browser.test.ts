@@ -136,7 +136,9 @@ describe('language, phones and errors', () => {
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL('**/employer/signup');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sign up as an employer');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Sign up as an employer',
+    );
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.waitForSelector('.error-summary');
     await expectAccessible(page, 'employer sign-up in English with errors');

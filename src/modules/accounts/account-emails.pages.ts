@@ -36,13 +36,11 @@ export function accountEmailPages(ctx: AppContext): Router {
       requestPasswordReset(valid.email),
     );
     if (!done.ok) {
-      res
-        .status(400)
-        .render('auth/forgot-password', {
-          titleKey: 'forgotPassword.title',
-          values: input,
-          errors: done.errors,
-        });
+      res.status(400).render('auth/forgot-password', {
+        titleKey: 'forgotPassword.title',
+        values: input,
+        errors: done.errors,
+      });
       return;
     }
     res.render('auth/forgot-password', { titleKey: 'forgotPassword.title', values: {}, sent: true });

@@ -60,9 +60,8 @@ export async function confirmMatch(actor: Actor, matchId: string): Promise<Match
   if (match.status !== 'proposed') throw illegal(match.status, 'confirmed');
   const need = await loadVisibleNeed(actor, String(match.needId));
   await reservePlace(String(match.expertId));
-  let confirmed: MatchRecord;
   try {
-    confirmed = await transition({ matchId, from: 'proposed', to: 'confirmed', actor, channel: 'web' });
+    await transition({ matchId, from: 'proposed', to: 'confirmed', actor, channel: 'web' });
   } catch (err) {
     await releasePlace(String(match.expertId)); // the other confirmation won; give the place back
     throw err;

@@ -34,10 +34,8 @@ export class ExpertStoreCache {
   private async sync(): Promise<ExpertStore> {
     const startedAt = new Date();
     const since = new Date(this.watermark.getTime() - SAFETY_MARGIN_MS);
-    const store = (this.store ??= createExpertStore({
-      regions: engineRegions(),
-      taxonomy: engineTaxonomy(),
-    }));
+    this.store ??= createExpertStore({ regions: engineRegions(), taxonomy: engineTaxonomy() });
+    const store = this.store;
     let afterId: unknown;
     for (;;) {
       const filter: Record<string, unknown> = { updatedAt: { $gte: since } };
