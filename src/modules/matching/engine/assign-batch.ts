@@ -86,7 +86,17 @@ export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept:
   if (!(factor >= 1)) throw new RangeError('priorityFactor must be ≥ 1');
   const needIdx = indexIds(input.needs, 'need');
   const expertIdx = indexIds(input.experts, 'expert');
-  const priority = Uint8Array.from(input.needs, (n) => (n.priority ? 1 : 0));
+  const N = input.needs.length;
+  const priority = new Uint8Array(N);
+  const slots = new Int32Array(N);
+  input.needs.forEach((n, i) => {
+    priority[i] = n.priority ? 1 : 0;
+    slots[i] = Math.max(0, n.wanted - (n.engaged ?? 0) - (n.pending ?? 0));
+  });
+  const capacity = new Int32Array(input.experts.length);
+  input.experts.forEach((e, i) => {
+    capacity[i] = Math.max(0, Math.floor(e.capacity));
+  });
   const exclude = input.exclude ?? [];
   const excluded = new PairTable(exclude.length);
   for (const x of exclude) {
@@ -125,10 +135,6 @@ export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept:
     edgeWeight[E] = w;
     E++;
   }
-  const slots = Int32Array.from(input.needs, (n) =>
-    Math.max(0, n.wanted - (n.engaged ?? 0) - (n.pending ?? 0)),
-  );
-  const capacity = Int32Array.from(input.experts, (e) => Math.max(0, Math.floor(e.capacity)));
   const problem: FlowProblem = {
     needs: input.needs.length,
     experts: input.experts.length,

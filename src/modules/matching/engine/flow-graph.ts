@@ -35,8 +35,15 @@ export function buildFlowGraph(p: FlowProblem): FlowGraph {
   const original = new Int32Array(E);
   const fill = start.slice(0, N);
   for (let k = 0; k < E; k++) original[fill[p.edgeNeed[k]]++] = k;
-  const edgeNeed = Int32Array.from(original, (k) => p.edgeNeed[k]);
-  const edgeExpert = Int32Array.from(original, (k) => p.edgeExpert[k]);
-  const edgeWeight = Int32Array.from(original, (k) => p.edgeWeight[k]);
+  // plain loops: TypedArray.from with a mapping function was ~10x slower here
+  const edgeNeed = new Int32Array(E);
+  const edgeExpert = new Int32Array(E);
+  const edgeWeight = new Int32Array(E);
+  for (let q = 0; q < E; q++) {
+    const k = original[q];
+    edgeNeed[q] = p.edgeNeed[k];
+    edgeExpert[q] = p.edgeExpert[k];
+    edgeWeight[q] = p.edgeWeight[k];
+  }
   return { start, original, edgeNeed, edgeExpert, edgeWeight, pot };
 }

@@ -45,7 +45,8 @@ export function greedyOrder(
     low[k] = descending & 0xffff;
     high[k] = descending >>> 16;
   }
-  const order = Int32Array.from({ length: E }, (_, k) => k);
+  const order = new Int32Array(E);
+  for (let k = 0; k < E; k++) order[k] = k;
   const tmp = new Int32Array(E);
   // least significant key first: each stable pass keeps the order of the keys sorted before it
   stableSortBy(order, edgeExpert, tmp);
