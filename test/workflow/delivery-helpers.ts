@@ -1,0 +1,75 @@
+import { createServer, type Socket } from 'node:net';
+import type { Job, Queue } from 'bullmq';
+import { emailJobId } from '../../src/modules/email/email.jobs';
+import { emailProducer } from '../../src/modules/email/email.runtime';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import type { SinkMessage, SmtpSink } from '../support/smtp-sink';
+import { startWorkerProcess, type WorkerProcess } from './worker-process';
+import type { WorkflowHarness } from './workflow-harness';
+
+/** The API side's email queue (the producers createApp bound), for reading job states. */
+export const emailQueue = (): Queue => emailProducer().queue;
+
+export const outboxRecord = (id: string) => OutboxEmail.findById(id).lean();
+
+export const messagesTo = (sink: SmtpSink, address: string): SinkMessage[] =>
+  sink.filter((m) => m.envelopeTo.includes(address.toLowerCase()));
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A worker process of this harness with some settings changed (e.g. another SMTP_URL). */
+export async function startWorkerWith(
+  h: WorkflowHarness,
+  overrides: Record<string, string> = {},
+): Promise<WorkerProcess> {
+  const w = startWorkerProcess({ ...h.workerEnv, ...overrides });
+  h.workers.push(w);
+  await w.ready;
+  return w;
+}
+
+/** Polls the email job of an outbox record until it is in one of `states`. */
+export async function waitForEmailJob(
+  outboxId: string,
+  states: string[] = ['completed'],
+  timeoutMs = 15_000,
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'missing';
+  for (;;) {
+    const job = await emailQueue().getJob(emailJobId(outboxId));
+    last = job ? await job.getState() : 'missing';
+    if (job && states.includes(last)) return (await emailQueue().getJob(emailJobId(outboxId))) as Job;
+    if (Date.now() > deadline) throw new Error(`email job ${outboxId} is ${last}, not ${states.join('/')}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * An SMTP "server" that accepts connections and never greets: a sender connected to it hangs before
+ * it can send anything, so its job stays active. Resolves `connected` at the first connection.
+ */
+export async function startSilentSmtp() {
+  const sockets = new Set<Socket>();
+  let onConnect: () => void = () => {};
+  const connected = new Promise<void>((resolve) => {
+    onConnect = resolve;
+  });
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    onConnect();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    connected,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
