@@ -1,6 +1,8 @@
 import type { Config } from '../../src/lib/config';
 import { User } from '../../src/modules/accounts/user.model';
 import { Expert } from '../../src/modules/experts/expert.model';
+import { enqueueRank } from '../../src/modules/matching/matching.jobs';
+import { findMatchableNeeds } from '../../src/modules/needs/matchable.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { hasDemoData, seedDemoData } from '../seed/index';
 import { describe } from '../seed/summary';
@@ -14,5 +16,9 @@ export async function loadDemoDataIfEmpty(config: Readonly<Config>): Promise<str
   const empty = !(await User.exists({})) && !(await Expert.exists({})) && !(await Organisation.exists({}));
   if (!empty)
     return ['Demo data: not loaded (the database already holds other data; `npm run seed` adds it).'];
-  return describe(await seedDemoData({ config }));
+  const lines = describe(await seedDemoData({ config }));
+  // Rank every open need now, so their candidate lists are there at once (not at the nightly batch).
+  const needs = await findMatchableNeeds();
+  for (const need of needs) await enqueueRank(String(need._id), 'demo data loaded');
+  return [...lines, `Ranking ${needs.length} open needs in the background.`];
 }
