@@ -2,12 +2,13 @@ import { loadavg } from 'node:os';
 import { assignmentBench } from './assignment.bench';
 import type { BenchModule } from './bench-report';
 import { matchingBench } from './matching.bench';
+import { workflowBench } from './workflow.bench';
 
 /**
  * Benchmark runner: `npm run bench` runs every module; `npm run bench -- matching` only those whose name
  * contains an argument. Add a module by importing it and listing it below.
  */
-const modules: BenchModule[] = [matchingBench, assignmentBench];
+const modules: BenchModule[] = [matchingBench, assignmentBench, workflowBench];
 
 /** The machine is shared: figures only mean something beside the load they were measured under. */
 const loadAverage = () =>
