@@ -75,14 +75,7 @@ export function referenceContributions(ctx: EngineContext, f: ExpertFacts, need:
       `Holds ${niceExact} of ${nice.length} nice-to-have skills`,
     ),
   );
-  add(
-    'level',
-    levelValue(f, need),
-    T(
-      `职称等级 ${f.titleLevel}，技能等级 ${f.skillLevel}`,
-      `Title level ${f.titleLevel}, skill level ${f.skillLevel}`,
-    ),
-  );
+  add('level', levelValue(f, need), levelReason(f.titleLevel, f.skillLevel));
   add(
     'honours',
     Math.min(f.honours, cfg.honoursCap) / cfg.honoursCap,
@@ -157,4 +150,30 @@ export function sumMilli(contributions: readonly Contribution[]): number {
   let s = 0;
   for (const c of contributions) s += Math.round(c.points * 1000);
   return s;
+}
+
+const TITLE_NAMES = ['', '初级职称', '中级职称', '副高级职称', '正高级职称'];
+const TITLE_NAMES_EN = [
+  '',
+  'junior title',
+  'intermediate title',
+  'associate senior title',
+  'full senior title',
+];
+const SKILL_NAMES = ['', '初级工', '中级工', '高级工', '技师', '高级技师'];
+const SKILL_NAMES_EN = [
+  '',
+  'junior worker',
+  'intermediate worker',
+  'senior worker',
+  'technician',
+  'senior technician',
+];
+
+/** The expert's title and skill level in words, e.g. "正高级职称、高级技师". */
+function levelReason(title: number, skill: number) {
+  const zh = [TITLE_NAMES[title], SKILL_NAMES[skill]].filter(Boolean).join('、') || '无职称或技能等级';
+  const en =
+    [TITLE_NAMES_EN[title], SKILL_NAMES_EN[skill]].filter(Boolean).join(', ') || 'no title or skill level';
+  return T(zh, en.charAt(0).toUpperCase() + en.slice(1));
 }
