@@ -2,7 +2,7 @@ import { MetricsTime, type Worker } from 'bullmq';
 import type { Config } from '../src/lib/config';
 import { connectMongo, disconnectMongo } from '../src/lib/db';
 import type { Logger } from '../src/lib/logger';
-import { bindProducers, closeProducers } from '../src/lib/producers';
+import { bindProducers, closeProducers, producersBound } from '../src/lib/producers';
 import { createWorker } from '../src/lib/queue';
 import { createRedis } from '../src/lib/redis';
 import { runProcess, type ShutdownStep } from '../src/lib/shutdown';
@@ -31,9 +31,11 @@ export async function startWorkers(
     }),
   );
   // One producer binding per process (producer profile: an enqueue fails fast while Redis is down),
-  // used by every start hook and processor that adds jobs (reconciler, re-routing, deadlines).
-  const producerRedis = createRedis(config, 'producer');
-  bindProducers({ config, logger, redis: producerRedis });
+  // used by every start hook and processor that adds jobs (reconciler, re-routing, deadlines). When
+  // the API runs in the same process (npm run dev) its binding serves both: rebinding would close
+  // queues the API holds (the queue dashboard's).
+  const producerRedis = producersBound() ? undefined : createRedis(config, 'producer');
+  if (producerRedis) bindProducers({ config, logger, redis: producerRedis });
   const started: ShutdownStep[] = [];
   for (const e of entries) if (e.start) started.push(await e.start({ config, logger }));
   logger.info({ queues: entries.map((e) => e.queue) }, 'workers started');
@@ -44,6 +46,7 @@ export async function startWorkers(
     {
       name: 'producers',
       run: async () => {
+        if (!producerRedis) return;
         await closeProducers();
         producerRedis.disconnect();
       },

@@ -25,6 +25,9 @@ export function bindProducers(next: ProducerDeps): void {
   deps = next;
 }
 
+/** Whether this process has bound its producers already (the API and the workers share one in dev). */
+export const producersBound = (): boolean => deps !== undefined;
+
 export function producerQueue<T>(name: string): Queue<T> {
   if (!deps) throw new Error('queue producers are not bound (call bindProducers first)');
   let queue = queues.get(name);

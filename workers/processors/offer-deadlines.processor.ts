@@ -1,6 +1,11 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { sendCoordinatorDigest } from '../../src/modules/matches/digest.service';
-import { expireOffer, expireOverdueOffers, remindOffer } from '../../src/modules/matches/offer.service';
+import {
+  expireOffer,
+  expireOverdueOffers,
+  remindDueOffers,
+  remindOffer,
+} from '../../src/modules/matches/offer.service';
 import { OfferDeadlineJobData } from '../../src/modules/matches/offer-deadlines.jobs';
 
 /** The `offer-deadlines` queue: each job re-reads the match and acts only if it is still due. */
@@ -15,7 +20,7 @@ export async function processOfferDeadlineJob(job: Job<unknown>): Promise<string
     case 'expire':
       return (await expireOffer(data.matchId)) ? 'expired' : 'answered or not due';
     case 'sweep':
-      return `expired ${await expireOverdueOffers()}`;
+      return `expired ${await expireOverdueOffers()}, reminded ${await remindDueOffers()}`;
     case 'digest':
       return `digest to ${await sendCoordinatorDigest()} coordinators`;
   }

@@ -8,7 +8,7 @@ export const OFFER_DEADLINES_QUEUE = 'offer-deadlines';
 export const OfferDeadlineJobData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('remind'), matchId: ObjectIdString }).strict(),
   z.object({ kind: z.literal('expire'), matchId: ObjectIdString }).strict(),
-  /** Expires overdue offers whose delayed job was lost (e.g. Redis restarted without persistence). */
+  /** Expires overdue offers and sends due reminders whose delayed jobs were lost (e.g. Redis restarted empty). */
   z.object({ kind: z.literal('sweep') }).strict(),
   /** The daily digest of stale items to coordinators. */
   z.object({ kind: z.literal('digest') }).strict(),

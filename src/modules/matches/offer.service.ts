@@ -185,3 +185,23 @@ export async function expireOverdueOffers(now = new Date()): Promise<number> {
   }
   return expired;
 }
+
+/** Sends the reminders whose delayed job never ran (lost with a Redis restart, or never scheduled). */
+export async function remindDueOffers(now = new Date()): Promise<number> {
+  const open = await Match.find({
+    status: 'offered',
+    remindedAt: { $exists: false },
+    offerExpiresAt: { $gt: now },
+  })
+    .select('_id offeredAt')
+    .sort({ offerExpiresAt: 1, _id: 1 })
+    .limit(500)
+    .lean<MatchRecord[]>();
+  const { workflow } = producerConfig();
+  let reminded = 0;
+  for (const m of open) {
+    if (!m.offeredAt || offerDeadlines(m.offeredAt, workflow).remindAt > now) continue;
+    if (await remindOffer(String(m._id))) reminded++;
+  }
+  return reminded;
+}
