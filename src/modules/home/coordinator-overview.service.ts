@@ -1,7 +1,6 @@
 import type { Actor } from '../../lib/actor';
 import { listFailedEmails } from '../email/email.service';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Match, type MatchRecord } from '../matches/match.model';
+import { listExpiringOffers } from '../matches/match-queries.service';
 import { MATCHABLE_STATUSES } from '../needs/matchable.service';
 import { Need, type NeedRecord } from '../needs/need.model';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
@@ -10,44 +9,26 @@ import { reportSummary } from '../reports/reports.service';
 
 const DAY_MS = 86_400_000;
 const LINES = 30;
-/** Offers whose answer is due within this many days are "about to expire". */
-export const EXPIRING_WITHIN_DAYS = 2;
 
 const nameMap = <T extends { _id: unknown }>(list: T[], label: (x: T) => string) =>
   new Map(list.map((x) => [String(x._id), label(x)]));
 
 /** What waits for a coordinator: open needs oldest first, offers about to expire, organisations to check. */
 export async function coordinatorOverview(actor: Actor, now = new Date()) {
-  const [needs, offers, pending, failedEmails, summary] = await Promise.all([
+  const [needs, expiringOffers, pending, failedEmails, summary] = await Promise.all([
     Need.find({ status: { $in: MATCHABLE_STATUSES } })
       .sort({ openedAt: 1, _id: 1 })
       .limit(LINES)
       .lean<NeedRecord[]>(),
-    Match.find({
-      status: 'offered',
-      offerExpiresAt: { $gt: now, $lte: new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS) },
-    })
-      .sort({ offerExpiresAt: 1, _id: 1 })
-      .limit(LINES)
-      .lean<MatchRecord[]>(),
+    listExpiringOffers(now, LINES),
     listOrganisations(actor, { status: 'pending', sort: 'createdAt', page: 1, pageSize: LINES }),
     listFailedEmails(1, 10),
     reportSummary(now),
   ]);
-  const [orgs, experts, offerNeeds] = await Promise.all([
-    Organisation.find({ _id: { $in: needs.map((n) => n.organisationId) } })
-      .select('name status')
-      .lean<OrganisationRecord[]>(),
-    Expert.find({ _id: { $in: offers.map((m) => m.expertId) } })
-      .select('name')
-      .lean<ExpertRecord[]>(),
-    Need.find({ _id: { $in: offers.map((m) => m.needId) } })
-      .select('title')
-      .lean<NeedRecord[]>(),
-  ]);
+  const orgs = await Organisation.find({ _id: { $in: needs.map((n) => n.organisationId) } })
+    .select('name status')
+    .lean<OrganisationRecord[]>();
   const orgName = nameMap(orgs, (o) => o.name);
-  const expertName = nameMap(experts, (e) => e.name);
-  const needTitle = nameMap(offerNeeds, (n) => n.title);
   return {
     openNeeds: needs.map((n) => ({
       id: String(n._id),
@@ -59,12 +40,7 @@ export async function coordinatorOverview(actor: Actor, now = new Date()) {
       expertsWanted: n.expertsWanted,
       priority: n.priority,
     })),
-    expiringOffers: offers.map((m) => ({
-      id: String(m._id),
-      expertName: expertName.get(String(m.expertId)) ?? '—',
-      needTitle: needTitle.get(String(m.needId)) ?? '—',
-      expiresAt: m.offerExpiresAt,
-    })),
+    expiringOffers,
     pendingOrganisations: pending.items,
     pendingTotal: pending.total,
     failedEmails,

@@ -2,11 +2,10 @@ import { producerConfig } from '../../lib/producers';
 import { User, type UserRecord } from '../accounts/user.model';
 import { enqueueEmail } from '../email/email.service';
 import { OutboxEmail } from '../email/outbox.model';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { matchableFilter } from '../needs/matchable.service';
 import { Need, type NeedRecord } from '../needs/need.model';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
-import { Match, type MatchRecord } from './match.model';
+import { listExpiringOffers } from './match-queries.service';
 
 const DAY_MS = 86_400_000;
 const MAX_LINES = 50;
@@ -20,28 +19,14 @@ export async function staleItems(now = new Date()) {
     .limit(MAX_LINES)
     .lean<NeedRecord[]>();
   const stale = needs.filter((n) => n.filledCount < n.expertsWanted);
-  const offers = await Match.find({
-    status: 'offered',
-    offerExpiresAt: { $gt: now, $lte: new Date(now.getTime() + 2 * DAY_MS) },
-  })
-    .sort({ offerExpiresAt: 1, _id: 1 })
-    .limit(MAX_LINES)
-    .lean<MatchRecord[]>();
-  const [orgs, experts, offerNeeds, pendingOrganisations, failedEmails] = await Promise.all([
+  const [orgs, offers, pendingOrganisations, failedEmails] = await Promise.all([
     Organisation.find({ _id: { $in: stale.map((n) => n.organisationId) } }).lean<OrganisationRecord[]>(),
-    Expert.find({ _id: { $in: offers.map((m) => m.expertId) } })
-      .select('name')
-      .lean<ExpertRecord[]>(),
-    Need.find({ _id: { $in: offers.map((m) => m.needId) } })
-      .select('title')
-      .lean<NeedRecord[]>(),
+    listExpiringOffers(now, MAX_LINES),
     Organisation.countDocuments({ status: 'pending' }),
     OutboxEmail.countDocuments({ status: 'failed' }),
   ]);
   const names = (pairs: [unknown, string][]) => new Map(pairs.map(([id, label]) => [String(id), label]));
   const orgName = names(orgs.map((o) => [o._id, o.name]));
-  const expertName = names(experts.map((e) => [e._id, e.name]));
-  const needTitle = names(offerNeeds.map((n) => [n._id, n.title]));
   return {
     staleDays: staleNeedDays,
     staleNeeds: stale.map((n) => ({
@@ -49,10 +34,10 @@ export async function staleItems(now = new Date()) {
       organisationName: orgName.get(String(n.organisationId)) ?? '—',
       openDays: Math.floor((now.getTime() - (n.openedAt ?? n.createdAt).getTime()) / DAY_MS),
     })),
-    expiringOffers: offers.map((m) => ({
-      expertName: expertName.get(String(m.expertId)) ?? '—',
-      needTitle: needTitle.get(String(m.needId)) ?? '—',
-      expiresAt: m.offerExpiresAt ?? now,
+    expiringOffers: offers.map(({ expertName, needTitle, expiresAt }) => ({
+      expertName,
+      needTitle,
+      expiresAt,
     })),
     pendingOrganisations,
     failedEmails,

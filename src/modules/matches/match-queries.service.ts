@@ -83,3 +83,33 @@ export async function getMatch(actor: Actor, matchId: string): Promise<MatchView
   const [view] = await views(actor, [match]);
   return view;
 }
+
+/** Offers whose answer is due within this many days are "about to expire". */
+export const EXPIRING_WITHIN_DAYS = 2;
+
+/** Open offers about to expire, soonest first, with the names coordinators read (dashboard, digest). */
+export async function listExpiringOffers(now: Date, limit: number) {
+  const offers = await Match.find({
+    status: 'offered',
+    offerExpiresAt: { $gt: now, $lte: new Date(now.getTime() + EXPIRING_WITHIN_DAYS * 86_400_000) },
+  })
+    .sort({ offerExpiresAt: 1, _id: 1 })
+    .limit(limit)
+    .lean<MatchRecord[]>();
+  const [experts, needs] = await Promise.all([
+    Expert.find({ _id: { $in: offers.map((m) => m.expertId) } })
+      .select('name')
+      .lean<ExpertRecord[]>(),
+    Need.find({ _id: { $in: offers.map((m) => m.needId) } })
+      .select('title')
+      .lean<NeedRecord[]>(),
+  ]);
+  const expertName = new Map(experts.map((e) => [String(e._id), e.name]));
+  const needTitle = new Map(needs.map((n) => [String(n._id), n.title]));
+  return offers.map((m) => ({
+    id: String(m._id),
+    expertName: expertName.get(String(m.expertId)) ?? '—',
+    needTitle: needTitle.get(String(m.needId)) ?? '—',
+    expiresAt: m.offerExpiresAt ?? now,
+  }));
+}
