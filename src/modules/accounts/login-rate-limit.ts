@@ -9,6 +9,16 @@ import { ServiceUnavailableError, TooManyRequestsError } from '../../lib/errors'
  * in Redis so every API instance shares the counts. Over the limit: 429 with Retry-After.
  */
 export function loginRateLimits(ctx: AppContext): RequestHandler[] {
+  const [perIp, perAccount] = limiters(ctx);
+  return [perIp, perAccount];
+}
+
+/** Sign-ups are limited per IP like login attempts (they hash a password and send an email). */
+export function signupRateLimit(ctx: AppContext): RequestHandler {
+  return limiters(ctx)[0];
+}
+
+function limiters(ctx: AppContext): [RequestHandler, RequestHandler] {
   const { auth, queue } = ctx.config;
   const store = (name: string) =>
     new RedisStore({

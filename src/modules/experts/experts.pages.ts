@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import type { AppContext } from '../../lib/context';
 import { flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { startSession } from '../accounts/auth.pages';
+import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { listMatches } from '../matches/match-queries.service';
 import { availabilityInput, CONSENT_VERSION, profileInput, signupInput, windowRowsOf } from './expert-forms';
@@ -10,7 +12,7 @@ import { RegisterExpertBody, UpdateExpertBody } from './experts.schemas';
 import { getOwnExpert, registerExpert, updateOwnExpert } from './experts.service';
 
 /** The expert's pages: sign-up with consent, home, profile and availability. */
-export function expertPages(): Router {
+export function expertPages(ctx: AppContext): Router {
   const router = Router();
   const signup = { titleKey: 'expertSignup.title', consentVersion: CONSENT_VERSION };
 
@@ -18,7 +20,7 @@ export function expertPages(): Router {
     res.render('experts/signup', { ...signup, values: { modes: [] } });
   });
 
-  router.post('/expert/signup', async (req, res) => {
+  router.post('/expert/signup', signupRateLimit(ctx), async (req, res) => {
     const t = pageT(res);
     const input = signupInput(req.body, res.locals.lang as PageLanguage);
     const done = await submitForm(RegisterExpertBody, input, t, registerExpert);

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { AppContext } from '../../lib/context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams, pageOf } from '../../lib/schemas';
 import { CurrentUser } from '../accounts/auth.schemas';
+import { signupRateLimit } from '../accounts/login-rate-limit';
 import { ExpertView } from './expert-view';
 import {
   AssistedExpertBody,
@@ -21,8 +23,9 @@ import { listExperts } from './experts-query';
 
 const Registered = z.object({ user: CurrentUser, expert: ExpertView }).openapi('RegisteredExpert');
 
-export function expertsRoutes() {
+export function expertsRoutes(ctx: AppContext) {
   const api = createApiRouter('/experts', 'Experts');
+  api.router.post('/register', signupRateLimit(ctx));
 
   api.route({
     method: 'post',

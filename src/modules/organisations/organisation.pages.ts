@@ -1,8 +1,10 @@
 import { Router } from 'express';
+import type { AppContext } from '../../lib/context';
 import { flatten, renderFormErrors, required, secret, submitForm, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { startSession } from '../accounts/auth.pages';
+import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { listNeeds } from '../needs/need.service';
 import { RegisterEmployerBody, UpdateOrganisationBody } from './organisation.schemas';
@@ -46,14 +48,14 @@ function updateInput(body: Body) {
 }
 
 /** Employer sign-up, the employer's home and the organisation profile. */
-export function organisationPages(): Router {
+export function organisationPages(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/employer/signup', formToken, (_req, res) => {
     res.render('organisations/signup', { titleKey: 'employerSignup.title', values: {} });
   });
 
-  router.post('/employer/signup', async (req, res) => {
+  router.post('/employer/signup', signupRateLimit(ctx), async (req, res) => {
     const input = signupInput(req.body, res.locals.lang as PageLanguage);
     const done = await submitForm(RegisterEmployerBody, input, pageT(res), registerEmployer);
     if (!done.ok) {

@@ -1,5 +1,7 @@
+import type { AppContext } from '../../lib/context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
+import { signupRateLimit } from '../accounts/login-rate-limit';
 import {
   ListOrganisationsQuery,
   OrganisationPage,
@@ -16,8 +18,9 @@ import { rejectOrganisation, verifyOrganisation } from './verification.service';
 const MEMBERS = ['employer', 'coordinator', 'admin'] as const;
 const STAFF = ['coordinator', 'admin'] as const;
 
-export function organisationRoutes() {
+export function organisationRoutes(ctx: AppContext) {
   const api = createApiRouter('/organisations', 'Organisations');
+  api.router.post('/register', signupRateLimit(ctx));
 
   api.route({
     method: 'post',
