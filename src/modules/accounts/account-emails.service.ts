@@ -8,6 +8,8 @@ const VERIFY_TTL_MS = 72 * 3_600_000;
 const RESET_TTL_MS = 2 * 3_600_000;
 
 type Lang = 'zh-CN' | 'en';
+type LinkUser = Pick<UserRecord, '_id' | 'email' | 'displayName' | 'preferredLanguage'>;
+
 const langOf = (u: Pick<UserRecord, 'preferredLanguage'>): Lang =>
   u.preferredLanguage === 'en' ? 'en' : 'zh-CN';
 
@@ -17,22 +19,33 @@ function pageLink(path: string, lang: Lang): string {
   return lang === 'en' ? `${base}/lang?to=en&next=${encodeURIComponent(path)}` : `${base}${path}`;
 }
 
-/** Sends the address-verification link (72 hours, single use) to a new or changed address. */
-export async function sendEmailVerification(
-  user: Pick<UserRecord, '_id' | 'email' | 'displayName' | 'preferredLanguage'>,
-) {
-  const expiresAt = new Date(Date.now() + VERIFY_TTL_MS);
-  const token = createActionToken({ purpose: 'verify-email', subjectId: String(user._id), expiresAt });
+/** One account email with a signed single-use link to a page of ours. */
+async function sendAccountLink(
+  user: LinkUser,
+  kind: 'verify-email' | 'password-reset',
+  page: '/verify-email' | '/reset-password',
+  ttlMs: number,
+): Promise<void> {
+  const expiresAt = new Date(Date.now() + ttlMs);
+  const token = createActionToken({ purpose: kind, subjectId: String(user._id), expiresAt });
   const lang = langOf(user);
-  await enqueueEmail({
-    kind: 'verify-email',
+  const url = pageLink(`${page}?token=${token}`, lang);
+  const envelope = {
     to: user.email,
     toName: user.displayName,
     language: lang,
     related: { type: 'user', id: String(user._id) },
-    data: { name: user.displayName, verifyUrl: pageLink(`/verify-email?token=${token}`, lang), expiresAt },
-  });
+  };
+  await enqueueEmail(
+    kind === 'verify-email'
+      ? { ...envelope, kind, data: { name: user.displayName, verifyUrl: url, expiresAt } }
+      : { ...envelope, kind, data: { name: user.displayName, resetUrl: url, expiresAt } },
+  );
 }
+
+/** Sends the address-verification link (72 hours, single use) to a new or changed address. */
+export const sendEmailVerification = (user: LinkUser): Promise<void> =>
+  sendAccountLink(user, 'verify-email', '/verify-email', VERIFY_TTL_MS);
 
 /** Uses the link up and marks the address verified — for the address the link was sent to only. */
 export async function verifyEmail(token: string): Promise<void> {
@@ -53,17 +66,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
     producerLogger().info('password reset asked for an unknown address');
     return;
   }
-  const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  const token = createActionToken({ purpose: 'password-reset', subjectId: String(user._id), expiresAt });
-  const lang = langOf(user);
-  await enqueueEmail({
-    kind: 'password-reset',
-    to: user.email,
-    toName: user.displayName,
-    language: lang,
-    related: { type: 'user', id: String(user._id) },
-    data: { name: user.displayName, resetUrl: pageLink(`/reset-password?token=${token}`, lang), expiresAt },
-  });
+  await sendAccountLink(user, 'password-reset', '/reset-password', RESET_TTL_MS);
 }
 
 /**
