@@ -4,6 +4,7 @@ import { Expert } from '../../src/modules/experts/expert.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
 import {
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
   createExpertAs,
   createMatch,
   employerUser,
@@ -64,6 +65,7 @@ describe('an expert and their own profile', () => {
     expect(res.body).toMatchObject({ email, name: '赵刚' });
     const session = await get('/auth/session', dave.auth.header);
     expect(session.body.user).toMatchObject({ email, displayName: '赵刚', emailVerified: false });
+    expect(await OutboxEmail.countDocuments({ kind: 'verify-email', to: email })).toBe(1);
   });
 
   test('when a patch sets role, counters or an operator, then 400', async () => {

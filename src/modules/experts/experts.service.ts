@@ -3,7 +3,7 @@ import { type Actor, isStaff } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
-import { User } from '../accounts/user.model';
+import { User, type UserRecord } from '../accounts/user.model';
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
 import { CONTACT_VISIBLE_STATUSES, Match } from '../matches/match.model';
@@ -122,11 +122,13 @@ async function syncAccount(userId: unknown, input: UpdateExpertInput, current: E
   if (input.name !== undefined) set.displayName = input.name;
   if (input.preferredLanguage !== undefined) set.preferredLanguage = input.preferredLanguage;
   if (!userId || Object.keys(set).length === 0) return;
-  // A new address is not verified yet.
-  await User.updateOne(
+  // A new address is not verified yet: it gets its own verification link.
+  const user = await User.findOneAndUpdate(
     { _id: userId },
     emailChanged ? { $set: set, $unset: { emailVerifiedAt: 1 } } : { $set: set },
-  );
+    { returnDocument: 'after' },
+  ).lean<UserRecord>();
+  if (emailChanged && user) await sendEmailVerification(user);
 }
 
 /** The expert edits their own profile; staff edit anyone's, audit-logged with the changed field names. */
