@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
 import {
-import { OutboxEmail } from '../../src/modules/email/outbox.model';
   createExpertAs,
   createMatch,
   employerUser,
