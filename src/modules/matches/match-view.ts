@@ -13,7 +13,15 @@ export const MatchViewSchema = z
   .object({
     id: ObjectIdString,
     status: z.enum(MATCH_STATUSES),
-    need: z.object({ id: ObjectIdString, title: z.string(), county: z.string() }),
+    need: z.object({
+      id: ObjectIdString,
+      title: z.string(),
+      county: z.string(),
+      mode: z.string().nullable(),
+      period: z.object({ from: z.string(), to: z.string() }).nullable(),
+      daysPerMonth: z.number().nullable(),
+      stipendPerMonth: z.number().nullable(),
+    }),
     organisation: z.object({ id: ObjectIdString, name: z.string() }),
     expert: z.object({
       id: ObjectIdString,
@@ -63,7 +71,15 @@ export function toMatchView(
   return {
     id: String(m._id),
     status: m.status,
-    need: { id: String(m.needId), title: need?.title ?? '', county: need?.county ?? '' },
+    need: {
+      id: String(m.needId),
+      title: need?.title ?? '',
+      county: need?.county ?? '',
+      mode: need?.mode ?? null,
+      period: need?.period ? { from: need.period.from, to: need.period.to } : null,
+      daysPerMonth: need?.daysPerMonth ?? null,
+      stipendPerMonth: need?.offer?.stipendPerMonth ?? null,
+    },
     organisation: { id: String(m.organisationId), name: org?.name ?? '' },
     expert: {
       id: String(m.expertId),
