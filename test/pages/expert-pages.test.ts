@@ -156,6 +156,8 @@ describe('my offers', () => {
     const page = await agent.get('/expert/offers');
     expect(page.text).toContain('茶园病虫害防治指导');
     expect(page.text).toContain('专长完全符合');
+    expect(page.text).toContain('2026-03-01 – 2026-12-31'); // the need's period, from the factory
+    expect(page.text).toContain('定期到访');
 
     const accepted = await agent
       .post(`/expert/offers/${match._id}/answer`)
