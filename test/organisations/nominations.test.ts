@@ -70,6 +70,20 @@ describe('spending and withdrawing', () => {
     expect(again.status).toBe(409);
   });
 
+  test('when a priority need is cancelled, then its nomination is withdrawn and the unit comes back', async () => {
+    const e = await keyEnterprise(1);
+    const need = await createOpenNeed(t.app, e.header);
+    const nomination = await nominateNeed(e, need.id);
+    expect(nomination.status).toBe(201);
+    expect(await ledger(e)).toMatchObject({ used: 1, remaining: 0 });
+    const cancelled = await api().post(`/api/v1/needs/${need.id}/cancel`).set(e.header);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', priority: false, nominationId: null });
+    const l = await ledger(e);
+    expect(l).toMatchObject({ used: 0, remaining: 1 });
+    expect(l.history.at(-1).kind).toBe('withdrawal');
+  });
+
   test('when two nominations race for the last unit, then exactly one succeeds and used never exceeds granted', async () => {
     const e = await keyEnterprise(1);
     const [a, b] = await Promise.all([createNeed(t.app, e.header), createNeed(t.app, e.header)]);

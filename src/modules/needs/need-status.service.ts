@@ -4,6 +4,7 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueRank } from '../matching/matching.jobs';
+import { withdrawNomination } from '../organisations/nomination.service';
 import { Organisation } from '../organisations/organisation.model';
 import { Need, type NeedRecord, type NeedStatus } from './need.model';
 import { loadVisibleNeed } from './need.service';
@@ -58,13 +59,19 @@ export function openNeed(actor: Actor, id: string) {
   });
 }
 
-/** Any state before the need is served may be cancelled. */
+/**
+ * Any state before the need is served may be cancelled. A priority need gives its quota unit back:
+ * the nomination bought a service that will not happen.
+ */
 export function cancelNeed(actor: Actor, id: string) {
-  return byActor(actor, id, 'need.cancel', () =>
-    transition(id, ['draft', 'open', 'matching', 'partially_filled'], {
+  return byActor(actor, id, 'need.cancel', async () => {
+    const cancelled = await transition(id, ['draft', 'open', 'matching', 'partially_filled'], {
       $set: { status: 'cancelled', endedAt: new Date() },
-    }),
-  );
+    });
+    if (!cancelled.nominationId) return cancelled;
+    await withdrawNomination(actor, String(cancelled.organisationId), String(cancelled.nominationId));
+    return (await Need.findById(id).lean<NeedRecord>()) ?? cancelled;
+  });
 }
 
 /** A need that was published (even if filled) is closed when the employer has what it needs. */
