@@ -241,5 +241,7 @@ describe('assisted registration, batch runs and the audit log', () => {
     const audit = await asAdmin.agent.get('/admin/audit');
     expect(audit.status).toBe(200);
     expect(audit.text).toContain('matching.batch.request');
+    expect(audit.text).toContain('运行批量匹配'); // the action in words
+    expect(audit.text).toContain('协调员'); // the actor's role in words, beside their name
   });
 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '../../lib/http/pages';
+import { pageT, requireRole } from '../../lib/http/pages';
+import { User, type UserRecord } from '../accounts/user.model';
 import { listAudit } from './audit.service';
 
 const PAGE_SIZE = 50;
@@ -12,10 +13,21 @@ export function auditPages(): Router {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
     const list = await listAudit({}, page, PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+    const t = pageT(res);
+    const users = await User.find({ _id: { $in: [...new Set(list.items.map((e) => e.actorId))] } })
+      .select('displayName')
+      .lean<UserRecord[]>();
+    const nameOf = new Map(users.map((u) => [String(u._id), u.displayName]));
+    const label = (action: string) => (t.has(`auditAction.${action}`) ? t(`auditAction.${action}`) : action);
     res.render('coordinator/audit', {
       titleKey: 'audit.title',
       ...list,
-      items: list.items.map((e) => ({ ...e, detailsText: e.details ? JSON.stringify(e.details) : '' })),
+      items: list.items.map((e) => ({
+        ...e,
+        actorName: nameOf.get(e.actorId) ?? '—',
+        actionLabel: label(e.action),
+        detailsText: e.details ? JSON.stringify(e.details) : '',
+      })),
       prev: page > 1 ? page - 1 : null,
       next: page < pages ? page + 1 : null,
       pages,
