@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { runBatch } from '../../src/modules/matching/batch.service';
@@ -79,6 +80,23 @@ describe('the coordinator dashboard', () => {
       .send({ _csrf: coord.csrfToken });
     expect(verified.headers.location).toBe('/coordinator?done=orgVerified');
     expect((await Organisation.findById(waiting.organisationId).lean())?.status).toBe('verified');
+  });
+
+  test('when an email could not be delivered, then the dashboard lists it by its kind in words', async () => {
+    await OutboxEmail.create({
+      kind: 'offer',
+      to: 'bounced.expert@example.com',
+      language: 'zh-CN',
+      data: {},
+      status: 'failed',
+      attempts: 1,
+      lastError: '550 mailbox unavailable',
+      messageId: '<failed-test@yinling.local>',
+      failedAt: new Date(),
+    });
+    const page = await coord.agent.get('/coordinator');
+    expect(page.text).toContain('bounced.expert@example.com');
+    expect(page.text).toContain('服务邀请');
   });
 
   test('when someone other than staff asks, then the coordinator pages are refused or ask to sign in', async () => {
