@@ -1,12 +1,8 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { sendCoordinatorDigest } from '../../src/modules/matches/digest.service';
-import {
-  expireOffer,
-  expireOverdueOffers,
-  remindDueOffers,
-  remindOffer,
-} from '../../src/modules/matches/offer.service';
+import { expireOffer, remindOffer } from '../../src/modules/matches/offer.service';
 import { OfferDeadlineJobData } from '../../src/modules/matches/offer-deadlines.jobs';
+import { expireOverdueOffers, remindDueOffers } from '../../src/modules/matches/offer-sweep.service';
 
 /** The `offer-deadlines` queue: each job re-reads the match and acts only if it is still due. */
 export async function processOfferDeadlineJob(job: Job<unknown>): Promise<string> {
