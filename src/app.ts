@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { AppContext } from './lib/context';
 import { errorHandler, notFoundHandler } from './lib/http/error-handler';
+import { requestSummary } from './lib/logger';
 import { httpDuration } from './lib/metrics';
 import { bindProducers } from './lib/producers';
 import { authenticate } from './modules/accounts/authenticate.middleware';
@@ -31,6 +32,7 @@ export function createApp(ctx: AppContext): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      serializers: { req: requestSummary },
     }),
   );
   app.use((req, res, next) => {

@@ -29,3 +29,15 @@ export function createLogger(level: string, base: Record<string, unknown> = {}):
 }
 
 export type { Logger };
+
+/** Query parameters that carry a credential (emailed single-use links) and must not reach the logs. */
+const SECRET_PARAMS = /([?&](?:token|next)=)[^&#]*/g;
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(SECRET_PARAMS, '$1[redacted]');
+}
+
+/** What a request log line says about the request: no headers, no query values that are secrets. */
+export function requestSummary(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) {
+  return { id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress };
+}

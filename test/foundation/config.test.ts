@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../src/lib/config';
+import { redactUrl, requestSummary } from '../../src/lib/logger';
 
 describe('configuration', () => {
   test('when the environment is empty, then embedded defaults apply and the object is frozen', () => {
@@ -26,5 +27,20 @@ describe('configuration', () => {
   test('when timings are given in the environment, then the queue uses them', () => {
     const config = loadConfig({ QUEUE_LOCK_DURATION_MS: '2000', QUEUE_STALLED_INTERVAL_MS: '1000' });
     expect(config.queue).toMatchObject({ lockDurationMs: 2000, stalledIntervalMs: 1000 });
+  });
+});
+
+describe('request logs', () => {
+  test('when a URL carries an emailed token, then the logged URL does not', () => {
+    expect(redactUrl('/offers/respond?token=abc.def&x=1')).toBe('/offers/respond?token=[redacted]&x=1');
+    expect(redactUrl('/lang?to=en&next=%2Foffers%2Frespond%3Ftoken%3Dabc')).toBe(
+      '/lang?to=en&next=[redacted]',
+    );
+    expect(requestSummary({ id: 'r1', method: 'GET', url: '/reset-password?token=s3cret' })).toEqual({
+      id: 'r1',
+      method: 'GET',
+      url: '/reset-password?token=[redacted]',
+      remoteAddress: undefined,
+    });
   });
 });
