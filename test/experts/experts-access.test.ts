@@ -7,10 +7,10 @@ import { type SignedIn, staffUser } from '../support/auth';
 import {
   createExpertAs,
   createMatch,
-  employerUser,
   type RegisteredExpert,
   registerExpert,
 } from '../support/experts.factory';
+import { employerUser } from '../support/organisations.factory';
 
 let t: TestApp;
 let coord: SignedIn;

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
-import { createExpertAs, employerUser } from '../support/experts.factory';
+import { createExpertAs } from '../support/experts.factory';
+import { employerUser } from '../support/organisations.factory';
 
 let t: TestApp;
 let coord: SignedIn;

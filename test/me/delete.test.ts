@@ -6,7 +6,8 @@ import { Match } from '../../src/modules/matches/match.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, sessionAgent, staffUser, TEST_PASSWORD } from '../support/auth';
-import { createMatch, employerUser, registerExpert } from '../support/experts.factory';
+import { createMatch, registerExpert } from '../support/experts.factory';
+import { employerUser } from '../support/organisations.factory';
 
 let t: TestApp;
 let coord: SignedIn;

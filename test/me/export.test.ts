@@ -3,7 +3,8 @@ import request from 'supertest';
 import { Need } from '../../src/modules/needs/need.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { staffUser } from '../support/auth';
-import { createMatch, employerUser, registerExpert } from '../support/experts.factory';
+import { createMatch, registerExpert } from '../support/experts.factory';
+import { employerUser } from '../support/organisations.factory';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { Express } from 'express';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { issueToken } from '../../src/modules/accounts/api-token.service';
-import { createUser } from '../../src/modules/accounts/users.service';
 import { Match, type MatchStatus } from '../../src/modules/matches/match.model';
-import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
 
 export const CONSENT = { textVersion: 'privacy-2026-01', accepted: true } as const;
@@ -93,28 +90,6 @@ export async function createExpertAs(
     .send(buildAssistedExpert(overrides));
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
-}
-
-/** An organisation document, created directly through the model. */
-export async function createOrganisation(contactEmail = uniqueEmail('contact')): Promise<string> {
-  const org = await Organisation.create({
-    name: '黔江区人民医院',
-    type: 'hospital',
-    creditCode: `12500114${randomBytes(5).toString('hex').toUpperCase()}`,
-    county: '500114',
-    address: '黔江区城西街道',
-    contact: { name: '王经理', phone: '13900001111', email: contactEmail },
-    status: 'verified',
-  });
-  return String(org._id);
-}
-
-/** An employer account (no password) of a new organisation, with an API token. */
-export async function employerUser(): Promise<SignedIn & { organisationId: string }> {
-  const email = uniqueEmail('employer');
-  const organisationId = await createOrganisation(email);
-  const user = await createUser({ email, role: 'employer', displayName: '王经理', organisationId });
-  return { ...(await tokenFor(String(user._id), email)), organisationId };
 }
 
 /** A match created directly (the workflow module does this for real later). */

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
 import { issueToken } from '../../src/modules/accounts/api-token.service';
+import { createUser } from '../../src/modules/accounts/users.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/modules/organisations/social-credit-code';
 import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
@@ -64,4 +65,33 @@ export async function registerEmployer(
   const userId: string = res.body.user.id;
   const { token } = await issueToken(userId, 'test', 1);
   return { userId, email: body.email, token, header: { Authorization: `Bearer ${token}` }, organisationId };
+}
+
+/** An organisation document, created directly through the model. */
+export async function createOrganisation(contactEmail = uniqueEmail('contact')): Promise<string> {
+  const org = await Organisation.create({
+    name: '黔江区人民医院',
+    type: 'hospital',
+    creditCode: validCreditCode('12500114'),
+    county: '500114',
+    address: '黔江区城西街道',
+    contact: { name: '王经理', phone: '13900001111', email: contactEmail },
+    status: 'verified',
+  });
+  return String(org._id);
+}
+
+/** An employer account (no password) of a new organisation, with an API token. */
+export async function employerUser(): Promise<SignedIn & { organisationId: string }> {
+  const email = uniqueEmail('employer');
+  const organisationId = await createOrganisation(email);
+  const user = await createUser({ email, role: 'employer', displayName: '王经理', organisationId });
+  const { token } = await issueToken(String(user._id), 'test', 1);
+  return {
+    userId: String(user._id),
+    email,
+    token,
+    header: { Authorization: `Bearer ${token}` },
+    organisationId,
+  };
 }
