@@ -3,6 +3,7 @@ import { connectMongo } from '../../src/lib/db';
 import {
   consumeActionToken,
   createActionToken,
+  purgeExpiredActionTokens,
   verifyActionToken,
 } from '../../src/modules/email/action-links';
 import { testConfig } from '../support/app';
@@ -84,5 +85,24 @@ test('when a token has expired, then LINK_EXPIRED (checked in code, no TTL index
   );
   await expect(consumeActionToken(past, 'password-reset', { secret })).rejects.toMatchObject({
     code: 'LINK_EXPIRED',
+  });
+});
+
+test('when used links have expired, then the purge forgets their nonces and keeps the live ones', async () => {
+  const live = offerToken();
+  const soon = createActionToken(
+    {
+      purpose: 'offer-decline',
+      subjectId: '665f1c2e8b3e4a0012345678',
+      expiresAt: new Date(Date.now() + 1_000),
+    },
+    secret,
+  );
+  await consumeActionToken(live, 'offer-accept', { secret });
+  await consumeActionToken(soon, 'offer-decline', { secret });
+  const purged = await purgeExpiredActionTokens(new Date(Date.now() + 60_000));
+  expect(purged).toBeGreaterThanOrEqual(1);
+  await expect(consumeActionToken(live, 'offer-accept', { secret })).rejects.toMatchObject({
+    code: 'LINK_USED',
   });
 });

@@ -1,4 +1,5 @@
 import { type Job, UnrecoverableError } from 'bullmq';
+import { purgeExpiredActionTokens } from '../../src/modules/email/action-links';
 import { sendCoordinatorDigest } from '../../src/modules/matches/digest.service';
 import { expireOffer, remindOffer } from '../../src/modules/matches/offer.service';
 import { OfferDeadlineJobData } from '../../src/modules/matches/offer-deadlines.jobs';
@@ -16,7 +17,7 @@ export async function processOfferDeadlineJob(job: Job<unknown>): Promise<string
     case 'expire':
       return (await expireOffer(data.matchId)) ? 'expired' : 'answered or not due';
     case 'sweep':
-      return `expired ${await expireOverdueOffers()}, reminded ${await remindDueOffers()}`;
+      return `expired ${await expireOverdueOffers()}, reminded ${await remindDueOffers()}, purged ${await purgeExpiredActionTokens()} used links`;
     case 'digest':
       return `digest to ${await sendCoordinatorDigest()} coordinators`;
   }

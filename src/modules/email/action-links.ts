@@ -104,3 +104,12 @@ function checkToken(token: string, purpose: string, secret: string, now = new Da
   if (expiresAt.getTime() <= now.getTime()) throw new ActionLinkError('LINK_EXPIRED');
   return { purpose: tokenPurpose, subjectId, expiresAt, nonce };
 }
+
+/**
+ * Forgets used nonces of links that have expired anyway (an expired link is refused before its nonce
+ * is looked at), so the collection stays small. Run by the periodic sweep.
+ */
+export async function purgeExpiredActionTokens(now = new Date()): Promise<number> {
+  const res = await UsedActionToken.deleteMany({ expiresAt: { $lt: now } });
+  return res.deletedCount;
+}
