@@ -99,6 +99,26 @@ describe('sign-in, CSRF and sign-out', () => {
     );
   });
 
+  test('when an account has failed too often, then the sign-in form itself says to wait, with Retry-After', async () => {
+    const employer = await registerEmployer(t.app);
+    const { agent, csrfToken: _csrf } = await formAgent(t.app, '/login');
+    for (let i = 0; i < 5; i++) {
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ email: employer.email, password: 'wrong-wrong-wrong', _csrf });
+    }
+    const blocked = await agent
+      .post('/login')
+      .type('form')
+      .send({ email: employer.email, password: TEST_PASSWORD, _csrf });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.text).toContain('action="/login"');
+    expect(blocked.text).toContain('尝试次数太多');
+    expect(blocked.text).toContain(`value="${employer.email}"`);
+  });
+
   test('when the password is wrong, then the form says so and keeps the email; right, then it goes home', async () => {
     const employer = await registerEmployer(t.app);
     const { agent, csrfToken: _csrf } = await formAgent(t.app, '/login');

@@ -1,7 +1,7 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
 import type { Role } from '../../lib/actor';
 import type { AppContext } from '../../lib/context';
-import { UnauthorizedError } from '../../lib/errors';
+import { TooManyRequestsError, UnauthorizedError } from '../../lib/errors';
 import { FORM_ERROR, submitForm, text } from '../../lib/http/page-forms';
 import { pageT, safeNext } from '../../lib/http/pages';
 import { LoginBody } from './auth.schemas';
@@ -28,7 +28,22 @@ export function authPages(ctx: AppContext): Router {
     res.render('auth/login', { titleKey: 'login.title', values: {}, next: safeNext(req.query.next, '') });
   });
 
-  router.post('/login', ...loginRateLimits(ctx), async (req, res) => {
+  // Too many attempts: say so on the sign-in form itself (with Retry-After), not on an error page.
+  const limited =
+    (limiter: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      limiter(req, res, (err?: unknown) => {
+        if (!(err instanceof TooManyRequestsError)) return next(err);
+        res.setHeader('Retry-After', String(err.retryAfterSeconds));
+        res.status(429).render('auth/login', {
+          titleKey: 'login.title',
+          values: { email: text(req.body, 'email') },
+          errors: { [FORM_ERROR]: pageT(res)('error.code.TOO_MANY_REQUESTS') },
+          next: safeNext(req.body.next, ''),
+        });
+      });
+
+  router.post('/login', ...loginRateLimits(ctx).map(limited), async (req, res) => {
     const t = pageT(res);
     const input = { email: text(req.body, 'email'), password: req.body.password ?? undefined };
     const next = safeNext(req.body.next, '');
