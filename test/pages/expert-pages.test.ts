@@ -129,6 +129,72 @@ describe('availability', () => {
   });
 });
 
+describe('honours, keywords and blocked days', () => {
+  test('when honours are added row by row and keywords given, then they are saved; a bad year is refused on its row', async () => {
+    const { agent, csrfToken, expertId } = await signedUpExpert();
+    const form = await agent.get('/expert/profile');
+    expect(form.text).toContain('name="honours.0.name"');
+    const base = {
+      _csrf: csrfToken,
+      name: '王建国',
+      email: (await Expert.findById(expertId).lean())?.email,
+      yearsOfExperience: '38',
+      modes: ['periodic'],
+      fields: 'agriculture',
+      tags: '茶叶加工、绿茶，品控',
+    };
+    const bad = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({
+        ...base,
+        'honours.1.name': '全国劳动模范',
+        'honours.1.level': 'national',
+        'honours.1.year': '1800',
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-honours-1-year-error"/);
+    const good = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({
+        ...base,
+        'honours.0.name': '重庆市科技进步奖一等奖',
+        'honours.0.level': 'provincial',
+        'honours.0.year': '2015',
+      });
+    expect(good.status).toBe(303);
+    const expert = await Expert.findById(expertId).lean();
+    expect(expert?.honours).toEqual([{ name: '重庆市科技进步奖一等奖', level: 'provincial', year: 2015 }]);
+    expect(expert?.tags).toEqual(['茶叶加工', '绿茶', '品控']);
+    const again = await agent.get('/expert/profile');
+    expect(again.text).toContain('value="重庆市科技进步奖一等奖"');
+    expect(again.text).toContain('name="honours.1.name"');
+  });
+
+  test('when blocked days are listed one per line, then they are saved; a wrong date is refused beside the box', async () => {
+    const { agent, csrfToken, expertId } = await signedUpExpert();
+    const base = { _csrf: csrfToken, 'availability.maxConcurrent': '1' };
+    const bad = await agent
+      .post('/expert/availability')
+      .type('form')
+      .send({ ...base, 'availability.blockedDates': '2026-05-01\n五月二日' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-availability-blockedDates-error"/);
+    const good = await agent
+      .post('/expert/availability')
+      .type('form')
+      .send({ ...base, 'availability.blockedDates': '2026-05-01\n2026-05-02' });
+    expect(good.status).toBe(303);
+    expect((await Expert.findById(expertId).lean())?.availability?.blockedDates).toEqual([
+      '2026-05-01',
+      '2026-05-02',
+    ]);
+    const shown = (await agent.get('/expert/availability')).text;
+    expect(shown).toMatch(/name="availability.blockedDates"[^>]*>2026-05-01\s+2026-05-02<\/textarea>/);
+  });
+});
+
 describe('my offers', () => {
   test('when an offer is open, then the reasons show and accepting it engages the expert', async () => {
     const { agent, csrfToken, expertId } = await signedUpExpert();

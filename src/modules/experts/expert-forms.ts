@@ -47,8 +47,32 @@ export function signupInput(body: Body, lang: PageLanguage) {
   };
 }
 
+/** Free words separated by commas, 、 or new lines ("高血压, 冠心病" → two tags). */
+function words(body: Body, key: string): string[] {
+  return (text(body, key) ?? '')
+    .split(/[,，、;；\n]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+/** The honours rows of the profile form (blank rows dropped); `rowOf` maps each back to its row. */
+function honoursOf(body: Body) {
+  const { items, rowOf } = rows(body, 'honours', ['name', 'level', 'year']);
+  const honours = items.map((h) => ({
+    name: h.name,
+    level: h.level,
+    year: h.year === undefined ? undefined : Number.isInteger(Number(h.year)) ? Number(h.year) : h.year,
+  }));
+  return { honours, rowOf };
+}
+
 /** The profile form: empty optional fields are cleared (null), required ones stay required. */
 export function profileInput(body: Body) {
+  const { honours, rowOf } = honoursOf(body);
+  return { input: profileFields(body, honours), rowOf };
+}
+
+function profileFields(body: Body, honours: ReturnType<typeof honoursOf>['honours']) {
   return {
     name: required(body, 'name'),
     email: required(body, 'email'),
@@ -63,8 +87,19 @@ export function profileInput(body: Body) {
     skills: list(body, 'skills'),
     yearsOfExperience: num(body, 'yearsOfExperience') ?? 0,
     modes: list(body, 'modes'),
+    honours,
+    tags: words(body, 'tags'),
     expectations: { text: textOrNull(body, 'expectations.text') },
   };
+}
+
+/** Blank honour rows offered below the stored ones, so a person can add some without script. */
+export function honourRowsOf(expert: Pick<ExpertView, 'honours'> | undefined, submitted?: Body): number {
+  if (submitted) {
+    const indexes = Object.keys(submitted).flatMap((k) => /^honours\.(\d+)\./.exec(k)?.[1] ?? []);
+    return Math.max(0, ...indexes.map(Number)) + 1;
+  }
+  return (expert?.honours?.length ?? 0) + 1;
 }
 
 /** The availability form; `rowOf` maps each window back to its form row. */
@@ -80,6 +115,7 @@ export function availabilityInput(body: Body) {
         maxConcurrent: num(body, 'availability.maxConcurrent') ?? 1,
         paused,
         pauseReason: paused ? textOrNull(body, 'availability.pauseReason') : null,
+        blockedDates: words(body, 'availability.blockedDates'),
       },
       travel: {
         maxHours: numOrNull(body, 'travel.maxHours'),

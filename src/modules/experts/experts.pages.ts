@@ -7,7 +7,14 @@ import { startSession } from '../accounts/auth.pages';
 import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { listMatches } from '../matches/match-queries.service';
-import { availabilityInput, CONSENT_VERSION, profileInput, signupInput, windowRowsOf } from './expert-forms';
+import {
+  availabilityInput,
+  CONSENT_VERSION,
+  honourRowsOf,
+  profileInput,
+  signupInput,
+  windowRowsOf,
+} from './expert-forms';
 import { RegisterExpertBody, UpdateExpertBody } from './experts.schemas';
 import { getOwnExpert, registerExpert, updateOwnExpert } from './experts.service';
 
@@ -46,19 +53,26 @@ export function expertPages(ctx: AppContext): Router {
 
   router.get('/expert/profile', async (_req, res) => {
     const expert = await getOwnExpert(pageActor(res));
-    res.render('experts/profile', { titleKey: 'expertProfile.title', values: flatten(expert) });
+    res.render('experts/profile', {
+      titleKey: 'expertProfile.title',
+      values: { ...flatten(expert), tags: (expert.tags ?? []).join('、') },
+      honourRows: honourRowsOf(expert),
+    });
   });
 
   router.post('/expert/profile', async (req, res) => {
     const actor = pageActor(res);
-    const done = await submitForm(UpdateExpertBody, profileInput(req.body), pageT(res), (valid) =>
+    const { input, rowOf } = profileInput(req.body);
+    const done = await submitForm(UpdateExpertBody, input, pageT(res), (valid) =>
       updateOwnExpert(actor, valid),
     );
     if (!done.ok) {
-      return renderFormErrors(res, 'experts/profile', done, {
-        titleKey: 'expertProfile.title',
-        values: req.body,
-      });
+      return renderFormErrors(
+        res,
+        'experts/profile',
+        { ...done, errors: toRows(done.errors, 'honours', rowOf) },
+        { titleKey: 'expertProfile.title', values: req.body, honourRows: honourRowsOf(undefined, req.body) },
+      );
     }
     res.redirect(303, '/expert?done=saved');
   });
@@ -67,7 +81,10 @@ export function expertPages(ctx: AppContext): Router {
     const expert = await getOwnExpert(pageActor(res));
     res.render('experts/availability', {
       titleKey: 'expertAvailability.title',
-      values: flatten(expert),
+      values: {
+        ...flatten(expert),
+        'availability.blockedDates': (expert.availability.blockedDates ?? []).join('\n'),
+      },
       windowRows: windowRowsOf(expert),
     });
   });
@@ -80,7 +97,13 @@ export function expertPages(ctx: AppContext): Router {
     );
     if (!done.ok) {
       const expert = await getOwnExpert(actor);
-      const errors = toRows(done.errors, 'availability.windows', rowOf);
+      // A bad blocked date ("availability.blockedDates.3") belongs to the one text box they share.
+      const errors = Object.fromEntries(
+        Object.entries(toRows(done.errors, 'availability.windows', rowOf)).map(([field, message]) => [
+          field.replace(/^availability\.blockedDates\.\d+$/, 'availability.blockedDates'),
+          message,
+        ]),
+      );
       return renderFormErrors(
         res,
         'experts/availability',
