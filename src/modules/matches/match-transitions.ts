@@ -25,6 +25,8 @@ export const PENDING_STATUSES: readonly MatchStatus[] = [
   'offered',
   'accepted',
 ];
+/** Statuses in which a match fills (or is about to fill) one of its need's places: proposals too. */
+export const HOLDING_STATUSES: readonly MatchStatus[] = ['proposed', ...PENDING_STATUSES];
 /** Statuses in which a match is still in play for its need. */
 export const OPEN_STATUSES: readonly MatchStatus[] = [...PENDING_STATUSES, 'proposed', 'engaged'];
 
@@ -88,7 +90,8 @@ export async function transition(input: TransitionInput): Promise<MatchRecord> {
   throw illegal(latest?.status ?? 'cancelled', input.to);
 }
 
-function illegal(status: MatchStatus, requested: MatchStatus): ConflictError {
+/** The 409 for a step the lifecycle does not allow from the current status. */
+export function illegal(status: MatchStatus, requested: MatchStatus): ConflictError {
   return new ConflictError(`A match that is ${status} cannot become ${requested}.`, 'ILLEGAL_TRANSITION', {
     status,
     requested,

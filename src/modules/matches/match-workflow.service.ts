@@ -7,7 +7,7 @@ import { loadVisibleNeed } from '../needs/need.service';
 import { releasePlacement } from '../needs/need-status.service';
 import { endEngagement, releasePlace, reservePlace, touchExpert } from './expert-places';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
-import { OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
+import { illegal, OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
 import { answerOffer, sendOffer } from './offer.service';
 import { reroute } from './rerouting.service';
 
@@ -185,11 +185,4 @@ export async function cancelMatch(actor: Actor, matchId: string, reason: string)
   await recordAudit(actor, 'match.cancel', { type: 'match', id: matchId }, { from: left });
   await reroute(String(cancelled.needId));
   return cancelled;
-}
-
-function illegal(status: MatchStatus, requested: MatchStatus) {
-  return new ConflictError(`A match that is ${status} cannot become ${requested}.`, 'ILLEGAL_TRANSITION', {
-    status,
-    requested,
-  });
 }

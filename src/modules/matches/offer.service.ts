@@ -6,7 +6,7 @@ import { enqueueEmail, type QueuedEmail } from '../email/email.service';
 import { recordPlacement } from '../needs/need-status.service';
 import { releasePlace, startEngagement } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
-import { loadMatchContext } from './match-context';
+import { loadMatchContext, withRecords } from './match-context';
 import {
   acceptedEmployerEmail,
   coordinatorOf,
@@ -49,8 +49,8 @@ export async function sendOffer(matchId: string, actor?: Actor): Promise<MatchRe
       set: { offeredAt, offerExpiresAt: expiresAt },
       session,
     });
-    const ctx = await loadMatchContext(matchId, session);
-    emails.push(await enqueueEmail(offerEmail({ ...ctx, match: offered }, expiresAt), { session }));
+    const ctx = await withRecords(offered, session);
+    emails.push(await enqueueEmail(offerEmail(ctx, expiresAt), { session }));
     return offered;
   });
   await scheduleOfferDeadlines(matchId, offeredAt, { remindAt, expiresAt });
@@ -92,7 +92,7 @@ export async function answerOffer(
         session,
       });
       await releasePlace(String(m.expertId), session);
-      const ctx = await loadMatchContext(matchId, session);
+      const ctx = await withRecords(m, session);
       const coordinator = await coordinatorOf(m);
       if (coordinator) {
         emails.push(
@@ -106,7 +106,7 @@ export async function answerOffer(
   }
   return withOutbox(async (session, emails) => {
     await options.within?.(session);
-    await transition({
+    const accepted = await transition({
       matchId,
       from: 'offered',
       to: 'accepted',
@@ -117,8 +117,7 @@ export async function answerOffer(
       scope: options.scope,
       session,
     });
-    const accepted = await loadMatchContext(matchId, session);
-    const need = await recordPlacement(String(accepted.need._id), session);
+    const need = await recordPlacement(String(accepted.needId), session);
     if (!need) throw new ConflictError('This need has already been filled.', 'NEED_FILLED');
     const engaged = await transition({
       matchId,
@@ -128,7 +127,7 @@ export async function answerOffer(
       session,
     });
     await startEngagement(String(engaged.expertId), session);
-    const ctx = await loadMatchContext(matchId, session);
+    const ctx = await withRecords(engaged, session);
     emails.push(await enqueueEmail(acceptedEmployerEmail(ctx, at), { session }));
     return engaged;
   });

@@ -6,9 +6,7 @@ import { Need, type NeedRecord } from '../needs/need.model';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
 import { touchExpert } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
-
-/** Statuses in which a match holds one of its need's places (or is about to). */
-const HOLDING = ['proposed', 'confirmed', 'awaiting_employer', 'offered', 'accepted'];
+import { HOLDING_STATUSES } from './match-transitions';
 
 /**
  * An offer fell through (declined, expired, cancelled, rejected by the employer): rank the need again
@@ -30,7 +28,7 @@ export async function proposeNext(needId: string): Promise<MatchRecord[]> {
   const org = await Organisation.findById(need.organisationId).lean<OrganisationRecord>();
   if (!isMatchable(need, org)) return [];
   const existing = await Match.find({ needId }).select('expertId status').lean<MatchRecord[]>();
-  const holding = existing.filter((m) => HOLDING.includes(m.status)).length;
+  const holding = existing.filter((m) => HOLDING_STATUSES.includes(m.status)).length;
   let open = need.expertsWanted - need.filledCount - holding;
   if (open <= 0) return [];
   const tried = new Set(existing.map((m) => String(m.expertId)));

@@ -4,6 +4,7 @@ import { NotFoundError, ServiceUnavailableError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { Match, type MatchRecord } from '../matches/match.model';
+import { HOLDING_STATUSES } from '../matches/match-transitions';
 import { findMatchableNeeds } from '../needs/matchable.service';
 import type { NeedRecord } from '../needs/need.model';
 import { BatchRun, type BatchRunRecord } from './batch-run.model';
@@ -16,8 +17,6 @@ import { rankNeed } from './matching.service';
 
 /** Candidate edges per need given to the assignment (the same depth as a snapshot). */
 const EDGES_PER_NEED = 50;
-/** Statuses in which a match already fills or holds one of its need's places. */
-const HOLDING = new Set(['proposed', 'confirmed', 'awaiting_employer', 'offered', 'accepted']);
 
 export const newRunId = (prefix = 'run'): string =>
   `${prefix}-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
@@ -72,6 +71,11 @@ async function assign() {
   const matches = await Match.find({ needId: { $in: needIds } })
     .select('needId expertId status')
     .lean<MatchRecord[]>();
+  const holding = new Map<string, number>();
+  for (const m of matches) {
+    if (HOLDING_STATUSES.includes(m.status))
+      holding.set(String(m.needId), (holding.get(String(m.needId)) ?? 0) + 1);
+  }
   const store = await expertStoreCache.current();
   const edges = generateCandidateEdges(store, needs.map(toEngineNeed), EDGES_PER_NEED);
   const experts = await Expert.find({ _id: { $in: [...new Set(edges.map((e) => e.expertId))] } })
@@ -82,7 +86,7 @@ async function assign() {
       id: String(n._id),
       wanted: n.expertsWanted,
       engaged: n.filledCount,
-      pending: matches.filter((m) => String(m.needId) === String(n._id) && HOLDING.has(m.status)).length,
+      pending: holding.get(String(n._id)) ?? 0,
       priority: n.priority,
     })),
     experts: experts.map((e) => ({

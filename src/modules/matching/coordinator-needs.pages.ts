@@ -9,6 +9,7 @@ import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
 import { Match, type MatchRecord } from '../matches/match.model';
 import { listMatches } from '../matches/match-queries.service';
+import { OPEN_STATUSES } from '../matches/match-transitions';
 import { confirmMatch, proposeCandidate, rejectMatch } from '../matches/match-workflow.service';
 import { RejectBody } from '../matches/matches.schemas';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
@@ -70,9 +71,7 @@ export async function renderCoordinatorNeed(
     matches: matches.items.map((m) => ({
       ...m,
       canAnswer: m.status === 'offered',
-      canCancel: ['proposed', 'confirmed', 'awaiting_employer', 'offered', 'accepted', 'engaged'].includes(
-        m.status,
-      ),
+      canCancel: OPEN_STATUSES.includes(m.status),
     })),
     whyNot: why.result && {
       ...why.result,

@@ -57,7 +57,9 @@ export class ExpertStoreCache {
     const byExpert = new Map<string, MatchRecord[]>();
     for (const m of matches) {
       const key = String(m.expertId);
-      byExpert.set(key, [...(byExpert.get(key) ?? []), m]);
+      const list = byExpert.get(key);
+      if (list) list.push(m);
+      else byExpert.set(key, [m]);
     }
     for (const e of experts) {
       const mapped = toEngineExpert(e, byExpert.get(String(e._id)) ?? []);
