@@ -1,6 +1,8 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
+import { AppError } from '../../lib/errors';
 import { Match, type MatchStatus } from '../matches/match.model';
+import { transition } from '../matches/match-transitions';
 import { Expert } from './expert.model';
 
 /** Matches still in progress: the expert is withdrawn from these when they delete their data. */
@@ -29,24 +31,19 @@ export async function withdrawFromOpenMatches(
     .lean();
   let cancelled = 0;
   for (const m of open) {
-    const res = await Match.updateOne(
-      { _id: m._id, status: m.status },
-      {
-        $set: { status: 'cancelled' },
-        $push: {
-          history: {
-            from: m.status,
-            to: 'cancelled',
-            at: new Date(),
-            byUserId: actor.userId,
-            byRole: actor.role,
-            channel: 'web',
-            reason,
-          },
-        },
-      },
-    );
-    cancelled += res.modifiedCount;
+    try {
+      await transition({
+        matchId: String(m._id),
+        from: m.status,
+        to: 'cancelled',
+        actor,
+        channel: 'web',
+        reason,
+      });
+      cancelled++;
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.httpStatus !== 409 && err.httpStatus !== 404)) throw err;
+    }
   }
   return { cancelled, skipped: open.length - cancelled };
 }
