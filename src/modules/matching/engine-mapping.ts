@@ -11,6 +11,7 @@ import type {
   EngineOffer,
   EngineRegion,
   EngineTaxonomyNode,
+  StoreOptions,
 } from './engine';
 
 /** YYYY-MM-DD → whole days since 1970-01-01 (UTC), the engine's date unit. */
@@ -19,6 +20,11 @@ export const dayNumber = (isoDate: string): number =>
 
 export function engineRegions(): EngineRegion[] {
   return listRegions().map((r) => ({ code: r.code, lat: r.lat, lng: r.lng }));
+}
+
+/** What every expert store of this service is built from: the regions, the taxonomy (and their travel times). */
+export function engineStoreOptions(): Pick<StoreOptions, 'regions' | 'taxonomy'> {
+  return { regions: engineRegions(), taxonomy: engineTaxonomy() };
 }
 
 export function engineTaxonomy(): EngineTaxonomyNode[] {

@@ -1,7 +1,7 @@
 import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { Match, type MatchRecord } from '../matches/match.model';
 import { createExpertStore, type ExpertStore } from './engine';
-import { engineRegions, engineTaxonomy, toEngineExpert } from './engine-mapping';
+import { engineStoreOptions, toEngineExpert } from './engine-mapping';
 
 /** Changes committed this long before a sync's start are re-read, so a slow writer is never missed. */
 const SAFETY_MARGIN_MS = 5_000;
@@ -34,7 +34,7 @@ export class ExpertStoreCache {
   private async sync(): Promise<ExpertStore> {
     const startedAt = new Date();
     const since = new Date(this.watermark.getTime() - SAFETY_MARGIN_MS);
-    this.store ??= createExpertStore({ regions: engineRegions(), taxonomy: engineTaxonomy() });
+    this.store ??= createExpertStore(engineStoreOptions());
     const store = this.store;
     let afterId: unknown;
     for (;;) {
