@@ -115,26 +115,34 @@ export function makeExpert(rng: Rng, w: World, n: number, needIds: readonly stri
   for (let k = int(rng, 0, 3); k > 0; k--) {
     engagements.push({ employerId: pick(rng, w.employers), status: 'completed', rating: int(rng, 1, 5) });
   }
-  for (let k = int(rng, 0, 1); k > 0; k--)
-    engagements.push({ employerId: pick(rng, w.employers), status: 'active' });
+  for (let k = int(rng, 0, 1); k > 0; k--) {
+    const from = w.day0 + int(rng, -200, 300);
+    const period = rng() < 0.8 ? { from, to: from + int(rng, 30, 200) } : undefined;
+    engagements.push({ employerId: pick(rng, w.employers), status: 'active', period });
+  }
   const offers: NonNullable<EngineExpert['offers']> = [];
   if (needIds.length > 0 && rng() < 0.3) offers.push({ needId: pick(rng, needIds), status: 'declined' });
   if (needIds.length > 0 && rng() < 0.1) offers.push({ needId: pick(rng, needIds), status: 'rejected' });
   if (rng() < 0.2)
     offers.push({ needId: needIds.length > 0 ? pick(rng, needIds) : 'n-x', status: 'pending' });
+  const keywordSkills = rng() < 0.2 ? [skillNear(rng, w, home, perField)] : undefined;
+  const cut = start + int(rng, 0, 200);
+  const blockedPeriods = rng() < 0.1 ? [{ from: cut, to: cut + int(rng, 0, 40) }] : undefined;
   return {
     id: objectId(n),
     regionCode: pick(rng, w.regions).code,
     skills: [...skills],
+    keywordSkills,
     title: rng() < 0.75 ? { level: int(rng, 1, 4), series: pick(rng, SERIES) } : undefined,
     skillLevel: rng() < 0.4 ? int(rng, 1, 5) : undefined,
     honours: Array.from({ length: rng() < 0.6 ? 0 : int(rng, 1, 5) }, (_, k) => `h${k}`),
     yearsExperience: int(rng, 3, 50),
     modes,
-    preferredMode: rng() < 0.6 ? pick(rng, modes) : undefined,
+    preferredModes: rng() < 0.6 ? [pick(rng, modes)] : undefined,
     availability: {
       windows,
       blockedDates: blocked,
+      blockedPeriods,
       daysPerMonth: int(rng, 1, 31),
       maxConcurrent: int(rng, 1, 4),
       paused: rng() < 0.05,
@@ -158,13 +166,22 @@ export function makeNeed(rng: Rng, w: World, n: number): EngineNeed {
   const from = w.day0 + int(rng, 0, 300);
   const levelKind = rng();
   const mode = pick(rng, MODES);
+  const subsPerField = w.subs.length / w.fields.length;
+  const fieldKind = rng();
+  const fields =
+    fieldKind < 0.1
+      ? [w.fields[home]]
+      : fieldKind < 0.2
+        ? [w.subs[home * subsPerField + int(rng, 0, subsPerField - 1)]]
+        : undefined;
   return {
     id: objectId(n, 'n'),
     employerId: pick(rng, w.employers),
     regionCode: pick(rng, w.regions).code,
     mustHaveSkills: [...must],
+    mustHaveMatch: rng() < 0.3 ? 'exact' : 'subField',
     niceToHaveSkills: [...nice],
-    fields: rng() < 0.1 ? [pick(rng, w.fields)] : undefined,
+    fields,
     minTitle:
       levelKind < 0.6
         ? { level: int(rng, 1, 3), series: rng() < 0.3 ? pick(rng, SERIES) : undefined }

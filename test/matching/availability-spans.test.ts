@@ -15,21 +15,31 @@ const window = fc
 const availability = fc.record({
   windows: fc.array(window, { maxLength: 12 }),
   blocked: fc.array(fc.integer({ min: D0 - 8, max: D0 + 90 }), { maxLength: 40 }),
+  periods: fc.array(window, { maxLength: 4 }),
 });
 const period = fc
   .tuple(fc.integer({ min: -10, max: 90 }), fc.integer({ min: -2, max: 30 }))
   .map(([a, len]) => ({ from: D0 + a, to: D0 + a + len }));
 
-function daySet(windows: readonly EngineDateWindow[], blocked: readonly number[]): number[] {
+function daySet(
+  windows: readonly EngineDateWindow[],
+  blocked: readonly number[],
+  periods: readonly EngineDateWindow[] = [],
+): number[] {
   const days = new Set<number>();
   for (const w of windows) for (let d = w.from; d <= w.to; d++) days.add(d);
   for (const d of blocked) days.delete(d);
+  for (const p of periods) for (let d = p.from; d <= p.to; d++) days.delete(d);
   return [...days].sort((a, b) => a - b);
 }
 
-function expertWith(windows: EngineDateWindow[], blocked: number[]): EngineExpert {
+function expertWith(
+  windows: EngineDateWindow[],
+  blocked: number[],
+  blockedPeriods: EngineDateWindow[] = [],
+): EngineExpert {
   return buildExpert({
-    availability: { windows, blockedDates: blocked, daysPerMonth: 10, maxConcurrent: 2 },
+    availability: { windows, blockedDates: blocked, blockedPeriods, daysPerMonth: 10, maxConcurrent: 2 },
   });
 }
 
@@ -45,10 +55,12 @@ function expectAgrees(expert: EngineExpert, need: EngineNeed): void {
 }
 
 describe('availability spans', () => {
-  it('when built from random windows and blocked dates, then they hold exactly the available days', () => {
+  it('when built from random windows, blocked dates and periods, then they hold exactly the available days', () => {
     fc.assert(
-      fc.property(availability, ({ windows, blocked }) => {
-        const spans = availableSpans(windows, blocked);
+      fc.property(availability, ({ windows, blocked, periods }) => {
+        const store = storeOf([]);
+        const facts = factsFromExpert(store.ctx, expertWith(windows, blocked, periods));
+        const spans = availableSpans(facts.windows, facts.blocked);
         const days: number[] = [];
         for (let k = 0; k < spans.length; k += 2) {
           expect(spans[k]).toBeLessThanOrEqual(spans[k + 1]);
@@ -56,7 +68,7 @@ describe('availability spans', () => {
           if (k > 0) expect(spans[k]).toBeGreaterThan(spans[k - 1] + 1);
           for (let d = spans[k]; d <= spans[k + 1]; d++) days.push(d);
         }
-        expect(days).toEqual(daySet(windows, blocked));
+        expect(days).toEqual(daySet(windows, blocked, periods));
       }),
       { numRuns: 500, seed: 31 },
     );
@@ -64,8 +76,8 @@ describe('availability spans', () => {
 
   it('when the kernel filters random availability, then it agrees with the reference', () => {
     fc.assert(
-      fc.property(availability, period, ({ windows, blocked }, p) => {
-        expectAgrees(expertWith(windows, blocked), buildNeed({ period: p }));
+      fc.property(availability, period, ({ windows, blocked, periods }, p) => {
+        expectAgrees(expertWith(windows, blocked, periods), buildNeed({ period: p }));
       }),
       { numRuns: 300, seed: 32 },
     );
@@ -112,10 +124,10 @@ describe('availability spans', () => {
     const store = storeOf([]);
     const rng = fc.sample(fc.tuple(availability, period), { numRuns: 200, seed: 33 });
     const ids = ['a', 'b', 'c'].map((x) => buildExpert({ id: `65${x.repeat(22)}` }).id);
-    rng.forEach(([{ windows, blocked }, p], k) => {
+    rng.forEach(([{ windows, blocked, periods }, p], k) => {
       const id = ids[k % ids.length];
       if (k % 17 === 16) store.remove(id);
-      const expert = { ...expertWith(windows, blocked), id };
+      const expert = { ...expertWith(windows, blocked, periods), id };
       store.upsert(expert);
       const need = buildNeed({ period: p });
       const facts = factsFromExpert(store.ctx, expert);

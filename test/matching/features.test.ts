@@ -36,11 +36,25 @@ describe('scoring features', () => {
       0.5,
     ],
     [
-      'only a skill of the same field is held',
-      'mustHaveSkills',
-      { skills: ['health.tcm.acupuncture'] },
+      'only a skill of the same field is held (a nice-to-have)',
+      'niceToHaveSkills',
       {},
+      { niceToHaveSkills: ['health.tcm.acupuncture'] },
       0.25,
+    ],
+    [
+      'the must-have skill is found in keywords only',
+      'mustHaveSkills',
+      { skills: ['health.cardio.echo'], keywordSkills: ['health.cardio.surgery'] },
+      {},
+      0.5,
+    ],
+    [
+      'a skill of the same sub-field is recorded and the skill itself is a keyword',
+      'mustHaveSkills',
+      { skills: ['health'], keywordSkills: ['health.cardio.surgery'] },
+      {},
+      0.5,
     ],
     [
       'one of two must-haves exact, the other same sub-field',
@@ -49,7 +63,6 @@ describe('scoring features', () => {
       { mustHaveSkills: ['health.cardio.surgery', 'agri.crops.rice'] },
       0.75,
     ],
-    ['no nice-to-have skills are named', 'niceToHaveSkills', {}, {}, 0],
     [
       'one of two nice-to-haves held',
       'niceToHaveSkills',
@@ -58,7 +71,15 @@ describe('scoring features', () => {
       0.5,
     ],
     ['title one above a minimum of 3', 'level', {}, {}, 1],
-    ['title exactly at the minimum', 'level', { title: { level: 3 } }, {}, 0],
+    ['title exactly at a minimum of 3', 'level', { title: { level: 3 } }, {}, 0.5],
+    ['title at a minimum of 4 (the top)', 'level', {}, { minTitle: { level: 4 } }, 1],
+    [
+      'skill level at a minimum of 5',
+      'level',
+      { title: undefined, skillLevel: 5 },
+      { minTitle: undefined, minSkillLevel: 5 },
+      1,
+    ],
     [
       'no minimum named: the better of title/4 and skill/5',
       'level',
@@ -70,7 +91,6 @@ describe('scoring features', () => {
     ['20 years (cap 40)', 'experience', { yearsExperience: 20 }, {}, 0.5],
     ['60 years (cap 40)', 'experience', { yearsExperience: 60 }, {}, 1],
     ['same county', 'travelTime', {}, {}, 1],
-    ['remote work', 'travelTime', { regionCode: '520602' }, { mode: 'remote' }, 1],
     ['same county: no cross-region bonus', 'crossRegion', {}, {}, 0],
     ['same prefecture', 'crossRegion', { regionCode: '500101', travel: {} }, {}, 0.3],
     [
@@ -88,10 +108,9 @@ describe('scoring features', () => {
       {},
       0.5,
     ],
-    ['no days per month named', 'availabilityFit', {}, { daysPerMonth: undefined }, 1],
-    ['preferred mode is the need’s', 'modePreference', { preferredMode: 'periodic' }, {}, 1],
+    ['preferred mode is the need’s', 'modePreference', { preferredModes: ['periodic'] }, {}, 1],
     ['no preferred mode', 'modePreference', {}, {}, 0.5],
-    ['another preferred mode', 'modePreference', { preferredMode: 'remote' }, {}, 0],
+    ['another preferred mode', 'modePreference', { preferredModes: ['remote'] }, {}, 0],
     [
       'earlier engagement with the employer rated 5',
       'continuity',
@@ -145,7 +164,7 @@ describe('scoring features', () => {
   });
 
   it('when an expert is explained, then the points add up to the score and reasons are bilingual', () => {
-    const expert = buildExpert({ honours: ['x'], preferredMode: 'periodic', regionCode: '422801' });
+    const expert = buildExpert({ honours: ['x'], preferredModes: ['periodic'], regionCode: '422801' });
     const verdict = explain(
       storeOf([expert]),
       buildNeed({ niceToHaveSkills: ['health.cardio.echo'] }),
@@ -153,6 +172,9 @@ describe('scoring features', () => {
     );
     if (verdict.excluded) throw new Error('excluded');
     expect(verdict.contributions).toHaveLength(12);
+    expect(verdict.contributions.find((c) => c.feature === 'level')?.reason['zh-CN']).toBe(
+      '正高级职称（卫生系列）',
+    );
     const milli = verdict.contributions.reduce((s, c) => s + Math.round(c.points * 1000), 0);
     expect(Math.round(verdict.score * 1000)).toBe(milli);
     for (const c of verdict.contributions) {
@@ -162,6 +184,32 @@ describe('scoring features', () => {
     }
     expect(verdict.score).toBeGreaterThan(0);
     expect(verdict.score).toBeLessThanOrEqual(100);
+  });
+
+  it('when a feature cannot apply to the need, then it is left out and the rest still add up to 0–100', () => {
+    const expert = buildExpert({ honours: ['a', 'b', 'c'], yearsExperience: 45, preferredModes: ['remote'] });
+    const need = buildNeed({ mode: 'remote', daysPerMonth: undefined, minTitle: { level: 4 } });
+    const verdict = explain(storeOf([expert]), need, expert.id);
+    if (verdict.excluded) throw new Error('excluded');
+    const features = verdict.contributions.map((c) => c.feature);
+    for (const f of ['niceToHaveSkills', 'travelTime', 'availabilityFit'] as const)
+      expect(features).not.toContain(f);
+    expect(verdict.contributions.reduce((sum, c) => sum + c.weight, 0)).toBeCloseTo(100, 2);
+    const milli = verdict.contributions.reduce((sum, c) => sum + Math.round(c.points * 1000), 0);
+    expect(Math.round(verdict.score * 1000)).toBe(milli);
+    expect(rankCandidates(storeOf([expert]), need, { limit: 1 })[0].score).toBe(verdict.score);
+  });
+
+  it('when an expert states no preferred mode, then the factor is neutral and says so', () => {
+    const verdict = explain(
+      storeOf([buildExpert({ id: '65aaaaaaaaaaaaaaaaaaaaaa' })]),
+      buildNeed(),
+      '65aaaaaaaaaaaaaaaaaaaaaa',
+    );
+    if (verdict.excluded) throw new Error('excluded');
+    const mode = verdict.contributions.find((c) => c.feature === 'modePreference');
+    expect(mode?.value).toBe(0.5);
+    expect(mode?.reason['zh-CN']).toContain('未填写首选');
   });
 
   it('when a need is a priority need, then its ranking and scores are unchanged', () => {

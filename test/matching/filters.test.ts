@@ -1,5 +1,5 @@
 import type { EngineExpert, EngineNeed, FilterName } from '../../src/modules/matching/engine';
-import { explain, rankCandidates } from '../../src/modules/matching/engine';
+import { explain, nearMisses, rankCandidates } from '../../src/modules/matching/engine';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
 const NEED_ID = 'need-fixed';
@@ -7,8 +7,39 @@ const NEED_ID = 'need-fixed';
 /** [case, expert overrides, need overrides, filter expected to exclude (or null: passes)] */
 const cases: Array<[string, Partial<EngineExpert>, Partial<EngineNeed>, FilterName | null]> = [
   ['the expert holds a skill of the need', {}, {}, null],
-  ['no skill in the need’s fields', { skills: ['agri.crops.rice'] }, {}, 'field'],
-  ['the need accepts an extra field', { skills: ['agri.crops.rice'] }, { fields: ['agri'] }, null],
+  [
+    'no skill in the need’s field',
+    { skills: ['agri.crops.rice'] },
+    { fields: ['health'], mustHaveSkills: [] },
+    'field',
+  ],
+  ['the need’s field is a sub-field held', {}, { fields: ['health.cardio'], mustHaveSkills: [] }, null],
+  [
+    'the need’s field is a sub-field of the same field, not held',
+    { skills: ['health.tcm.acupuncture'] },
+    { fields: ['health.cardio'], mustHaveSkills: [] },
+    'field',
+  ],
+  ['the must-have skill’s sub-field is not held', { skills: ['health.tcm.acupuncture'] }, {}, 'mustHave'],
+  ['a skill of the must-have’s sub-field is held', { skills: ['health.cardio.echo'] }, {}, null],
+  [
+    'the need wants the exact skill and a sibling is held',
+    { skills: ['health.cardio.echo'] },
+    { mustHaveMatch: 'exact' },
+    'mustHave',
+  ],
+  [
+    'the must-have skill is found in keywords only',
+    { skills: ['health.tcm.acupuncture'], keywordSkills: ['health.cardio.surgery'] },
+    { mustHaveMatch: 'exact' },
+    null,
+  ],
+  [
+    'one of two must-haves missing',
+    { skills: ['health.cardio.surgery'] },
+    { mustHaveSkills: ['health.cardio.surgery', 'agri.crops.tea'] },
+    'mustHave',
+  ],
   ['title below the minimum', { title: { level: 2 } }, {}, 'level'],
   [
     'title of another series than named',
@@ -111,6 +142,26 @@ const cases: Array<[string, Partial<EngineExpert>, Partial<EngineNeed>, FilterNa
   ],
   ['one below the maximum', { engagements: [{ employerId: 'x', status: 'active' }] }, {}, null],
   [
+    'at the maximum, but one engagement ends before the need’s period',
+    {
+      engagements: [
+        { employerId: 'x', status: 'active', period: { from: 20000, to: 20099 } },
+        { employerId: 'y', status: 'active', period: { from: 20150, to: 20300 } },
+      ],
+    },
+    {},
+    null,
+  ],
+  [
+    'at the maximum during the need’s period',
+    {
+      engagements: [{ employerId: 'x', status: 'active', period: { from: 20000, to: 20100 } }],
+      offers: [{ needId: 'other', status: 'pending', period: { from: 20160, to: 20200 } }],
+    },
+    {},
+    'capacity',
+  ],
+  [
     'paused',
     {
       availability: {
@@ -159,10 +210,76 @@ describe('hard filters', () => {
       },
     });
     const verdict = explain(storeOf([expert]), buildNeed(), expert.id);
-    expect(verdict.excluded && verdict.reasons.map((r) => r.filter)).toEqual(['field', 'mode', 'paused']);
+    expect(verdict.excluded && verdict.reasons.map((r) => r.filter)).toEqual(['mustHave', 'mode', 'paused']);
+  });
+
+  it('when the trip is at most 10% over the expert’s limit, then they are kept and flagged; further, excluded', () => {
+    const probe = storeOf([]);
+    const r = probe.ctx.regions;
+    const minutes = r.minutes[r.indexOf.get('520602')! * r.codes.length + r.indexOf.get('422801')!];
+    const need = buildNeed({ regionCode: '422801' });
+    const within = buildExpert({ regionCode: '520602', travel: { maxHours: minutes / 1.05 / 60 } });
+    const beyond = buildExpert({ regionCode: '520602', travel: { maxHours: minutes / 1.2 / 60 } });
+    const store = storeOf([within, beyond]);
+    expect(rankCandidates(store, need, { limit: 5 }).map((c) => c.expertId)).toEqual([within.id]);
+    const kept = explain(store, need, within.id);
+    expect(!kept.excluded && kept.notes.map((n) => n.kind)).toEqual(['travelOverLimit']);
+    expect(!kept.excluded && kept.notes[0].reason['zh-CN']).toMatch(/略超本人可接受的 \d+ 小时/);
+    const out = explain(store, need, beyond.id);
+    expect(out.excluded && out.reasons.map((x) => x.filter)).toEqual(['travel']);
+  });
+
+  it('when a level falls short, then the reason names the levels in words', () => {
+    const expert = buildExpert({ title: { level: 3, series: 'health' } });
+    const verdict = explain(
+      storeOf([expert]),
+      buildNeed({ minTitle: { level: 4, series: 'health' } }),
+      expert.id,
+    );
+    expect(verdict.excluded && verdict.reasons[0].reason['zh-CN']).toBe(
+      '未达到最低要求：需正高级职称（卫生系列）及以上，本人为副高级职称（卫生系列）',
+    );
+  });
+
+  it('when a keyword is the only evidence of a must-have, then the candidate is flagged as weak', () => {
+    const expert = buildExpert({
+      skills: ['health.tcm.acupuncture'],
+      keywordSkills: ['health.cardio.surgery'],
+    });
+    const verdict = explain(storeOf([expert]), buildNeed(), expert.id);
+    expect(!verdict.excluded && verdict.notes.map((n) => n.kind)).toEqual(['weakEvidence']);
   });
 
   it('when the expert is unknown, then explain throws', () => {
     expect(() => explain(storeOf([]), buildNeed(), 'nobody')).toThrow(RangeError);
+  });
+});
+
+describe('near misses', () => {
+  it('when experts miss exactly one requirement, then they are listed apart with what they miss', () => {
+    const meets = buildExpert();
+    const lacksSkill = buildExpert({ skills: ['health.tcm.acupuncture'] });
+    const belowLevel = buildExpert({ title: { level: 2, series: 'health' } });
+    const missesTwo = buildExpert({ skills: ['health.tcm.acupuncture'], title: { level: 2 } });
+    const otherField = buildExpert({ skills: ['agri.crops.rice'] });
+    const paused = buildExpert({
+      availability: {
+        windows: [{ from: 20000, to: 20400 }],
+        daysPerMonth: 10,
+        maxConcurrent: 2,
+        paused: true,
+      },
+    });
+    const store = storeOf([meets, lacksSkill, belowLevel, missesTwo, otherField, paused]);
+    const need = buildNeed({ fields: ['health'] });
+    expect(rankCandidates(store, need, { limit: 10 }).map((c) => c.expertId)).toEqual([meets.id]);
+    const near = nearMisses(store, need, 10);
+    expect(new Map(near.map((n) => [n.expertId, n.missed.filter]))).toEqual(
+      new Map([
+        [lacksSkill.id, 'mustHave'],
+        [belowLevel.id, 'level'],
+      ]),
+    );
+    expect(near.every((n) => n.missed.reason['zh-CN'].length > 0)).toBe(true);
   });
 });

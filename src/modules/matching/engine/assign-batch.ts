@@ -1,7 +1,7 @@
 import { greedyAssignment } from './greedy-assignment';
 import { type FlowProblem, maxWeightAssignment } from './min-cost-flow';
 import { PairTable } from './pair-table';
-import { WEIGHTS_V1 } from './weights.v1';
+import { WEIGHTS_V2 } from './weights.v2';
 
 export { greedyAssignment } from './greedy-assignment';
 
@@ -82,7 +82,7 @@ export function assignBatch(input: AssignInput): AssignResult {
 
 /** The integer problem behind a batch (edge q of the problem is input edge kept[q]). */
 export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept: Int32Array } {
-  const factor = input.priorityFactor ?? WEIGHTS_V1.priorityFactor;
+  const factor = input.priorityFactor ?? WEIGHTS_V2.priorityFactor;
   if (!(factor >= 1)) throw new RangeError('priorityFactor must be ≥ 1');
   const needIdx = indexIds(input.needs, 'need');
   const expertIdx = indexIds(input.experts, 'expert');

@@ -1,17 +1,17 @@
-import type { DayNumber, EngineDateWindow } from './engine.types';
+import type { EngineDateWindow } from './engine.types';
 
 /**
  * An expert's availability as sorted, disjoint spans of available days: the union of the windows minus
- * the blocked dates, computed once per upsert. "Some available day in [from, to]" (the availability
+ * the blocked periods, computed once per upsert. "Some available day in [from, to]" (the availability
  * filter) then becomes "some span overlaps [from, to]", with no per-day work on the ranking path. Spans
  * keep the data exact whatever the horizon (a bitset of days would need one).
  */
 export function availableSpans(
   windows: readonly EngineDateWindow[],
-  blocked: readonly DayNumber[],
+  blocked: readonly EngineDateWindow[],
 ): number[] {
   const sorted = windows.filter((w) => w.from <= w.to).sort((a, b) => a.from - b.from);
-  const days = [...new Set(blocked)].sort((a, b) => a - b);
+  const cuts = blocked.filter((b) => b.from <= b.to).sort((a, b) => a.from - b.from);
   const out: number[] = [];
   let j = 0;
   let k = 0;
@@ -20,11 +20,11 @@ export function availableSpans(
     const from = sorted[k].from;
     let to = sorted[k].to;
     for (k++; k < sorted.length && sorted[k].from <= to + 1; k++) to = Math.max(to, sorted[k].to);
-    while (j < days.length && days[j] < from) j++;
+    while (j < cuts.length && cuts[j].to < from) j++;
     let a = from;
-    for (; j < days.length && days[j] <= to; j++) {
-      if (days[j] > a) out.push(a, days[j] - 1);
-      if (days[j] >= a) a = days[j] + 1;
+    for (let c = j; c < cuts.length && cuts[c].from <= to; c++) {
+      if (cuts[c].from > a) out.push(a, cuts[c].from - 1);
+      a = Math.max(a, cuts[c].to + 1);
     }
     if (a <= to) out.push(a, to);
   }

@@ -1,5 +1,5 @@
-import type { FeatureName } from './engine.types';
-import { type EngineConfig, WEIGHTS_V1 } from './weights.v1';
+import type { EngineConfig, EngineNeed, FeatureName } from './engine.types';
+import { WEIGHTS_V2 } from './weights.v2';
 
 /** Features in the order contributions are listed (and summed). */
 export const FEATURES: readonly FeatureName[] = [
@@ -26,12 +26,12 @@ export type ConfigOverrides = Partial<Omit<EngineConfig, 'weights'>> & {
   weights?: Partial<Record<FeatureName, number>>;
 };
 
-/** Merges overrides onto v1 and checks the weights add up to 100 and every value lies in range. */
+/** Merges overrides onto the current version (v2) and checks the weights add up to 100 and every value lies in range. */
 export function resolveConfig(overrides: ConfigOverrides = {}): EngineConfig {
   const config: EngineConfig = {
-    ...WEIGHTS_V1,
+    ...WEIGHTS_V2,
     ...overrides,
-    weights: { ...WEIGHTS_V1.weights, ...overrides.weights },
+    weights: { ...WEIGHTS_V2.weights, ...overrides.weights },
   };
   let sum = 0;
   for (const f of FEATURES) {
@@ -44,5 +44,39 @@ export function resolveConfig(overrides: ConfigOverrides = {}): EngineConfig {
     throw new RangeError('travel parameters out of range');
   }
   if (!(config.priorityFactor >= 1)) throw new RangeError('priorityFactor must be ≥ 1');
+  if (!(config.travelTolerance >= 0 && config.keywordEvidence >= 0 && config.keywordEvidence <= 1)) {
+    throw new RangeError('travelTolerance or keywordEvidence out of range');
+  }
   return config;
+}
+
+/** Whether a feature says anything about this need: one that cannot tell experts apart is left out. */
+export function featureApplies(feature: FeatureName, need: EngineNeed): boolean {
+  switch (feature) {
+    case 'mustHaveSkills':
+      return need.mustHaveSkills.length > 0;
+    case 'niceToHaveSkills':
+      return (need.niceToHaveSkills ?? []).length > 0;
+    case 'travelTime':
+      return need.mode !== 'remote';
+    case 'availabilityFit':
+      return (need.daysPerMonth ?? 0) > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The weights for one need: 0 for the features that do not apply, the others scaled to add up to 100
+ * (unchanged when every feature applies).
+ */
+export function needWeights(config: EngineConfig, need: EngineNeed): Record<FeatureName, number> {
+  let sum = 0;
+  for (const f of FEATURES) if (featureApplies(f, need)) sum += config.weights[f];
+  const out = { ...config.weights };
+  for (const f of FEATURES) {
+    if (!featureApplies(f, need)) out[f] = 0;
+    else if (sum > 0 && sum !== 100) out[f] = (config.weights[f] * 100) / sum;
+  }
+  return out;
 }

@@ -1,9 +1,8 @@
-import type { DayNumber, EngagementMode, EngineDateWindow, EngineExpert } from './engine.types';
+import type { EngagementMode, EngineConfig, EngineDateWindow, EngineExpert } from './engine.types';
 import type { RegionMatrix } from './region-matrix';
 import { MAX_MINUTES } from './region-matrix';
 import type { TaxonomyIndex } from './taxonomy-index';
 import { closeUpwards } from './taxonomy-index';
-import type { EngineConfig } from './weights.v1';
 
 /**
  * An expert as the engine sees them, after the input is normalised to what the store can hold
@@ -15,21 +14,27 @@ export interface ExpertFacts {
   regionCode: string;
   /** Taxonomy codes held, closed upwards. */
   held: ReadonlySet<string>;
+  /** Codes (closed upwards) found only in free-text keywords: weaker evidence, not in `held`. */
+  weakHeld: ReadonlySet<string>;
   titleLevel: number;
   titleSeries: string | undefined;
   skillLevel: number;
   honours: number;
   years: number;
   modes: ReadonlySet<EngagementMode>;
-  preferredMode: EngagementMode | undefined;
+  /** Accepted modes the expert prefers; empty: no preference stated. */
+  preferredModes: ReadonlySet<EngagementMode>;
   windows: readonly EngineDateWindow[];
-  blocked: readonly DayNumber[];
+  /** Blocked periods (single dates as one-day periods), sorted and merged. */
+  blocked: readonly EngineDateWindow[];
   daysPerMonth: number;
   maxConcurrent: number;
   active: number;
   pending: number;
+  /** Periods of the places held (active engagements and pending offers); unknown periods hold always. */
+  holds: readonly EngineDateWindow[];
   paused: boolean;
-  /** undefined: no limit. */
+  /** The limit the expert stated, in minutes (the filter allows config.travelTolerance more); undefined: no limit. */
   maxTravelMinutes: number | undefined;
   namedRegions: ReadonlySet<string>;
   /** Mean rating × 10, rounded; 0 when unrated. */
@@ -65,27 +70,54 @@ export function meanRatingTenths(expert: EngineExpert): number {
   return n === 0 ? 0 : Math.round((sum / n) * 10);
 }
 
+/** Whole time: a held place whose period is unknown. */
+export const ALWAYS: EngineDateWindow = Object.freeze({ from: -2147483648, to: 2147483647 });
+
+/** Sorted, merged periods (overlapping or touching ones joined). */
+export function mergePeriods(periods: readonly EngineDateWindow[]): EngineDateWindow[] {
+  const sorted = periods.filter((p) => p.from <= p.to).sort((a, b) => a.from - b.from);
+  const out: EngineDateWindow[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && p.from <= last.to + 1) last.to = Math.max(last.to, p.to);
+    else out.push({ from: p.from, to: p.to });
+  }
+  return out;
+}
+
 export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): ExpertFacts {
   const engagements = expert.engagements ?? [];
   const offers = expert.offers ?? [];
-  const preferred = expert.preferredMode;
+  const held = closeUpwards(ctx.taxonomy, expert.skills);
+  const weakHeld = new Set<string>();
+  for (const c of closeUpwards(ctx.taxonomy, expert.keywordSkills ?? [])) if (!held.has(c)) weakHeld.add(c);
+  const holds = [
+    ...engagements.filter((e) => e.status === 'active').map((e) => e.period ?? ALWAYS),
+    ...offers.filter((o) => o.status === 'pending').map((o) => o.period ?? ALWAYS),
+  ];
+  const a = expert.availability;
   return {
     id: expert.id,
     regionCode: expert.regionCode,
-    held: closeUpwards(ctx.taxonomy, expert.skills),
+    held,
+    weakHeld,
     titleLevel: clampInt(expert.title?.level ?? 0, 0, 4),
     titleSeries: expert.title?.series,
     skillLevel: clampInt(expert.skillLevel ?? 0, 0, 5),
     honours: Math.min(255, expert.honours?.length ?? 0),
     years: clampInt(expert.yearsExperience, 0, 255),
     modes: new Set(expert.modes),
-    preferredMode: preferred !== undefined && expert.modes.includes(preferred) ? preferred : undefined,
-    windows: expert.availability.windows.filter((w) => w.from <= w.to),
-    blocked: expert.availability.blockedDates ?? [],
+    preferredModes: new Set((expert.preferredModes ?? []).filter((m) => expert.modes.includes(m))),
+    windows: a.windows.filter((w) => w.from <= w.to),
+    blocked: mergePeriods([
+      ...(a.blockedDates ?? []).map((d) => ({ from: d, to: d })),
+      ...(a.blockedPeriods ?? []),
+    ]),
     daysPerMonth: clampInt(expert.availability.daysPerMonth, 0, 31),
     maxConcurrent: clampInt(expert.availability.maxConcurrent, 0, 255),
     active: Math.min(255, engagements.filter((e) => e.status === 'active').length),
     pending: Math.min(255, offers.filter((o) => o.status === 'pending').length),
+    holds,
     paused: expert.availability.paused === true,
     maxTravelMinutes: travelLimitMinutes(expert.travel),
     namedRegions: new Set(expert.travel.regions ?? []),

@@ -12,7 +12,6 @@ export const PAUSED = 1;
 export const REMOVED = 2;
 export const NO_TRAVEL_LIMIT = 65535;
 export const MODE_BIT: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 4 };
-export const MODE_CODE: Record<EngagementMode, number> = { onsite: 1, periodic: 2, remote: 3 };
 
 export interface StoreOptions {
   regions: readonly EngineRegion[];
@@ -20,6 +19,8 @@ export interface StoreOptions {
   experts?: Iterable<EngineExpert>;
   config?: ConfigOverrides;
   initialCapacity?: number;
+  /** Road travel minutes, row-major R × R in the order of `regions` (else a straight-line estimate). */
+  travelMinutes?: ArrayLike<number>;
 }
 
 /**
@@ -46,12 +47,12 @@ export class ExpertStore {
   /** Title level × 6 + skill level (0–29): one read for the level filter and feature. */
   level = new Uint8Array(0);
   series = new Uint8Array(0);
-  /** Bits 0–2 accepted modes, bits 4–5 preferred mode code (0 none). */
+  /** Bits 0–2 accepted modes, bits 4–6 preferred modes (none: no preference stated). */
   modes = new Uint8Array(0);
   flags = new Uint8Array(0);
   /** Modes, closed, multi-span and fields held in one word (store-gate.ts): the scan's first test. */
   gate = new Uint32Array(0);
-  /** Days per month (bits 0–4) and preferred mode code (bits 5–6): one read for two features. */
+  /** Days per month (bits 0–4) and preferred modes (bits 5–7): one read for two features. */
   fit = new Uint8Array(0);
   maxConc = new Uint8Array(0);
   active = new Uint8Array(0);
@@ -73,7 +74,11 @@ export class ExpertStore {
   constructor(options: StoreOptions) {
     const config = resolveConfig(options.config);
     const taxonomy = buildTaxonomyIndex(options.taxonomy);
-    this.ctx = { config, taxonomy, regions: buildRegionMatrix(options.regions, config.travel) };
+    this.ctx = {
+      config,
+      taxonomy,
+      regions: buildRegionMatrix(options.regions, config.travel, options.travelMinutes),
+    };
     this.words = taxonomy.words;
     this.statics = buildStaticTables(config);
     this.fieldGate = fieldGateBits(taxonomy);
@@ -123,16 +128,19 @@ export class ExpertStore {
     }
     const w = this.words;
     this.bits.fill(0, i * w, i * w + w);
-    for (const code of f.held) {
-      const b = bitOfCode(this.ctx.taxonomy, code);
-      this.bits[i * w + (b >>> 5)] |= 1 << (b & 31);
+    // keyword-only codes are in the bitset too (they meet requirements); the side index marks them weak
+    for (const held of [f.held, f.weakHeld]) {
+      for (const code of held) {
+        const b = bitOfCode(this.ctx.taxonomy, code);
+        this.bits[i * w + (b >>> 5)] |= 1 << (b & 31);
+      }
     }
     this.region[i] = regionIdx;
     this.level[i] = f.titleLevel * 6 + f.skillLevel;
     this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodes.codeOf(f.titleSeries);
     let modeByte = 0;
     for (const m of f.modes) modeByte |= MODE_BIT[m];
-    if (f.preferredMode) modeByte |= MODE_CODE[f.preferredMode] << 4;
+    for (const m of f.preferredModes) modeByte |= MODE_BIT[m] << 4;
     this.modes[i] = modeByte;
     this.fit[i] = f.daysPerMonth | ((modeByte >>> 4) << 5);
     this.maxConc[i] = f.maxConcurrent;
@@ -149,7 +157,13 @@ export class ExpertStore {
     writeAvailabilityAndGate(this, i, f);
     // the side arrays keep the windows as given, for explanations
     const keepWindows = f.windows.length > 1 || f.blocked.length > 0;
-    this.side.set(i, f, keepWindows, (code) => regionIndex(this.ctx.regions, code));
+    this.side.set(
+      i,
+      f,
+      keepWindows,
+      (code) => regionIndex(this.ctx.regions, code),
+      (code) => bitOfCode(this.ctx.taxonomy, code),
+    );
     return i;
   }
 

@@ -10,7 +10,7 @@
  * - `assignBatch({ needs, experts, edges, priorityFactor? })` → the exact maximum-total assignment under
  *   capacities, with the greedy baseline beside it.
  *
- * Scores lie on 0–100; weights and parameters are versioned in `weights.v1.ts`.
+ * Scores lie on 0–100; weights and parameters are versioned (`weights.v2.ts` is current).
  */
 export type { AssignExpert, AssignNeed, AssignResult, Match } from './assign-batch';
 export { assignBatch } from './assign-batch';
@@ -19,7 +19,7 @@ export type { ConfigOverrides } from './engine-config';
 export { FEATURES } from './engine-config';
 export type { StoreOptions } from './expert-store';
 export { createExpertStore, ExpertStore } from './expert-store';
-export type { CandidateEdge, RankedCandidate } from './rank-candidates';
-export { explain, generateCandidateEdges, rankCandidates } from './rank-candidates';
-export type { EngineConfig } from './weights.v1';
+export type { CandidateEdge, NearMiss, RankedCandidate } from './rank-candidates';
+export { explain, generateCandidateEdges, nearMisses, rankCandidates } from './rank-candidates';
 export { WEIGHTS_V1 } from './weights.v1';
+export { WEIGHTS_V2 } from './weights.v2';

@@ -1,12 +1,12 @@
-import type { EngineNeed } from './engine.types';
-import { toMilli } from './engine-config';
+import type { EngineNeed, FeatureName, MustHaveMatch } from './engine.types';
+import { FEATURES, needWeights, toMilli } from './engine-config';
 import type { ExpertStore } from './expert-store';
-import { MODE_BIT, MODE_CODE } from './expert-store';
-import { needFields } from './reference-filters';
+import { MODE_BIT } from './expert-store';
 import { regionIndex } from './region-matrix';
 import { buildSkillTests, type SkillTests } from './skill-tests';
+import { buildStaticTables, type StaticTables } from './static-tables';
 import { GATE_CLOSED } from './store-gate';
-import { bitOfCode } from './taxonomy-index';
+import { bitOfCode, fieldOf, subFieldOf, type TaxonomyIndex } from './taxonomy-index';
 
 export const MARK_CONTINUITY = 1;
 export const MARK_CLOSED = 2;
@@ -14,13 +14,19 @@ export const MARK_CLOSED = 2;
 /** Per-need lookup tables: every need-dependent feature becomes one or two table reads per expert. */
 export interface NeedPlan {
   need: EngineNeed;
+  /** The weights for this need: 0 where a feature does not apply, the rest scaled to 100. */
+  weights: Record<FeatureName, number>;
   regionIdx: number;
   modeBit: number;
   remote: boolean;
   from: number;
   to: number;
-  /** (word, mask) pairs of the need's fields; empty = any field. */
+  /** (word, mask) pairs of the need's field codes, one of which must be held; empty = any field. */
   fieldTests: Int32Array;
+  /** True when the gate's field bits already decide the field test. */
+  fieldTestExact: boolean;
+  /** (word, mask) pairs every one of which must be held: the must-have skills (or their sub-fields). */
+  required: Int32Array;
   /** Gate pre-test: (gate & gateMask) === gateWant (mode accepted, not closed), then gate & fieldGate ≠ 0. */
   gateMask: number;
   gateWant: number;
@@ -30,18 +36,23 @@ export interface NeedPlan {
   levelOk: Uint8Array;
   levelMilli: Int32Array;
   travelMin: Uint16Array;
+  /** An expert's stated limit × this is the most travel the filter allows (1 + the tolerance). */
+  travelSlack: number;
   /** Travel-time plus cross-region milli-points by the expert's region. */
   regionMilli: Int32Array;
-  /** Availability-fit plus mode-preference points by the store's fit byte (days, preferred mode). */
+  /** Availability-fit plus mode-preference points by the store's fit byte (days, preferred modes). */
   fitMilli: Int32Array;
   contMilli: number;
+  /** Need-independent features at this need's weights; null when they are the store's (staticMilli). */
+  statics: StaticTables | null;
   must: SkillTests;
   nice: SkillTests;
+  keywordEvidence: number;
 }
 
 export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
   const { config, regions, taxonomy } = store.ctx;
-  const w = config.weights;
+  const w = needWeights(config, need);
   const r = regions.codes.length;
   const regionIdx = regionIndex(regions, need.regionCode);
   const remote = need.mode === 'remote';
@@ -50,37 +61,29 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
   const bonusByClass = [bonus.sameCounty, bonus.samePrefecture, bonus.otherPrefecture, bonus.otherProvince];
   const regionMilli = new Int32Array(r);
   for (let k = 0; k < r; k++) {
-    const travel = remote ? 1 : Math.max(0, 1 - travelMin[k] / config.travel.scaleMinutes);
+    const travel = remote ? 0 : Math.max(0, 1 - travelMin[k] / config.travel.scaleMinutes);
     const cls = regions.distanceClass[regionIdx * r + k];
     regionMilli[k] = toMilli(w.travelTime, travel) + toMilli(w.crossRegion, bonusByClass[cls]);
   }
-  const fieldWords = new Uint32Array(store.words);
+  const fields = need.fields ?? [];
+  const fieldTests = bitTests(taxonomy, fields);
   let fieldGate = 0;
-  for (const f of needFields(store.ctx, need)) {
-    const b = bitOfCode(taxonomy, f);
-    fieldWords[b >>> 5] |= 1 << (b & 31);
-    fieldGate |= store.fieldGate[b];
+  for (const f of fields.length > 0 ? fields : need.mustHaveSkills) {
+    fieldGate |= store.fieldGate[bitOfCode(taxonomy, fieldOf(taxonomy, f))];
   }
-  const pairs: number[] = [];
-  fieldWords.forEach((mask, word) => {
-    if (mask !== 0) pairs.push(word, mask | 0);
-  });
+  const required = bitTests(
+    taxonomy,
+    need.mustHaveSkills.map((c) => requiredCode(taxonomy, c, need.mustHaveMatch ?? 'subField')),
+    true,
+  );
   const min = need.minTitle;
   const minSkill = need.minSkillLevel;
   const levelOk = new Uint8Array(64);
   const levelMilli = new Int32Array(64);
   for (let t = 0; t <= 4; t++) {
     for (let s = 0; s <= 5; s++) {
-      const titleOk = min !== undefined && t > 0 && t >= min.level;
-      const skillOk = minSkill !== undefined && s >= minSkill;
-      let v = 0;
-      if (min === undefined && minSkill === undefined) v = Math.max(t / 4, s / 5);
-      else {
-        if (titleOk && min.level < 4) v = Math.max(v, (t - min.level) / (4 - min.level));
-        if (skillOk && minSkill < 5) v = Math.max(v, (s - minSkill) / (5 - minSkill));
-      }
-      levelOk[t * 6 + s] = (min === undefined && minSkill === undefined) || titleOk || skillOk ? 1 : 0;
-      levelMilli[t * 6 + s] = toMilli(w.level, v);
+      levelOk[t * 6 + s] = levelMeets(t, s, need) ? 1 : 0;
+      levelMilli[t * 6 + s] = toMilli(w.level, levelValueOf(t, s, need));
     }
   }
   // a title of another series than the need names counts as no title (level 0)
@@ -88,38 +91,95 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     levelOk[32 + k] = levelOk[k % 6];
     levelMilli[32 + k] = levelMilli[k % 6];
   }
-  const modeMilli = new Int32Array(4);
-  modeMilli[0] = toMilli(w.modePreference, config.modeNoPreference);
-  for (let c = 1; c <= 3; c++) modeMilli[c] = toMilli(w.modePreference, c === MODE_CODE[need.mode] ? 1 : 0);
   const needDays = need.daysPerMonth ?? 0;
-  const fitMilli = new Int32Array(128);
-  for (let d = 0; d < 128; d++) {
-    const days = d & 31;
+  const fitMilli = new Int32Array(256);
+  for (let d = 0; d < 256; d++) {
+    const preferred = d >>> 5;
+    const mode = preferred === 0 ? config.modeNoPreference : (preferred & MODE_BIT[need.mode]) !== 0 ? 1 : 0;
     fitMilli[d] =
-      toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, days / needDays) : 1) + modeMilli[d >>> 5];
+      toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, (d & 31) / needDays) : 0) +
+      toMilli(w.modePreference, mode);
   }
+  const scaled = FEATURES.some((f) => w[f] !== config.weights[f]);
   return {
     need,
+    weights: w,
     regionIdx,
     modeBit: MODE_BIT[need.mode],
     remote,
     from: need.period.from,
     to: need.period.to,
-    fieldTests: Int32Array.from(pairs),
+    fieldTests,
+    fieldTestExact:
+      fieldTests.length === 0 || (store.fieldGateExact && fields.every((f) => fieldOf(taxonomy, f) === f)),
+    required,
     gateMask: MODE_BIT[need.mode] | GATE_CLOSED,
     gateWant: MODE_BIT[need.mode],
-    // no field named: any expert passes; the mode bit is set in every gate that got this far
-    fieldGate: pairs.length === 0 ? MODE_BIT[need.mode] : fieldGate >>> 0,
+    // nothing to test: any expert passes; the mode bit is set in every gate that got this far
+    fieldGate: fieldGate === 0 ? MODE_BIT[need.mode] : fieldGate >>> 0,
     seriesCode: min?.series === undefined ? 0 : store.seriesCodes.find(min.series),
     levelOk,
     levelMilli,
     travelMin,
+    travelSlack: 1 + config.travelTolerance,
     regionMilli,
     fitMilli,
     contMilli: toMilli(w.continuity, 1) - toMilli(w.continuity, 0),
-    must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 1, config.closeness),
+    statics: scaled ? buildStaticTables(config, w) : null,
+    must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 0, config.closeness),
     nice: buildSkillTests(taxonomy, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0, config.closeness),
+    keywordEvidence: config.keywordEvidence,
   };
+}
+
+/**
+ * The code an expert must hold for a must-have skill: the skill itself ('exact'), or its sub-field
+ * ('subField', for a skill below one), so any skill of the same sub-field meets it.
+ */
+export function requiredCode(tax: TaxonomyIndex, code: string, match: MustHaveMatch): string {
+  if (match === 'exact') return code;
+  return tax.depth[bitOfCode(tax, code)] >= 2 ? (subFieldOf(tax, code) ?? code) : code;
+}
+
+/** (word, mask) pairs for the codes' bits; `each` keeps one pair per code (all must hold), else merged. */
+function bitTests(tax: TaxonomyIndex, codes: readonly string[], each = false): Int32Array {
+  const pairs: number[] = [];
+  if (each) {
+    for (const c of new Set(codes)) {
+      const b = bitOfCode(tax, c);
+      pairs.push(b >>> 5, 1 << (b & 31));
+    }
+    return Int32Array.from(pairs);
+  }
+  const words = new Map<number, number>();
+  for (const c of codes) {
+    const b = bitOfCode(tax, c);
+    words.set(b >>> 5, (words.get(b >>> 5) ?? 0) | (1 << (b & 31)));
+  }
+  for (const [word, mask] of words) pairs.push(word, mask | 0);
+  return Int32Array.from(pairs);
+}
+
+/** Title level t (0–4) and skill level s (0–5) meet the need's minimum (either named one suffices). */
+export function levelMeets(t: number, s: number, need: EngineNeed): boolean {
+  const min = need.minTitle;
+  const minSkill = need.minSkillLevel;
+  if (min === undefined && minSkill === undefined) return true;
+  return (min !== undefined && t > 0 && t >= min.level) || (minSkill !== undefined && s >= minSkill);
+}
+
+/**
+ * The level feature: with no minimum, the higher of title and skill level on their scales; with one,
+ * the place within the levels that meet it (meeting the top level itself is full marks).
+ */
+export function levelValueOf(t: number, s: number, need: EngineNeed): number {
+  const min = need.minTitle;
+  const minSkill = need.minSkillLevel;
+  if (min === undefined && minSkill === undefined) return Math.max(t / 4, s / 5);
+  let v = 0;
+  if (min !== undefined && t > 0 && t >= min.level) v = Math.max(v, (t - min.level + 1) / (5 - min.level));
+  if (minSkill !== undefined && s >= minSkill) v = Math.max(v, (s - minSkill + 1) / (6 - minSkill));
+  return v;
 }
 
 /** Index into levelOk / levelMilli for slot i. */

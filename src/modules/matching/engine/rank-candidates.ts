@@ -1,4 +1,5 @@
 import type {
+  CandidateNote,
   Contribution,
   EngineNeed,
   ExcludedExplanation,
@@ -6,10 +7,12 @@ import type {
   ScoredExplanation,
 } from './engine.types';
 import type { ExpertStore } from './expert-store';
-import { markNeed, planNeed, unmark } from './need-plan';
-import { referenceContributions, sumMilli } from './reference-features';
+import { PAUSED, REMOVED } from './expert-store';
+import { levelKey, MARK_CLOSED, markNeed, type NeedPlan, planNeed, unmark } from './need-plan';
+import { referenceContributions, referenceNotes, sumMilli } from './reference-features';
 import { referenceFilters } from './reference-filters';
 import { scanInto } from './scan-kernel';
+import { atCapacity, availableIn, scoreSlot, withinTravel } from './score-kernel';
 import { decodeSlot } from './store-decode';
 import { TopHeap } from './top-heap';
 
@@ -17,6 +20,14 @@ export interface RankedCandidate {
   expertId: string;
   score: number;
   contributions: Contribution[];
+  notes: CandidateNote[];
+}
+
+/** An expert who misses exactly one requirement: shown apart, never ranked or proposed. */
+export interface NearMiss {
+  expertId: string;
+  score: number;
+  missed: FilterFailure;
 }
 
 /** Top-N slots for one need as [slot, milli-points], best first (ties: smaller expert id first). */
@@ -38,12 +49,15 @@ export function rankCandidates(
   need: EngineNeed,
   options: { limit: number; explain?: boolean },
 ): RankedCandidate[] {
-  return topSlots(store, need, options.limit).map(([slot, milli]) => ({
-    expertId: store.side.ids[slot] ?? '',
-    score: milli / 1000,
-    contributions:
-      options.explain === false ? [] : referenceContributions(store.ctx, decodeSlot(store, slot), need),
-  }));
+  return topSlots(store, need, options.limit).map(([slot, milli]) => {
+    const facts = options.explain === false ? undefined : decodeSlot(store, slot);
+    return {
+      expertId: store.side.ids[slot] ?? '',
+      score: milli / 1000,
+      contributions: facts ? referenceContributions(store.ctx, facts, need) : [],
+      notes: facts ? referenceNotes(store.ctx, facts, need) : [],
+    };
+  });
 }
 
 /** Why this expert is (or is not) a candidate for this need. Unknown experts throw. */
@@ -58,7 +72,70 @@ export function explain(
   const reasons: FilterFailure[] = referenceFilters(store.ctx, facts, need);
   if (reasons.length > 0) return { excluded: true, expertId, reasons };
   const contributions = referenceContributions(store.ctx, facts, need);
-  return { excluded: false, expertId, score: sumMilli(contributions) / 1000, contributions };
+  return {
+    excluded: false,
+    expertId,
+    score: sumMilli(contributions) / 1000,
+    contributions,
+    notes: referenceNotes(store.ctx, facts, need),
+  };
+}
+
+/** Requirements that may be missed for a near miss: a wrong field, a pause or a refusal never is. */
+const NEAR_MISS_FILTERS = new Set(['mustHave', 'level', 'mode', 'availability', 'travel', 'capacity']);
+
+/**
+ * The best `limit` experts of the need's field who miss exactly one requirement (a skill, the level,
+ * the mode, the dates, the distance or their capacity), best score first, each with what they miss.
+ */
+export function nearMisses(store: ExpertStore, need: EngineNeed, limit: number): NearMiss[] {
+  const plan = planNeed(store, need);
+  const touched = markNeed(store, need);
+  const heap = new TopHeap(limit, store.side.ids);
+  try {
+    for (let i = 0; i < store.end; i++) {
+      const g = store.gate[i];
+      if ((g & plan.fieldGate) === 0 || (store.flags[i] & (PAUSED | REMOVED)) !== 0) continue;
+      if ((store.mark[i] & MARK_CLOSED) !== 0 || !inField(store, plan, i)) continue;
+      if (missedCount(store, plan, i) === 1) heap.offer(scoreSlot(store, plan, i), i);
+    }
+  } finally {
+    unmark(store, touched);
+  }
+  const out: NearMiss[] = [];
+  for (const [slot, milli] of heap.sorted()) {
+    const missed = referenceFilters(store.ctx, decodeSlot(store, slot), need);
+    if (missed.length === 1 && NEAR_MISS_FILTERS.has(missed[0].filter)) {
+      out.push({ expertId: store.side.ids[slot] ?? '', score: milli / 1000, missed: missed[0] });
+    }
+  }
+  return out;
+}
+
+function inField(s: ExpertStore, p: NeedPlan, i: number): boolean {
+  const ft = p.fieldTests;
+  if (ft.length === 0) return true;
+  let any = 0;
+  for (let k = 0; k < ft.length; k += 2) any |= s.bits[i * s.words + ft[k]] & ft[k + 1];
+  return any !== 0;
+}
+
+function missedCount(s: ExpertStore, p: NeedPlan, i: number): number {
+  let n = 0;
+  const base = i * s.words;
+  const rq = p.required;
+  for (let k = 0; k < rq.length; k += 2) {
+    if ((s.bits[base + rq[k]] & rq[k + 1]) === 0) {
+      n++;
+      break;
+    }
+  }
+  if (p.levelOk[levelKey(s, p, i)] === 0) n++;
+  if ((s.modes[i] & p.modeBit) === 0) n++;
+  if (!availableIn(s, i, p.from, p.to)) n++;
+  if (!withinTravel(s, p, i)) n++;
+  if (s.maxConc[i] === 0 || atCapacity(s, i, p.from, p.to)) n++;
+  return n;
 }
 
 export interface CandidateEdge {

@@ -1,140 +1,161 @@
-import type { Contribution, EngineNeed, FeatureName, Localized } from './engine.types';
-import { toMilli } from './engine-config';
+import type { CandidateNote, Contribution, EngineNeed, FeatureName, Localized } from './engine.types';
+import { FEATURES, featureApplies, needWeights, toMilli } from './engine-config';
 import type { EngineContext, ExpertFacts } from './expert-facts';
-import { titleMeets } from './reference-filters';
+import { levelValueOf, requiredCode } from './need-plan';
+import { effectiveTitle, travelLimitApplies, travelMinutesOf } from './reference-filters';
 import { regionIndex } from './region-matrix';
-import { fieldOf, subFieldOf } from './taxonomy-index';
+import { bitOfCode, fieldOf, labelOf, subFieldOf } from './taxonomy-index';
+import { CLASS_WORDS, durationWords, joinWords, levelWords, MODE_WORDS, T } from './wording';
 
 /**
  * Each scoring feature in plain code, written apart from the fast kernel's lookup tables so a test can
- * hold them against each other. Values lie in [0, 1]; points are weight × value in milli-points.
+ * hold them against each other. Values lie in [0, 1]; points are the need's weight × value in
+ * milli-points. Features that do not apply to the need are left out (needWeights scales the rest).
  */
 
-const CLASS_ZH = ['同一区县', '同一市州', '省内其他市州', '跨省'];
-const CLASS_EN = ['same county', 'same prefecture', 'another prefecture', 'another province'];
-
+/** How close the expert comes to one skill: the best level held, keyword-only evidence discounted. */
 export function closenessOf(ctx: EngineContext, f: ExpertFacts, code: string): number {
-  if (f.held.has(code)) return 1;
-  const depth = ctx.taxonomy.depth[ctx.taxonomy.bitOf.get(code) ?? 0];
-  const sub = subFieldOf(ctx.taxonomy, code);
-  if (depth >= 2 && sub !== undefined && f.held.has(sub)) return ctx.config.closeness.sameSubField;
-  if (depth >= 1 && f.held.has(fieldOf(ctx.taxonomy, code))) return ctx.config.closeness.sameField;
-  return 0;
+  const tax = ctx.taxonomy;
+  const depth = tax.depth[bitOfCode(tax, code)];
+  const levels: Array<[string | undefined, number]> = [
+    [code, 1],
+    [depth >= 2 ? subFieldOf(tax, code) : undefined, ctx.config.closeness.sameSubField],
+    [depth >= 1 ? fieldOf(tax, code) : undefined, ctx.config.closeness.sameField],
+  ];
+  let best = 0;
+  for (const [c, v] of levels) {
+    if (c === undefined) continue;
+    const got = f.held.has(c) ? v : f.weakHeld.has(c) ? v * ctx.config.keywordEvidence : 0;
+    if (got > best) best = got;
+  }
+  return best;
 }
 
-function coverage(ctx: EngineContext, f: ExpertFacts, codes: readonly string[]): [number, number] {
+function coverage(ctx: EngineContext, f: ExpertFacts, codes: readonly string[]): number {
   let sum = 0;
-  let exact = 0;
-  for (const c of codes) {
-    const v = closenessOf(ctx, f, c);
-    sum += v;
-    if (v === 1) exact++;
-  }
-  return [sum, exact];
+  for (const c of codes) sum += closenessOf(ctx, f, c);
+  return sum;
 }
 
-function levelValue(f: ExpertFacts, need: EngineNeed): number {
-  const min = need.minTitle;
-  const minSkill = need.minSkillLevel;
-  if (!min && minSkill === undefined) return Math.max(f.titleLevel / 4, f.skillLevel / 5);
-  let v = 0;
-  if (min && titleMeets(f, need) && min.level < 4)
-    v = Math.max(v, (f.titleLevel - min.level) / (4 - min.level));
-  if (minSkill !== undefined && f.skillLevel >= minSkill && minSkill < 5) {
-    v = Math.max(v, (f.skillLevel - minSkill) / (5 - minSkill));
+/** One skill in words with how it is held: "冠心病介入（同一专业方向的相近技能）". */
+function skillStatus(ctx: EngineContext, f: ExpertFacts, code: string): Localized {
+  const l = labelOf(ctx.taxonomy, code);
+  if (f.held.has(code)) return l;
+  if (f.weakHeld.has(code)) return T(`${l['zh-CN']}（仅见于关键词）`, `${l.en} (keywords only)`);
+  const v = closenessOf(ctx, f, code);
+  if (v >= ctx.config.closeness.sameSubField && v > 0) {
+    return T(`${l['zh-CN']}（具备同一专业方向的相近技能）`, `${l.en} (a close skill of the same sub-field)`);
   }
-  return v;
+  if (v > 0) return T(`${l['zh-CN']}（仅同一大类）`, `${l.en} (same field only)`);
+  return T(`${l['zh-CN']}（不具备）`, `${l.en} (not held)`);
 }
 
-const T = (zh: string, en: string): Localized => ({ 'zh-CN': zh, en });
+function skillsReason(
+  ctx: EngineContext,
+  f: ExpertFacts,
+  codes: readonly string[],
+  must: boolean,
+): Localized {
+  const exact = codes.filter((c) => f.held.has(c));
+  const what = must ? T('必备技能', 'must-have skills') : T('加分技能', 'nice-to-have skills');
+  if (exact.length === codes.length) {
+    const list = joinWords(codes.map((c) => labelOf(ctx.taxonomy, c)));
+    return T(`${what['zh-CN']}全部具备：${list['zh-CN']}`, `Holds all ${what.en}: ${list.en}`);
+  }
+  const list = joinWords(codes.map((c) => skillStatus(ctx, f, c)));
+  return T(
+    `${what['zh-CN']}：${list['zh-CN']}`,
+    `${what.en.charAt(0).toUpperCase()}${what.en.slice(1)}: ${list.en}`,
+  );
+}
+
+function modeReason(f: ExpertFacts, need: EngineNeed): Localized {
+  const m = MODE_WORDS[need.mode];
+  if (f.preferredModes.size === 0) {
+    return T('本人未填写首选服务方式，按中间值计', 'No preferred way of working stated: neutral value');
+  }
+  if (f.preferredModes.has(need.mode)) {
+    return T(`${m['zh-CN']}是本人首选的服务方式`, `${m.en} is a way of working the expert prefers`);
+  }
+  const pref = joinWords([...f.preferredModes].map((x) => MODE_WORDS[x]));
+  return T(`本人首选${pref['zh-CN']}`, `The expert prefers ${pref.en}`);
+}
 
 export function referenceContributions(ctx: EngineContext, f: ExpertFacts, need: EngineNeed): Contribution[] {
   const cfg = ctx.config;
-  const out: Contribution[] = [];
-  const add = (feature: FeatureName, value: number, reason: Localized) => {
-    const weight = cfg.weights[feature];
-    out.push({ feature, value, weight, points: toMilli(weight, value) / 1000, reason });
-  };
+  const w = needWeights(cfg, need);
+  const values = new Map<FeatureName, [number, Localized]>();
   const must = need.mustHaveSkills;
-  const [mustSum, mustExact] = coverage(ctx, f, must);
-  add(
-    'mustHaveSkills',
-    must.length === 0 ? 1 : mustSum / must.length,
-    T(
-      `必备技能完全具备 ${mustExact}/${must.length}`,
-      `Holds ${mustExact} of ${must.length} must-have skills exactly`,
-    ),
-  );
   const nice = need.niceToHaveSkills ?? [];
-  const [niceSum, niceExact] = coverage(ctx, f, nice);
-  add(
-    'niceToHaveSkills',
-    nice.length === 0 ? 0 : niceSum / nice.length,
-    T(
-      `加分技能完全具备 ${niceExact}/${nice.length}`,
-      `Holds ${niceExact} of ${nice.length} nice-to-have skills`,
-    ),
-  );
-  add('level', levelValue(f, need), levelReason(f.titleLevel, f.skillLevel));
-  add(
-    'honours',
+  values.set('mustHaveSkills', [
+    must.length === 0 ? 0 : coverage(ctx, f, must) / must.length,
+    skillsReason(ctx, f, must, true),
+  ]);
+  values.set('niceToHaveSkills', [
+    nice.length === 0 ? 0 : coverage(ctx, f, nice) / nice.length,
+    skillsReason(ctx, f, nice, false),
+  ]);
+  const t = effectiveTitle(f, need);
+  values.set('level', [
+    levelValueOf(t, f.skillLevel, need),
+    levelWords(f.titleLevel, f.skillLevel, f.titleSeries),
+  ]);
+  values.set('honours', [
     Math.min(f.honours, cfg.honoursCap) / cfg.honoursCap,
-    T(`获得荣誉 ${f.honours} 项`, `${f.honours} honours`),
-  );
-  add(
-    'experience',
+    f.honours > 0
+      ? T(`获得荣誉 ${f.honours} 项`, plural(f.honours, 'honour'))
+      : T('暂无荣誉记录', 'No honours recorded'),
+  ]);
+  values.set('experience', [
     Math.min(f.years, cfg.yearsCap) / cfg.yearsCap,
-    T(`从业 ${f.years} 年`, `${f.years} years of experience`),
-  );
+    T(`从业 ${f.years} 年`, `${plural(f.years, 'year')} of experience`),
+  ]);
+  const minutes = travelMinutesOf(ctx, f, need);
+  const d = durationWords(minutes);
+  values.set('travelTime', [
+    Math.max(0, 1 - minutes / cfg.travel.scaleMinutes),
+    f.regionCode === need.regionCode
+      ? T(`同一区县，路程约 ${d['zh-CN']}`, `Same county, about ${d.en}`)
+      : T(`路程约 ${d['zh-CN']}`, `About ${d.en} of travel`),
+  ]);
   const r = ctx.regions;
-  const cell = regionIndex(r, f.regionCode) * r.codes.length + regionIndex(r, need.regionCode);
-  const minutes = r.minutes[cell];
-  const hours = (minutes / 60).toFixed(1);
-  if (need.mode === 'remote') add('travelTime', 1, T('远程服务，无需出行', 'Remote work: no travel'));
-  else {
-    add(
-      'travelTime',
-      Math.max(0, 1 - minutes / cfg.travel.scaleMinutes),
-      T(`路程约 ${hours} 小时`, `About ${hours} h of travel`),
-    );
-  }
-  const cls = r.distanceClass[cell];
-  const bonus = [
-    cfg.crossRegionBonus.sameCounty,
-    cfg.crossRegionBonus.samePrefecture,
-    cfg.crossRegionBonus.otherPrefecture,
-    cfg.crossRegionBonus.otherProvince,
-  ][cls];
-  add('crossRegion', bonus, T(`跨区域服务：${CLASS_ZH[cls]}`, `Cross-region: ${CLASS_EN[cls]}`));
+  const cls =
+    r.distanceClass[regionIndex(r, f.regionCode) * r.codes.length + regionIndex(r, need.regionCode)];
+  const b = cfg.crossRegionBonus;
+  const c = CLASS_WORDS[cls];
+  values.set('crossRegion', [
+    [b.sameCounty, b.samePrefecture, b.otherPrefecture, b.otherProvince][cls],
+    cls === 0
+      ? T('本地专家（同区县）', 'A local expert (same county)')
+      : T(`跨区域服务：${c['zh-CN']}`, `Cross-region: ${c.en}`),
+  ]);
   const needDays = need.daysPerMonth ?? 0;
-  add(
-    'availabilityFit',
-    needDays > 0 ? Math.min(1, f.daysPerMonth / needDays) : 1,
+  values.set('availabilityFit', [
+    needDays > 0 ? Math.min(1, f.daysPerMonth / needDays) : 0,
     T(
       `每月可服务 ${f.daysPerMonth} 天，需求 ${needDays} 天`,
       `Offers ${f.daysPerMonth} days a month, ${needDays} needed`,
     ),
-  );
-  const pref = f.preferredMode;
-  add(
-    'modePreference',
-    pref === undefined ? cfg.modeNoPreference : pref === need.mode ? 1 : 0,
-    pref === need.mode
-      ? T('服务方式为本人首选', "The need's mode is the expert's preferred one")
-      : T('服务方式非本人首选', "Not the expert's preferred mode"),
-  );
+  ]);
+  values.set('modePreference', [
+    f.preferredModes.size === 0 ? cfg.modeNoPreference : f.preferredModes.has(need.mode) ? 1 : 0,
+    modeReason(f, need),
+  ]);
   const cont = f.goodEmployers.has(need.employerId);
-  add(
-    'continuity',
+  values.set('continuity', [
     cont ? 1 : 0,
     cont
       ? T('曾为该单位服务且评价良好', 'Served this employer before, well rated')
       : T('未曾为该单位服务（或评价未达标）', 'No earlier well-rated engagement with this employer'),
-  );
-  add('loadBalance', 1 / (1 + f.active), T(`当前服务 ${f.active} 项`, `${f.active} current engagements`));
+  ]);
+  values.set('loadBalance', [
+    1 / (1 + f.active),
+    f.active === 0
+      ? T('目前没有在服务的项目', 'No current engagement')
+      : T(`当前服务 ${f.active} 项`, `${plural(f.active, 'current engagement')}`),
+  ]);
   const rated = f.ratingTenths > 0;
-  add(
-    'feedback',
+  values.set('feedback', [
     rated ? (f.ratingTenths / 10 - 1) / 4 : cfg.feedbackNeutral,
     rated
       ? T(
@@ -142,8 +163,54 @@ export function referenceContributions(ctx: EngineContext, f: ExpertFacts, need:
           `Mean past rating ${(f.ratingTenths / 10).toFixed(1)}`,
         )
       : T('暂无评价，按中间值计', 'No ratings yet: neutral value'),
-  );
+  ]);
+  const out: Contribution[] = [];
+  for (const feature of FEATURES) {
+    if (!featureApplies(feature, need)) continue;
+    const [value, reason] = values.get(feature) ?? [0, T('', '')];
+    const weight = w[feature];
+    out.push({
+      feature,
+      value,
+      weight: Math.round(weight * 1000) / 1000,
+      points: toMilli(weight, value) / 1000,
+      reason,
+    });
+  }
   return out;
+}
+
+/** What the coordinator should weigh although every requirement is met. */
+export function referenceNotes(ctx: EngineContext, f: ExpertFacts, need: EngineNeed): CandidateNote[] {
+  const notes: CandidateNote[] = [];
+  const match = need.mustHaveMatch ?? 'subField';
+  const weak = need.mustHaveSkills.filter((c) => !f.held.has(requiredCode(ctx.taxonomy, c, match)));
+  if (weak.length > 0) {
+    const list = joinWords(weak.map((c) => labelOf(ctx.taxonomy, c)));
+    notes.push({
+      kind: 'weakEvidence',
+      reason: T(
+        `必备技能${list['zh-CN']}仅见于本人填写的关键词，相关性较弱，建议先电话核实`,
+        `The must-have skill(s) ${list.en} appear only in the expert's keywords: weak evidence, check by phone first`,
+      ),
+    });
+  }
+  if (travelLimitApplies(f, need)) {
+    const minutes = travelMinutesOf(ctx, f, need);
+    const limit = f.maxTravelMinutes ?? 0;
+    if (minutes > limit) {
+      const d = durationWords(minutes);
+      const l = durationWords(limit);
+      notes.push({
+        kind: 'travelOverLimit',
+        reason: T(
+          `路程约 ${d['zh-CN']}，略超本人可接受的 ${l['zh-CN']}`,
+          `About ${d.en} of travel, a little over the ${l.en} the expert accepts`,
+        ),
+      });
+    }
+  }
+  return notes;
 }
 
 export function sumMilli(contributions: readonly Contribution[]): number {
@@ -152,28 +219,6 @@ export function sumMilli(contributions: readonly Contribution[]): number {
   return s;
 }
 
-const TITLE_NAMES = ['', '初级职称', '中级职称', '副高级职称', '正高级职称'];
-const TITLE_NAMES_EN = [
-  '',
-  'junior title',
-  'intermediate title',
-  'associate senior title',
-  'full senior title',
-];
-const SKILL_NAMES = ['', '初级工', '中级工', '高级工', '技师', '高级技师'];
-const SKILL_NAMES_EN = [
-  '',
-  'junior worker',
-  'intermediate worker',
-  'senior worker',
-  'technician',
-  'senior technician',
-];
-
-/** The expert's title and skill level in words, e.g. "正高级职称、高级技师". */
-function levelReason(title: number, skill: number) {
-  const zh = [TITLE_NAMES[title], SKILL_NAMES[skill]].filter(Boolean).join('、') || '无职称或技能等级';
-  const en =
-    [TITLE_NAMES_EN[title], SKILL_NAMES_EN[skill]].filter(Boolean).join(', ') || 'no title or skill level';
-  return T(zh, en.charAt(0).toUpperCase() + en.slice(1));
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

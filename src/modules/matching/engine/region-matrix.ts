@@ -28,17 +28,25 @@ export function haversineKm(a: EngineRegion, b: EngineRegion): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-export function classify(codeA: string, codeB: string): number {
-  if (codeA === codeB) return SAME_COUNTY;
-  if (codeA.slice(0, 4) === codeB.slice(0, 4)) return SAME_PREFECTURE;
-  if (codeA.slice(0, 2) === codeB.slice(0, 2)) return OTHER_PREFECTURE;
+/** The region's prefecture and province as given, else from the code's digits (xxxx00, xx0000). */
+const prefectureOf = (r: EngineRegion) => r.prefecture ?? `${r.code.slice(0, 4)}00`;
+const provinceOf = (r: EngineRegion) => r.province ?? `${r.code.slice(0, 2)}0000`;
+
+export function classify(a: EngineRegion, b: EngineRegion): number {
+  if (a.code === b.code) return SAME_COUNTY;
+  if (prefectureOf(a) === prefectureOf(b)) return SAME_PREFECTURE;
+  if (provinceOf(a) === provinceOf(b)) return OTHER_PREFECTURE;
   return OTHER_PROVINCE;
 }
 
-/** Builds the county × county travel-time matrix: haversine × roadFactor ÷ speed, in whole minutes. */
+/**
+ * Builds the county × county travel-time matrix in whole minutes: the given road times (row-major, in
+ * the order of `regions`) or, without them, haversine × roadFactor ÷ speed.
+ */
 export function buildRegionMatrix(
   regions: readonly EngineRegion[],
   travel: { roadFactor: number; speedKmh: number },
+  roadMinutes?: ArrayLike<number>,
 ): RegionMatrix {
   const r = regions.length;
   if (r > 65535) throw new RangeError('too many regions');
@@ -47,17 +55,22 @@ export function buildRegionMatrix(
     if (indexOf.has(region.code)) throw new RangeError(`duplicate region ${region.code}`);
     indexOf.set(region.code, i);
   });
+  if (roadMinutes !== undefined && roadMinutes.length !== r * r) {
+    throw new RangeError(`road minutes: ${roadMinutes.length} cells for ${r} regions`);
+  }
   const minutes = new Uint16Array(r * r);
   const distanceClass = new Uint8Array(r * r);
   for (let i = 0; i < r; i++) {
-    for (let j = i; j < r; j++) {
-      const km = haversineKm(regions[i], regions[j]);
-      const m = Math.min(MAX_MINUTES, Math.round(((km * travel.roadFactor) / travel.speedKmh) * 60));
-      const c = classify(regions[i].code, regions[j].code);
-      minutes[i * r + j] = m;
-      minutes[j * r + i] = m;
-      distanceClass[i * r + j] = c;
-      distanceClass[j * r + i] = c;
+    for (let j = 0; j < r; j++) {
+      if (roadMinutes !== undefined) minutes[i * r + j] = Math.min(MAX_MINUTES, roadMinutes[i * r + j]);
+      else {
+        const km = haversineKm(regions[i], regions[j]);
+        minutes[i * r + j] = Math.min(
+          MAX_MINUTES,
+          Math.round(((km * travel.roadFactor) / travel.speedKmh) * 60),
+        );
+      }
+      distanceClass[i * r + j] = classify(regions[i], regions[j]);
     }
   }
   return { codes: regions.map((x) => x.code), indexOf, minutes, distanceClass };

@@ -1,12 +1,15 @@
 import type { ExpertStore } from './expert-store';
 import { MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
-import { skillCeilingMilli, skillMilli } from './skill-tests';
-import { GATE_MULTI_SPAN } from './store-gate';
+import { skillCeilingMilli, skillMilli, skillMilliWeak } from './skill-tests';
+import { GATE_HOLDS, GATE_MULTI_SPAN, GATE_WEAK } from './store-gate';
+import { overlapCount } from './store-side-index';
 import type { TopHeap } from './top-heap';
 
 // Module-local copies: the CommonJS output of tsx/swc reads an imported binding through a getter call,
 // which cost about a third of the scan when read per slot.
 const MULTI = GATE_MULTI_SPAN;
+const HOLDS = GATE_HOLDS;
+const WEAK = GATE_WEAK;
 const CLOSED = MARK_CLOSED;
 const CONTINUITY = MARK_CONTINUITY;
 const EMPTY = new Int32Array(0);
@@ -14,17 +17,23 @@ const EMPTY = new Int32Array(0);
 /**
  * The ranking scan: the same rules as passes() + scoreSlot(), ordered so most experts cost one read.
  * The gate word rejects closed experts, unaccepted modes and other fields (a superset test); then the
- * availability hull, the spans of the few with several, the per-need marks, the exact field bit, level
- * and travel; only the survivors are scored. Columns are hoisted into locals so V8 keeps the loop tight.
+ * availability hull, the spans of the few with several, the per-need marks, level, travel and the
+ * places held in the period; the bitset (exact field and must-have requirements, skill points) is read
+ * only for those whose best possible score could enter the heap. Columns are hoisted into locals so V8
+ * keeps the loop tight.
  */
 export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   const { gate, availFrom, availTo, mark, bits, series, level, region, maxTravel, staticMilli, fit } = s;
-  const named = s.side.named;
+  const { honours, years, active, rating, maxConc } = s;
+  const { named, holds, weak } = s.side;
   const spanAt = s.spans.at;
   const spans = s.spans.data;
   const words = s.words;
   const { gateMask, gateWant, fieldGate, seriesCode, levelOk, levelMilli, travelMin } = p;
-  const { regionMilli, fitMilli, contMilli, regionIdx, must, nice } = p;
+  const { regionMilli, fitMilli, contMilli, regionIdx, must, nice, travelSlack, required, keywordEvidence } =
+    p;
+  const st = p.statics;
+  const nrq = required.length;
   const from = p.from;
   const to = p.to;
   if (from > to) return;
@@ -37,8 +46,8 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   const nq = nice.milliBySum ?? EMPTY;
   const exact = must.milliBySum !== null && nice.milliBySum !== null;
   const skillCeiling = skillCeilingMilli(must) + skillCeilingMilli(nice);
-  // with at most 24 fields each has its own gate bit, and the gate's field test is already exact
-  const fieldGateExact = nft === 0 || s.fieldGateExact;
+  // with at most 24 fields each has its own gate bit, and for a need named by fields the gate's test is exact
+  const fieldTestExact = p.fieldTestExact;
   const end = s.end;
   for (let i = 0; i < end; i++) {
     const g = gate[i];
@@ -61,19 +70,37 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
     const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
     if (levelOk[li] === 0) continue;
     const r = region[i];
-    if (!remote && travelMin[r] > maxTravel[i] && !namedHas(named[i], regionIdx)) continue;
-    let m = staticMilli[i] + regionMilli[r] + fitMilli[fit[i]] + levelMilli[li];
+    if (!remote && travelMin[r] > maxTravel[i] * travelSlack && !namedHas(named[i], regionIdx)) continue;
+    if ((g & HOLDS) !== 0 && overlapCount(holds[i] ?? EMPTY, from, to) >= maxConc[i]) continue;
+    let m =
+      st === null
+        ? staticMilli[i]
+        : st.honours[honours[i]] + st.experience[years[i]] + st.load[active[i]] + st.feedback[rating[i]];
+    m += regionMilli[r] + fitMilli[fit[i]] + levelMilli[li];
     if ((mk & CONTINUITY) !== 0) m += contMilli;
     // The bitset is the one read likely to miss the cache: skip it when even full skill points could not
     // enter the heap (exact: the heap would refuse the real, lower score too).
     if (!heap.accepts(m + skillCeiling)) continue;
     const base = i * words;
-    if (!fieldGateExact) {
+    if (!fieldTestExact) {
       let any = 0;
       for (let k = 0; k < nft; k += 2) any |= bits[base + ft[k]] & ft[k + 1];
       if (any === 0) continue;
     }
-    if (exact) {
+    let meets = true;
+    for (let k = 0; k < nrq; k += 2) {
+      if ((bits[base + required[k]] & required[k + 1]) === 0) {
+        meets = false;
+        break;
+      }
+    }
+    if (!meets) continue;
+    const wk = (g & WEAK) !== 0 ? weak[i] : null;
+    if (wk) {
+      m +=
+        skillMilliWeak(bits, base, must, wk, keywordEvidence) +
+        skillMilliWeak(bits, base, nice, wk, keywordEvidence);
+    } else if (exact) {
       // as in scoreAllFast: integer sums of the skill lists, written out because V8 did not inline a call
       let sum = 0;
       for (let k = 0; k < mn; k++) {

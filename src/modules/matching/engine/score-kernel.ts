@@ -2,7 +2,8 @@ import { spansOverlap } from './availability-spans';
 import type { ExpertStore } from './expert-store';
 import { PAUSED, REMOVED } from './expert-store';
 import { levelKey, MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
-import { skillMilli } from './skill-tests';
+import { skillMilli, skillMilliWeak } from './skill-tests';
+import { overlapCount } from './store-side-index';
 
 /**
  * The hot kernel: hard filters and the full score of one store slot against one planned need, from
@@ -18,21 +19,40 @@ const CONTINUITY = MARK_CONTINUITY;
 /** True when slot i passes every hard filter for the planned need. */
 export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
   const flags = s.flags[i];
-  if ((flags & SKIP) !== 0) return false;
-  if (s.active[i] + s.pending[i] >= s.maxConc[i]) return false;
+  if ((flags & SKIP) !== 0 || s.maxConc[i] === 0) return false;
   if ((s.modes[i] & p.modeBit) === 0) return false;
   if ((s.mark[i] & CLOSED) !== 0) return false;
+  if (!holdsAll(s, p, i)) return false;
+  if (p.levelOk[levelKey(s, p, i)] === 0) return false;
+  if (!availableIn(s, i, p.from, p.to)) return false;
+  if (!withinTravel(s, p, i)) return false;
+  return !atCapacity(s, i, p.from, p.to);
+}
+
+/** The field (one of the need's codes) and every must-have requirement are held. */
+export function holdsAll(s: ExpertStore, p: NeedPlan, i: number): boolean {
+  const base = i * s.words;
   const ft = p.fieldTests;
   if (ft.length > 0) {
-    const base = i * s.words;
     let any = 0;
     for (let k = 0; k < ft.length; k += 2) any |= s.bits[base + ft[k]] & ft[k + 1];
     if (any === 0) return false;
   }
-  if (p.levelOk[levelKey(s, p, i)] === 0) return false;
-  if (!availableIn(s, i, p.from, p.to)) return false;
-  if (!p.remote && p.travelMin[s.region[i]] > s.maxTravel[i] && !namedHas(s, i, p.regionIdx)) return false;
+  const rq = p.required;
+  for (let k = 0; k < rq.length; k += 2) if ((s.bits[base + rq[k]] & rq[k + 1]) === 0) return false;
   return true;
+}
+
+export function withinTravel(s: ExpertStore, p: NeedPlan, i: number): boolean {
+  return (
+    p.remote || p.travelMin[s.region[i]] <= s.maxTravel[i] * p.travelSlack || namedHas(s, i, p.regionIdx)
+  );
+}
+
+/** The places slot i holds during [from, to] reach its maximum. */
+export function atCapacity(s: ExpertStore, i: number, from: number, to: number): boolean {
+  const holds = s.side.holds[i];
+  return holds !== null && overlapCount(holds, from, to) >= s.maxConc[i];
 }
 
 /** Some available day of slot i lies in [from, to]: the hull, then the spans when there are several. */
@@ -51,14 +71,27 @@ export function namedHas(s: ExpertStore, i: number, regionIdx: number): boolean 
   return false;
 }
 
-/** The full score of slot i (all twelve features), in milli-points, whether or not it passes the filters. */
+/** The need-independent milli-points of slot i at the plan's weights. */
+export function staticMilliOf(s: ExpertStore, p: NeedPlan, i: number): number {
+  const t = p.statics;
+  if (t === null) return s.staticMilli[i];
+  return t.honours[s.honours[i]] + t.experience[s.years[i]] + t.load[s.active[i]] + t.feedback[s.rating[i]];
+}
+
+/** The full score of slot i (every feature), in milli-points, whether or not it passes the filters. */
 export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
   const base = i * s.words;
-  let m =
-    s.staticMilli[i] + p.regionMilli[s.region[i]] + p.fitMilli[s.fit[i]] + p.levelMilli[levelKey(s, p, i)];
+  let m = staticMilliOf(s, p, i) + p.regionMilli[s.region[i]] + p.fitMilli[s.fit[i]];
+  m += p.levelMilli[levelKey(s, p, i)];
   if ((s.mark[i] & CONTINUITY) !== 0) m += p.contMilli;
-  m += skillMilli(s.bits, base, p.must);
-  m += skillMilli(s.bits, base, p.nice);
+  const weak = s.side.weak[i];
+  if (weak) {
+    m += skillMilliWeak(s.bits, base, p.must, weak, p.keywordEvidence);
+    m += skillMilliWeak(s.bits, base, p.nice, weak, p.keywordEvidence);
+  } else {
+    m += skillMilli(s.bits, base, p.must);
+    m += skillMilli(s.bits, base, p.nice);
+  }
   return m;
 }
 
@@ -73,22 +106,32 @@ export function scoreAll(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
  * helper: V8 did not inline the call, which cost a third of the throughput.
  */
 export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void {
-  const { bits, series, level, region, staticMilli, fit, mark } = s;
+  const { bits, series, level, region, staticMilli, fit, mark, honours, years, active, rating } = s;
   const { seriesCode, levelMilli, regionMilli, fitMilli, contMilli, must, nice } = p;
   const mq = must.milliBySum;
   const nq = nice.milliBySum;
+  const st = p.statics;
   if (mq === null || nq === null) {
     scoreAll(s, p, out);
     return;
   }
+  const weak = s.side.weak;
   const { loads: ml, units: mu, count: mn } = must;
   const { loads: nl, units: nu, count: nn } = nice;
   const words = s.words;
   const end = s.end;
   for (let i = 0; i < end; i++) {
+    if (weak[i]) {
+      out[i] = scoreSlot(s, p, i);
+      continue;
+    }
     const base = i * words;
     const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
-    let m = staticMilli[i] + regionMilli[region[i]] + fitMilli[fit[i]] + levelMilli[li];
+    let m =
+      st === null
+        ? staticMilli[i]
+        : st.honours[honours[i]] + st.experience[years[i]] + st.load[active[i]] + st.feedback[rating[i]];
+    m += regionMilli[region[i]] + fitMilli[fit[i]] + levelMilli[li];
     if ((mark[i] & CONTINUITY) !== 0) m += contMilli;
     let sum = 0;
     for (let k = 0; k < mn; k++) {

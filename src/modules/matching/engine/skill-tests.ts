@@ -15,6 +15,8 @@ import { bitOfCode } from './taxonomy-index';
 export interface SkillTests {
   /** Per skill: (word, shift) of the exact, sub-field and field bits. */
   loads: Int32Array;
+  /** Per skill: the exact, sub-field and field bits themselves (−1: the test does not apply). */
+  bitsOf: Int32Array;
   value: Float64Array;
   /** value × 1024 ÷ unit, unit the greatest common divisor of the values × 1024. */
   units: Int32Array;
@@ -35,6 +37,7 @@ export function buildSkillTests(
 ): SkillTests {
   const n = codes.length;
   const loads = new Int32Array(n * 6);
+  const bitsOf = new Int32Array(n * 3).fill(-1);
   const value = new Float64Array(n * 8);
   codes.forEach((code, k) => {
     const b = bitOfCode(tax, code);
@@ -47,6 +50,7 @@ export function buildSkillTests(
     if (tax.depth[b] < 2) sub = -1;
     if (tax.depth[b] < 1) field = -1;
     [b, sub, field].forEach((bit, j) => {
+      bitsOf[k * 3 + j] = bit;
       loads[k * 6 + 2 * j] = bit < 0 ? 0 : bit >>> 5;
       loads[k * 6 + 2 * j + 1] = bit < 0 ? 0 : bit & 31;
     });
@@ -70,7 +74,7 @@ export function buildSkillTests(
     const max = n * Math.max(...units);
     milliBySum = Int32Array.from({ length: max + 1 }, (_, q) => toMilli(weight, (q * unit) / 1024 / n));
   }
-  return { loads, value, units, milliBySum, count: n, weight, emptyMilli };
+  return { loads, bitsOf, value, units, milliBySum, count: n, weight, emptyMilli };
 }
 
 function gcd(a: number, b: number): number {
@@ -102,4 +106,44 @@ export function skillMilli(bits: Uint32Array, base: number, st: SkillTests): num
     sum += value[k * 8 + code];
   }
   return Math.round(st.weight * (sum / n) * 1000);
+}
+
+/** Closeness value of each test level: exact (code 4), same sub-field (2), same field (1). */
+const LEVEL_CODE = [4, 2, 1];
+
+/**
+ * skillMilli for an expert some of whose bits come from keywords only (`weak`, sorted bits): each
+ * skill's closeness is the best level held, a weak one counting keywordEvidence of its value.
+ */
+export function skillMilliWeak(
+  bits: Uint32Array,
+  base: number,
+  st: SkillTests,
+  weak: Uint16Array,
+  keywordEvidence: number,
+): number {
+  const n = st.count;
+  if (n === 0) return st.emptyMilli;
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += skillCloseness(bits, base, st, k, weak, keywordEvidence);
+  return Math.round(st.weight * (sum / n) * 1000);
+}
+
+export function skillCloseness(
+  bits: Uint32Array,
+  base: number,
+  st: SkillTests,
+  k: number,
+  weak: Uint16Array | null,
+  keywordEvidence: number,
+): number {
+  let best = 0;
+  for (let j = 0; j < 3; j++) {
+    const bit = st.bitsOf[k * 3 + j];
+    if (bit < 0 || (bits[base + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
+    let v = st.value[k * 8 + LEVEL_CODE[j]];
+    if (weak !== null && weak.includes(bit)) v *= keywordEvidence;
+    if (v > best) best = v;
+  }
+  return best;
 }

@@ -1,5 +1,5 @@
+import type { EngineConfig, FeatureName } from './engine.types';
 import { toMilli } from './engine-config';
-import type { EngineConfig } from './weights.v1';
 
 /** Milli-points of the need-independent features, indexed by the stored byte. */
 export interface StaticTables {
@@ -9,8 +9,10 @@ export interface StaticTables {
   feedback: Int32Array;
 }
 
-export function buildStaticTables(config: EngineConfig): StaticTables {
-  const w = config.weights;
+export function buildStaticTables(
+  config: EngineConfig,
+  w: Record<FeatureName, number> = config.weights,
+): StaticTables {
   const honours = new Int32Array(256);
   const experience = new Int32Array(256);
   const load = new Int32Array(256);

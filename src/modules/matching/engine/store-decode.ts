@@ -8,16 +8,20 @@ const MODES: EngagementMode[] = ['onsite', 'periodic', 'remote'];
 /** Reads one slot back into the plain facts shape, for the explanation (not on the hot path). */
 export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
   const tax = s.ctx.taxonomy;
+  const side = s.side;
+  const weakBits = new Set(side.weak[i] ?? []);
   const held = new Set<string>();
+  const weakHeld = new Set<string>();
   for (let b = 0; b < tax.codes.length; b++) {
-    if ((s.bits[i * s.words + (b >>> 5)] & (1 << (b & 31))) !== 0) held.add(tax.codes[b]);
+    if ((s.bits[i * s.words + (b >>> 5)] & (1 << (b & 31))) === 0) continue;
+    (weakBits.has(b) ? weakHeld : held).add(tax.codes[b]);
   }
   const modes = new Set<EngagementMode>();
+  const preferredModes = new Set<EngagementMode>();
   MODES.forEach((m, k) => {
     if ((s.modes[i] & (1 << k)) !== 0) modes.add(m);
+    if ((s.modes[i] & (16 << k)) !== 0) preferredModes.add(m);
   });
-  const prefCode = s.modes[i] >>> 4;
-  const side = s.side;
   const sideWindows = side.windows[i];
   let windows: EngineDateWindow[] = [];
   if (sideWindows) {
@@ -29,19 +33,22 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
     id: side.ids[i] ?? '',
     regionCode: codes[s.region[i]],
     held,
+    weakHeld,
     titleLevel: Math.floor(s.level[i] / 6),
     titleSeries: s.series[i] === 0 ? undefined : s.seriesCodes.nameOf(s.series[i]),
     skillLevel: s.level[i] % 6,
     honours: s.honours[i],
     years: s.years[i],
     modes,
-    preferredMode: prefCode === 0 ? undefined : MODES[prefCode - 1],
+    preferredModes,
     windows,
-    blocked: [...(side.blocked[i] ?? [])],
+    blocked: periods(side.blocked[i]),
     daysPerMonth: s.fit[i] & 31,
     maxConcurrent: s.maxConc[i],
     active: s.active[i],
     pending: s.pending[i],
+    // only kept for experts who could reach their maximum: the others' periods never decide a filter
+    holds: periods(side.holds[i]),
     paused: (s.flags[i] & PAUSED) !== 0,
     maxTravelMinutes: s.maxTravel[i] === NO_TRAVEL_LIMIT ? undefined : s.maxTravel[i],
     namedRegions: new Set([...(side.named[i] ?? [])].map((r) => codes[r])),
@@ -49,4 +56,10 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
     goodEmployers: new Set(side.goodEmployers[i] ?? []),
     closedNeeds: new Set(side.closedNeeds[i] ?? []),
   };
+}
+
+function periods(pairs: Int32Array | null): EngineDateWindow[] {
+  const out: EngineDateWindow[] = [];
+  for (let k = 0; pairs && k < pairs.length; k += 2) out.push({ from: pairs[k], to: pairs[k + 1] });
+  return out;
 }

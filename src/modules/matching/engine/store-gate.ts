@@ -7,13 +7,17 @@ import type { TaxonomyIndex } from './taxonomy-index';
  * The gate word: one Uint32 per expert holding everything the ranking scan tests first, so most experts
  * are rejected after reading 4 bytes instead of five or six columns.
  * - bits 0–2: accepted modes (MODE_BIT);
- * - GATE_CLOSED: never a candidate now (paused, removed, or engagements + pending offers at the maximum);
+ * - GATE_CLOSED: never a candidate now (paused, removed, or taking no engagement at all);
  * - GATE_MULTI_SPAN: availability has several spans (see availability-spans.ts), not just [availFrom, availTo];
+ * - GATE_HOLDS: holds as many places as the maximum somewhere in time: count those overlapping the need;
+ * - GATE_WEAK: some codes held come from keywords only (weaker evidence, scored on the slow path);
  * - bits 8–31: fields held, field ordinal mod 24. With more than 24 fields two share a bit, so this is
  *   only a pre-filter: the exact field test on the bitset follows.
  */
 export const GATE_CLOSED = 8;
 export const GATE_MULTI_SPAN = 16;
+export const GATE_HOLDS = 32;
+export const GATE_WEAK = 64;
 const FIELD_SHIFT = 8;
 const FIELD_BITS = 24;
 
@@ -60,10 +64,12 @@ export function writeAvailabilityAndGate(s: ExpertStore, i: number, f: ExpertFac
   s.availFrom[i] = spans.length > 0 ? spans[0] : 2147483647;
   s.availTo[i] = spans.length > 0 ? spans[spans.length - 1] : -2147483648;
   s.spans.set(i, spans);
-  const closed = f.paused || f.active + f.pending >= f.maxConcurrent;
+  const closed = f.paused || f.maxConcurrent === 0;
   s.gate[i] =
     (s.modes[i] & 7) |
     (closed ? GATE_CLOSED : 0) |
     (spans.length > 2 ? GATE_MULTI_SPAN : 0) |
+    (f.holds.length >= f.maxConcurrent ? GATE_HOLDS : 0) |
+    (f.weakHeld.size > 0 ? GATE_WEAK : 0) |
     heldFieldGate(s.bits, i * s.words, s.words, s.fieldGate);
 }

@@ -2,14 +2,20 @@ import type { ExpertFacts } from './expert-facts';
 
 /**
  * Variable-length and keyed data of the store, kept beside the hot columns: external ids, availability
- * windows and blocked dates (only for experts with more than one window or any blocked date), named
- * travel regions, and the per-employer / per-need history lookups used to build a need's marks.
+ * windows and blocked periods (only for experts with more than one window or any blocked period), named
+ * travel regions, the periods of held places (only for experts who could reach their maximum), the
+ * keyword-only taxonomy bits, and the per-employer / per-need history lookups used to build a need's marks.
  */
 export class SideIndex {
   readonly ids: (string | undefined)[] = [];
   readonly windows: (Int32Array | null)[] = [];
+  /** (from, to) pairs. */
   readonly blocked: (Int32Array | null)[] = [];
   readonly named: (Uint16Array | null)[] = [];
+  /** (from, to) pairs of the places held, when they could reach the maximum. */
+  readonly holds: (Int32Array | null)[] = [];
+  /** Taxonomy bits held through keywords only. */
+  readonly weak: (Uint16Array | null)[] = [];
   readonly goodEmployers: (string[] | null)[] = [];
   readonly closedNeeds: (string[] | null)[] = [];
   private readonly slotById = new Map<string, number>();
@@ -30,7 +36,13 @@ export class SideIndex {
     return this.byClosedNeed.get(needId) ?? [];
   }
 
-  set(i: number, f: ExpertFacts, withAvailability: boolean, regionIdx: (code: string) => number): void {
+  set(
+    i: number,
+    f: ExpertFacts,
+    withAvailability: boolean,
+    regionIdx: (code: string) => number,
+    bitOf: (code: string) => number,
+  ): void {
     this.unlink(i);
     this.ids[i] = f.id;
     this.slotById.set(f.id, i);
@@ -41,13 +53,15 @@ export class SideIndex {
         w[2 * k + 1] = x.to;
       });
       this.windows[i] = w;
-      this.blocked[i] = Int32Array.from(new Set(f.blocked)).sort();
+      this.blocked[i] = pairs(f.blocked);
     } else {
       this.windows[i] = null;
       this.blocked[i] = null;
     }
     this.named[i] =
       f.namedRegions.size > 0 ? Uint16Array.from([...f.namedRegions].map(regionIdx)).sort() : null;
+    this.holds[i] = f.holds.length >= f.maxConcurrent && f.holds.length > 0 ? pairs(f.holds) : null;
+    this.weak[i] = f.weakHeld.size > 0 ? Uint16Array.from([...f.weakHeld].map(bitOf)).sort() : null;
     const employers = [...f.goodEmployers];
     this.goodEmployers[i] = employers.length > 0 ? employers : null;
     for (const e of employers) push(this.byEmployer, e, i);
@@ -62,6 +76,8 @@ export class SideIndex {
     this.windows[i] = null;
     this.blocked[i] = null;
     this.named[i] = null;
+    this.holds[i] = null;
+    this.weak[i] = null;
   }
 
   private unlink(i: number): void {
@@ -77,15 +93,33 @@ export class SideIndex {
   estimateBytes(): number {
     let bytes = 0;
     const slots = this.ids.length;
-    bytes += slots * 6 * 8; // six slot arrays of pointers
+    bytes += slots * 8 * 8; // eight slot arrays of pointers
     for (let i = 0; i < slots; i++) {
       const id = this.ids[i];
       if (id !== undefined) bytes += 16 + id.length + 32; // string + map entry
-      for (const a of [this.windows[i], this.blocked[i], this.named[i]]) if (a) bytes += 96 + a.byteLength;
+      for (const a of [this.windows[i], this.blocked[i], this.named[i], this.holds[i], this.weak[i]]) {
+        if (a) bytes += 96 + a.byteLength;
+      }
       for (const a of [this.goodEmployers[i], this.closedNeeds[i]]) if (a) bytes += 32 + a.length * 48;
     }
     return bytes;
   }
+}
+
+function pairs(periods: readonly { from: number; to: number }[]): Int32Array {
+  const out = new Int32Array(periods.length * 2);
+  periods.forEach((p, k) => {
+    out[2 * k] = p.from;
+    out[2 * k + 1] = p.to;
+  });
+  return out;
+}
+
+/** How many (from, to) pairs overlap [from, to]. */
+export function overlapCount(list: Int32Array, from: number, to: number): number {
+  let n = 0;
+  for (let k = 0; k < list.length; k += 2) if (list[k] <= to && list[k + 1] >= from) n++;
+  return n;
 }
 
 function push(map: Map<string, number[]>, key: string, slot: number): void {

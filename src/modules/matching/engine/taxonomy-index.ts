@@ -1,4 +1,4 @@
-import type { EngineTaxonomyNode } from './engine.types';
+import type { EngineTaxonomyNode, Localized } from './engine.types';
 
 /**
  * The skill taxonomy with each node given a bit number, so an expert's holdings become a bitset. An
@@ -13,6 +13,8 @@ export interface TaxonomyIndex {
   readonly depth: Uint8Array;
   /** 32-bit words per expert bitset. */
   readonly words: number;
+  /** Names for reasons, by bit (the code when none was given). */
+  readonly labels: readonly Localized[];
 }
 
 export function buildTaxonomyIndex(nodes: readonly EngineTaxonomyNode[]): TaxonomyIndex {
@@ -42,7 +44,12 @@ export function buildTaxonomyIndex(nodes: readonly EngineTaxonomyNode[]): Taxono
     parentBit,
     depth,
     words: Math.max(1, Math.ceil(nodes.length / 32)),
+    labels: nodes.map((n) => n.label ?? { 'zh-CN': n.code, en: n.code }),
   };
+}
+
+export function labelOf(tax: TaxonomyIndex, code: string): Localized {
+  return tax.labels[bitOfCode(tax, code)];
 }
 
 export function bitOfCode(tax: TaxonomyIndex, code: string): number {
