@@ -52,8 +52,8 @@ export const ARCHETYPES: readonly Archetype[] = [
     field: 'health',
     skills: [
       'health.surgery.general',
-      'health.surgery.orthopaedics',
-      'health.surgery.anaesthesia',
+      'health.orthopaedics.joint_replacement',
+      'health.anaesthesiology.clinical',
       'health.medical_imaging',
     ],
     series: 'health',

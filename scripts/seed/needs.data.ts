@@ -35,7 +35,7 @@ export const NEED_TEMPLATES: Readonly<Record<string, NeedTemplate>> = {
     '骨科手术带教专家',
     '每月定期来院开展骨科手术示教和查房。',
     'health',
-    ['health.surgery.orthopaedics'],
+    ['health.orthopaedics'],
     { nice: ['health.surgery.general'], minTitle: 'associate_senior', mode: 'periodic', stipend: 8000 },
   ),
   'hospital-mgmt': t(

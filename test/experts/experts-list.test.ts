@@ -37,7 +37,7 @@ beforeAll(async () => {
   ids.C = await createExpertAs(t.app, coord, {
     name: '丙',
     fields: ['health'],
-    skills: ['health.surgery.orthopaedics'],
+    skills: ['health.surgery.general'],
     title: { level: 'associate_senior', series: 'health' },
     modes: ['periodic', 'remote'],
     residenceCounty: '500114',
@@ -52,7 +52,10 @@ beforeAll(async () => {
     skillLevel: 'technician',
     modes: ['onsite'],
     residenceCounty: '520602',
-    availability: { windows: [{ from: '2026-01-01', to: '2026-12-31' }] },
+    availability: {
+      windows: [{ from: '2026-01-01', to: '2026-12-31' }],
+      blockedPeriods: [{ from: '2026-08-01', to: '2026-08-31' }],
+    },
     yearsOfExperience: 25,
   });
 });
@@ -91,8 +94,15 @@ describe('filters', () => {
   test('when filtering by a day, then only experts inside a window, not blocked that day and not paused are listed', async () => {
     expect(await sorted('availableOn=2026-04-15')).toEqual(['A', 'D']);
     expect(await sorted('availableOn=2026-05-01')).toEqual(['D']);
-    expect(await sorted('availableOn=2026-08-01')).toEqual(['B', 'D']);
     expect(await sorted('availableOn=2027-01-01')).toEqual([]);
+  });
+
+  test('when the day falls in a blocked period, ends included, then the expert is not available', async () => {
+    expect(await sorted('availableOn=2026-07-31')).toEqual(['B', 'D']);
+    expect(await sorted('availableOn=2026-08-01')).toEqual(['B']);
+    expect(await sorted('availableOn=2026-08-15')).toEqual(['B']);
+    expect(await sorted('availableOn=2026-08-31')).toEqual(['B']);
+    expect(await sorted('availableOn=2026-09-01')).toEqual(['B', 'D']);
   });
 
   test('when filtering by mode or status, then only those are listed', async () => {

@@ -50,11 +50,11 @@ describe('scoring features', () => {
       0.5,
     ],
     [
-      'a skill of the same sub-field is recorded and the skill itself is a keyword',
+      'only the field is recorded and the skill itself is a keyword (0.4 of exact)',
       'mustHaveSkills',
       { skills: ['health'], keywordSkills: ['health.cardio.surgery'] },
       {},
-      0.5,
+      0.4,
     ],
     [
       'one of two must-haves exact, the other same sub-field',

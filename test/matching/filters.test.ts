@@ -224,7 +224,7 @@ describe('hard filters', () => {
     expect(rankCandidates(store, need, { limit: 5 }).map((c) => c.expertId)).toEqual([within.id]);
     const kept = explain(store, need, within.id);
     expect(!kept.excluded && kept.notes.map((n) => n.kind)).toEqual(['travelOverLimit']);
-    expect(!kept.excluded && kept.notes[0].reason['zh-CN']).toMatch(/略超本人可接受的 \d+ 小时/);
+    expect(!kept.excluded && kept.notes[0].reason['zh-CN']).toMatch(/略超本人可接受的 \d+小时/);
     const out = explain(store, need, beyond.id);
     expect(out.excluded && out.reasons.map((x) => x.filter)).toEqual(['travel']);
   });

@@ -58,7 +58,7 @@ describe('lists', () => {
     const surgery = await createNeed(t.app, a.header, {
       county,
       field: 'health',
-      mustHaveSkills: ['health.surgery.orthopaedics'],
+      mustHaveSkills: ['health.surgery.general'],
       niceToHaveSkills: [],
       mode: 'onsite',
       minTitleLevel: 'full_senior',

@@ -70,7 +70,7 @@ describe('creating and editing', () => {
       .send(
         buildNeedInput({
           title: { $gt: '' },
-          field: 'health.cardiology',
+          field: 'health.palmistry',
           mustHaveSkills: ['health.astrology'],
           minTitleLevel: undefined,
           county: '500000',

@@ -107,6 +107,79 @@ describe('needs', () => {
     expect(after?.daysPerMonth).toBeUndefined();
   });
 
+  test('when a need names a sub-field, a title series and exact must-haves, then they are saved, shown, and kept on edit', async () => {
+    const { agent, csrfToken } = await verifiedEmployerAgent();
+    const form = await agent.get('/employer/needs/new');
+    expect(form.text).toMatch(
+      /<optgroup label="医疗卫生"><option value="health"[^>]*>医疗卫生（整个领域）<\/option><option value="health.general_practice"/,
+    );
+    expect(form.text).toMatch(/name="mustHaveMatch" value="sub_field" checked/);
+    expect(form.text).toContain('具备所列技能或同一专业方向的相近技能');
+    expect(form.text).toContain('必须具备所列技能本身');
+    expect(form.text).toContain('name="minTitleSeries"');
+
+    const created = await agent
+      .post('/employer/needs')
+      .type('form')
+      .send({
+        ...needForm(csrfToken),
+        title: '心内科查房指导',
+        field: 'health.cardiology',
+        mustHaveSkills: 'health.cardiology',
+        mustHaveMatch: 'exact',
+        minTitleLevel: 'full_senior',
+        minTitleSeries: 'health',
+      });
+    expect(created.status).toBe(303);
+    const id = /\/employer\/needs\/([a-f0-9]{24})/.exec(created.headers.location)?.[1];
+    expect(await Need.findById(id).lean()).toMatchObject({
+      field: 'health.cardiology',
+      mustHaveMatch: 'exact',
+      minTitleLevel: 'full_senior',
+      minTitleSeries: 'health',
+      skillScopes: ['health', 'health.cardiology'],
+    });
+    const detail = (await agent.get(`/employer/needs/${id}`)).text;
+    expect(detail).toContain('心血管内科');
+    expect(detail).toContain('正高级 · 卫生');
+    expect(detail).toContain('必须具备所列技能本身');
+
+    const edit = (await agent.get(`/employer/needs/${id}/edit`)).text;
+    expect(edit).toMatch(/<option value="health.cardiology" selected>/);
+    expect(edit).toMatch(/<option value="health" selected>卫生<\/option>/);
+    expect(edit).toMatch(/name="mustHaveMatch" value="exact" checked/);
+    const edited = await agent
+      .post(`/employer/needs/${id}/edit`)
+      .type('form')
+      .send({
+        ...needForm(csrfToken),
+        title: '心内科查房指导',
+        field: 'health.cardiology',
+        mustHaveMatch: 'sub_field',
+        minTitleLevel: 'full_senior',
+        minTitleSeries: '',
+      });
+    expect(edited.status).toBe(303);
+    const after = await Need.findById(id).lean();
+    expect(after?.mustHaveMatch).toBe('sub_field');
+    expect(after?.minTitleSeries).toBeUndefined();
+  });
+
+  test('when a title series is chosen without a minimum title, then it is refused beside the series', async () => {
+    const { agent, csrfToken } = await verifiedEmployerAgent();
+    const bad = await agent
+      .post('/employer/needs')
+      .type('form')
+      .send({
+        ...needForm(csrfToken),
+        minTitleLevel: '',
+        minSkillLevel: 'technician',
+        minTitleSeries: 'agriculture',
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-minTitleSeries-error"[^>]*>.*选了职称系列，也要选最低职称/);
+  });
+
   test('when the organisation is not verified, then publishing says so above the need', async () => {
     const employer = await registerEmployer(t.app);
     const { agent, csrfToken } = await pageAgent(t.app, employer.email);

@@ -172,26 +172,148 @@ describe('honours, keywords and blocked days', () => {
     expect(again.text).toContain('name="honours.1.name"');
   });
 
-  test('when blocked days are listed one per line, then they are saved; a wrong date is refused beside the box', async () => {
+  test('when blocked periods are written one a line, then they are saved as periods; a wrong line is refused on the box, saying which', async () => {
     const { agent, csrfToken, expertId } = await signedUpExpert();
     const base = { _csrf: csrfToken, 'availability.maxConcurrent': '1' };
     const bad = await agent
       .post('/expert/availability')
       .type('form')
-      .send({ ...base, 'availability.blockedDates': '2026-05-01\n五月二日' });
+      .send({ ...base, 'availability.blockedPeriods': '2026-05-01\n2026-12-31 至 2026-12-01' });
     expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/id="f-availability-blockedDates-error"/);
+    expect(bad.text).toMatch(
+      /id="f-availability-blockedPeriods-error"[^>]*>.*第 2 行：结束日期不能早于开始日期/,
+    );
+    expect(bad.text).toContain('2026-12-31 至 2026-12-01</textarea>');
+    const unreadable = await agent
+      .post('/expert/availability')
+      .type('form')
+      .send({ ...base, 'availability.blockedPeriods': '五月二日' });
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.text).toMatch(/id="f-availability-blockedPeriods-error"[^>]*>.*第 1 行/);
+
     const good = await agent
       .post('/expert/availability')
       .type('form')
-      .send({ ...base, 'availability.blockedDates': '2026-05-01\n2026-05-02' });
+      .send({
+        ...base,
+        'availability.blockedPeriods':
+          '2026-12-01 至 2026-12-31\n2027-1-5\n2027-02-01 ~ 2027-02-03\n\n2027-03-01-2027-03-02',
+      });
     expect(good.status).toBe(303);
-    expect((await Expert.findById(expertId).lean())?.availability?.blockedDates).toEqual([
-      '2026-05-01',
-      '2026-05-02',
+    expect((await Expert.findById(expertId).lean())?.availability?.blockedPeriods).toEqual([
+      { from: '2026-12-01', to: '2026-12-31' },
+      { from: '2027-01-05', to: '2027-01-05' },
+      { from: '2027-02-01', to: '2027-02-03' },
+      { from: '2027-03-01', to: '2027-03-02' },
     ]);
     const shown = (await agent.get('/expert/availability')).text;
-    expect(shown).toMatch(/name="availability.blockedDates"[^>]*>2026-05-01\s+2026-05-02<\/textarea>/);
+    expect(shown).toMatch(
+      /name="availability.blockedPeriods"[^>]*>2026-12-01 至 2026-12-31\s+2027-01-05\s+2027-02-01 至 2027-02-03\s+2027-03-01 至 2027-03-02<\/textarea>/,
+    );
+    const home = (await agent.get('/expert')).text;
+    expect(home).toContain('2026-12-01 – 2026-12-31');
+  });
+
+  test('when an expert has old blocked days, then the box shows them as periods and saving turns them into periods', async () => {
+    const { agent, csrfToken, expertId } = await signedUpExpert();
+    await Expert.updateOne(
+      { _id: expertId },
+      { $set: { 'availability.blockedDates': ['2026-05-03', '2026-05-01', '2026-05-02', '2026-06-01'] } },
+    );
+    const page = (await agent.get('/expert/availability')).text;
+    expect(page).toMatch(
+      /name="availability.blockedPeriods"[^>]*>2026-05-01 至 2026-05-03\s+2026-06-01<\/textarea>/,
+    );
+    const saved = await agent.post('/expert/availability').type('form').send({
+      _csrf: csrfToken,
+      'availability.maxConcurrent': '1',
+      'availability.blockedPeriods': '2026-05-01 至 2026-05-03\n2026-06-01',
+    });
+    expect(saved.status).toBe(303);
+    const expert = await Expert.findById(expertId).lean();
+    expect(expert?.availability?.blockedDates).toEqual([]);
+    expect(expert?.availability?.blockedPeriods).toEqual([
+      { from: '2026-05-01', to: '2026-05-03' },
+      { from: '2026-06-01', to: '2026-06-01' },
+    ]);
+  });
+});
+
+describe('title name, trade and preferred modes', () => {
+  const profileForm = async () => {
+    const signed = await signedUpExpert();
+    const email = (await Expert.findById(signed.expertId).lean())?.email;
+    const base = {
+      _csrf: signed.csrfToken,
+      name: '张桂兰',
+      email,
+      yearsOfExperience: '38',
+      fields: 'agriculture',
+      modes: ['periodic', 'remote'],
+    };
+    return { ...signed, base };
+  };
+
+  test('when a preferred mode is not among the accepted ones, then it is refused beside the preferences', async () => {
+    const { agent, base } = await profileForm();
+    const page = await agent.get('/expert/profile');
+    expect(page.text).toContain('首选服务方式');
+    expect(page.text).toContain('name="preferredModes"');
+    const bad = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({ ...base, preferredModes: ['onsite'] });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/id="f-preferredModes-error"[^>]*>.*首选的方式也要在/);
+  });
+
+  test('when preferred modes are ticked, then they are saved and shown on the expert’s page', async () => {
+    const { agent, base, expertId } = await profileForm();
+    const saved = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({ ...base, preferredModes: ['remote'] });
+    expect(saved.status).toBe(303);
+    expect((await Expert.findById(expertId).lean())?.preferredModes).toEqual(['remote']);
+    const form = (await agent.get('/expert/profile')).text;
+    expect(form).toMatch(/name="preferredModes" value="remote" checked/);
+    const home = (await agent.get('/expert')).text;
+    expect(home).toMatch(/首选服务方式<\/dt><dd>远程/);
+  });
+
+  test('when a title name and a trade are written, then they are saved with the level filled from the name; the form shows the name', async () => {
+    const { agent, base, expertId } = await profileForm();
+    const saved = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({ ...base, 'title.name': '主任医师', skillLevel: 'technician', tradeName: '数控车工' });
+    expect(saved.status).toBe(303);
+    const expert = await Expert.findById(expertId).lean();
+    expect(expert?.title).toEqual({ name: '主任医师', level: 'full_senior', series: 'health' });
+    expect(expert?.tradeName).toBe('数控车工');
+    const form = (await agent.get('/expert/profile')).text;
+    expect(form).toContain('value="主任医师"');
+    expect(form).toContain('value="数控车工"');
+    const home = (await agent.get('/expert')).text;
+    expect(home).toContain('主任医师 · 正高级 · 卫生');
+  });
+
+  test('when the title name is unknown or contradicts the level, or the trade is unknown, then each is refused by its field', async () => {
+    const { agent, base } = await profileForm();
+    const unknown = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({ ...base, 'title.name': '宇宙总设计师', tradeName: '宇宙飞船驾驶工' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toMatch(/id="f-title-name-error"[^>]*>.*没有找到这个职称名称/);
+    expect(unknown.text).toMatch(/id="f-tradeName-error"[^>]*>.*没有找到这个工种/);
+    expect(unknown.text).toContain('value="宇宙总设计师"');
+    const contradicts = await agent
+      .post('/expert/profile')
+      .type('form')
+      .send({ ...base, 'title.name': '主任医师', 'title.level': 'intermediate' });
+    expect(contradicts.status).toBe(400);
+    expect(contradicts.text).toMatch(/id="f-title-name-error"[^>]*>.*职称名称和所选的等级或系列对不上/);
   });
 });
 

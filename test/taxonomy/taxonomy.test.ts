@@ -12,8 +12,14 @@ import {
 const all = listTaxonomyCodes().map((code) => getNode(code) as TaxonomyNode);
 
 describe('taxonomy data', () => {
-  it('when listing fields, then the twelve fields come in display order', () => {
-    expect(getTaxonomy().map((f) => f.code)).toEqual([
+  it('when listing fields, then the original twelve come first in display order, at most 24 in all', () => {
+    expect(getTaxonomy().length).toBeLessThanOrEqual(24);
+    expect(getTaxonomy().length).toBeGreaterThanOrEqual(12);
+    expect(
+      getTaxonomy()
+        .slice(0, 12)
+        .map((f) => f.code),
+    ).toEqual([
       'health',
       'agriculture',
       'engineering',
@@ -27,7 +33,7 @@ describe('taxonomy data', () => {
       'culture',
       'public_services',
     ]);
-    expect(all.length).toBeGreaterThanOrEqual(100);
+    expect(all.filter((n) => n.level === 3).length).toBeGreaterThanOrEqual(400);
   });
 
   it('when listing codes, then each is unique, ASCII and its parent code plus one segment', () => {
@@ -71,6 +77,16 @@ describe('taxonomy data', () => {
     }
   });
 
+  it('when reading aliases and standards, then every node has an alias list and a known standard if any', () => {
+    for (const node of all) {
+      expect(Array.isArray(node.aliases)).toBe(true);
+      for (const alias of node.aliases) expect(alias.trim()).toBe(alias);
+      if (node.std !== undefined)
+        expect(node.std).toMatch(/^(GB\/T 13745-2009( \d{3,7})?|职业大典 2022( \d-\d\d-\d\d-\d\d)?|local)$/);
+    }
+    expect(all.reduce((sum, n) => sum + n.aliases.length, 0)).toBeGreaterThan(1500);
+  });
+
   it('when trying to change the tree, then it is frozen', () => {
     const cardiology = getNode('health.cardiology') as { code: string };
     expect(() => {
@@ -88,8 +104,14 @@ describe('taxonomy lookups', () => {
       level: 3,
       parent: 'health.surgery',
       children: [],
+      aliases: [],
     });
-    expect(getNode('health.orthopaedics')).toBeUndefined();
+    expect(getNode('health.orthopaedics.joint_replacement')).toMatchObject({
+      label: { 'zh-CN': '关节置换', en: 'Joint replacement' },
+      parent: 'health.orthopaedics',
+      aliases: expect.arrayContaining(['人工关节置换', 'TKA']),
+    });
+    expect(getNode('health.orthopaedic')).toBeUndefined();
   });
 
   it('when asking for the field of a code, then the top-level ancestor is returned', () => {
@@ -113,5 +135,8 @@ describe('taxonomy lookups', () => {
     expect(TaxonomyCode.safeParse('health.unknown').success).toBe(false);
     expect(TaxonomyCode.safeParse('Health').success).toBe(false);
     expect(TaxonomyCode.safeParse(42).success).toBe(false);
+    expect(TaxonomyCode.safeParse('health.surgery.anaesthesia').error?.issues[0].message).toBe(
+      'retired taxonomy code; use health.anaesthesiology',
+    );
   });
 });

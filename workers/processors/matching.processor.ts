@@ -2,7 +2,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { proposeNext } from '../../src/modules/matches/rerouting.service';
 import { runBatch } from '../../src/modules/matching/batch.service';
 import { MatchingJobData } from '../../src/modules/matching/matching.jobs';
-import { rankNeed } from '../../src/modules/matching/matching.service';
+import { rankNeed, refreshForExpert } from '../../src/modules/matching/matching.service';
 
 /** The `matching` queue: rank one need, or run the batch assignment. */
 export async function processMatchingJob(job: Job<unknown>): Promise<string> {
@@ -15,6 +15,10 @@ export async function processMatchingJob(job: Job<unknown>): Promise<string> {
     if (!snapshot) return 'not matchable';
     const proposed = data.reroute ? await proposeNext(data.needId) : [];
     return `ranked ${snapshot.candidates.length}, proposed ${proposed.length}`;
+  }
+  if (data.kind === 'expert') {
+    const refreshed = await refreshForExpert(data.expertId);
+    return `re-ranked ${refreshed.length} needs`;
   }
   // The nightly scheduler's jobs all say "scheduled"; each of its runs is named by its own job.
   const runId = data.runId === 'scheduled' ? `nightly-${job.timestamp}` : data.runId;

@@ -112,10 +112,22 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'name a minimum title level and/or a minimum skill level': 'error.needLevel',
   'required together with healthNote': 'error.healthConsent',
   'must be a 24-character hex id': 'error.invalid',
+  'unknown title name': 'error.titleName',
+  'name the title or its level': 'error.titleNameOrLevel',
+  'unknown trade name': 'error.tradeName',
+  'a preferred mode must be one of modes': 'error.preferredModes',
+  'a period is at most 366 days': 'error.periodTooLong',
+  'a title series needs a minimum title level': 'error.seriesNeedsLevel',
 };
 
+/** Messages that carry values ("主任医师 is a full senior title (health)"), known by their form. */
+const KNOWN_PATTERNS: [RegExp, string][] = [[/^.+ is an? .+ title \(.+\)$/, 'error.titleContradicts']];
+
+const knownKey = (message: string): string | undefined =>
+  KNOWN_MESSAGES[message] ?? KNOWN_PATTERNS.find(([pattern]) => pattern.test(message))?.[1];
+
 function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
-  const known = KNOWN_MESSAGES[issue.message];
+  const known = knownKey(issue.message);
   if (known) return t(known);
   if (/mobile number/.test(issue.message)) return t('error.phone');
   switch (issue.code) {
@@ -160,7 +172,7 @@ export function errorsFromError(err: unknown, t: Translate): FieldErrors | undef
   const errors: FieldErrors = {};
   const details = Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [];
   for (const d of details) {
-    const known = KNOWN_MESSAGES[d.message];
+    const known = knownKey(d.message);
     errors[fieldOf(d.path)] ??= known ? t(known) : t('error.invalid');
   }
   const codeKey = `error.code.${err.code}`;

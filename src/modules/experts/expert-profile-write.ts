@@ -1,9 +1,15 @@
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ValidationError } from '../../lib/errors';
-import { getNode } from '../taxonomy/taxonomy.service';
+import { getNode, resolveTitleName } from '../taxonomy/taxonomy.service';
 import type { ExpertRecord } from './expert.model';
-import type { ProfileInput, UpdateExpertInput } from './experts.schemas';
+import {
+  PREFERRED_NOT_ACCEPTED,
+  type ProfileInput,
+  type TitleInput,
+  UNKNOWN_TITLE_NAME,
+  type UpdateExpertInput,
+} from './experts.schemas';
 
 /** Turns validated profile input into what is stored: nulls dropped, derived fields computed. */
 
@@ -42,6 +48,32 @@ export function checkHealthConsent(input: ProfileInput, current?: Pick<ExpertRec
   }
 }
 
+/** Preferred modes must be among the modes the expert accepts (those given now, else those stored). */
+export function checkPreferredModes(input: ProfileInput, current?: Pick<ExpertRecord, 'modes'>): void {
+  if (!input.preferredModes) return;
+  const modes: readonly string[] = input.modes ?? current?.modes ?? [];
+  if (input.preferredModes.some((m) => !modes.includes(m))) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.preferredModes', message: PREFERRED_NOT_ACCEPTED },
+    ]);
+  }
+}
+
+/**
+ * The title as stored: a name fills the level and series left out (the schema has checked that it is
+ * known and that what was given agrees with it). Stored titles therefore always have a level.
+ */
+export function completeTitle(title: TitleInput) {
+  if (title.name === undefined) return title;
+  const known = resolveTitleName(title.name);
+  if (!known) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.title.name', message: UNKNOWN_TITLE_NAME },
+    ]);
+  }
+  return { name: title.name, level: title.level ?? known.level, series: title.series ?? known.series };
+}
+
 const withoutNulls = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -52,6 +84,7 @@ export function newProfileDocument(input: ProfileInput): Record<string, unknown>
     if (NOT_STORED.has(key) || value === null || value === undefined) continue;
     doc[key] = NESTED.has(key) ? withoutNulls(value as Record<string, unknown>) : value;
   }
+  if (input.title) doc.title = completeTitle(input.title);
   doc.taxonomyCodes = closeTaxonomy([...(input.fields ?? []), ...(input.skills ?? [])]);
   if (input.availability?.paused) doc.status = 'paused';
   return doc;
@@ -81,9 +114,17 @@ export function profileUpdate(input: UpdateExpertInput, current: ExpertRecord): 
     if (NOT_STORED.has(key) || value === undefined) continue;
     if (NESTED.has(key) && value !== null) {
       for (const [sub, v] of Object.entries(value as Record<string, unknown>)) put(`${key}.${sub}`, v);
+    } else if (key === 'title' && value !== null) {
+      put(key, completeTitle(value as TitleInput));
     } else {
       put(key, value);
     }
+  }
+  // Modes changed alone: preferences the expert no longer accepts are dropped rather than refused.
+  if (input.modes && input.preferredModes === undefined && current.preferredModes?.length) {
+    const modes: readonly string[] = input.modes;
+    const kept = current.preferredModes.filter((m) => modes.includes(m));
+    if (kept.length !== current.preferredModes.length) put('preferredModes', kept);
   }
   if (input.fields || input.skills) {
     update.set.taxonomyCodes = closeTaxonomy([

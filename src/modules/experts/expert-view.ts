@@ -7,7 +7,7 @@ import { ageBand, maskEmail, maskPhone } from './expert-masking';
  * What each viewer sees of a profile:
  * - the expert themself and staff: everything, consent records and health note included;
  * - employers (active experts only): no exact birth year (an age band instead), no gender, home county,
- *   health note, consent records, blocked dates, pause reason or counters; phone and email masked, and
+ *   health note, consent records, blocked dates and periods, pause reason or counters; phone and email masked, and
  *   the stipend expectation hidden, until their organisation has a match with the expert in
  *   CONTACT_VISIBLE_STATUSES. The stipend is the expert's own bargaining position: it is shared only once
  *   both sides are arranging the engagement, like the contact details.
@@ -37,8 +37,11 @@ export const ExpertView = z
     residenceCounty: z.string().nullable(),
     formerEmployer: z.string().nullable(),
     position: z.string().nullable(),
-    title: z.object({ level: z.string(), series: z.string().nullable() }).nullable(),
+    title: z
+      .object({ name: z.string().nullable(), level: z.string(), series: z.string().nullable() })
+      .nullable(),
     skillLevel: z.string().nullable(),
+    tradeName: z.string().nullable(),
     fields: z.array(z.string()),
     skills: z.array(z.string()),
     tags: z.array(z.string()),
@@ -49,12 +52,14 @@ export const ExpertView = z
     languages: z.array(z.string()),
     preferredLanguage: z.string(),
     modes: z.array(z.string()),
+    preferredModes: z.array(z.string()),
     availability: z.object({
       windows: z.array(z.object({ from: z.string(), to: z.string() })),
       daysPerMonth: z.number().nullable(),
       maxConcurrent: z.number(),
       paused: z.boolean(),
       blockedDates: z.array(z.string()).optional(),
+      blockedPeriods: z.array(z.object({ from: z.string(), to: z.string() })).optional(),
       pauseReason: z.string().nullable().optional(),
     }),
     travel: z.object({
@@ -83,7 +88,13 @@ const str = (id: unknown): string | null => (id ? String(id) : null);
 export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
   const full = viewer.kind !== 'employer';
   const contactVisible = viewer.kind !== 'employer' || viewer.contactVisible;
-  const a = e.availability ?? { windows: [], blockedDates: [], maxConcurrent: 1, paused: false };
+  const a = e.availability ?? {
+    windows: [],
+    blockedDates: [],
+    blockedPeriods: [],
+    maxConcurrent: 1,
+    paused: false,
+  };
   const view: ExpertView = {
     id: String(e._id),
     status: e.status,
@@ -95,8 +106,11 @@ export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
     residenceCounty: e.residenceCounty ?? null,
     formerEmployer: e.formerEmployer ?? null,
     position: e.position ?? null,
-    title: e.title ? { level: e.title.level, series: e.title.series ?? null } : null,
+    title: e.title
+      ? { name: e.title.name ?? null, level: e.title.level, series: e.title.series ?? null }
+      : null,
     skillLevel: e.skillLevel ?? null,
+    tradeName: e.tradeName ?? null,
     fields: e.fields ?? [],
     skills: e.skills ?? [],
     tags: e.tags ?? [],
@@ -105,6 +119,7 @@ export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
     languages: e.languages ?? [],
     preferredLanguage: e.preferredLanguage ?? 'zh-CN',
     modes: e.modes ?? [],
+    preferredModes: e.preferredModes ?? [],
     availability: {
       windows: (a.windows ?? []).map((w) => ({ from: w.from, to: w.to })),
       daysPerMonth: a.daysPerMonth ?? null,
@@ -130,6 +145,7 @@ export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
     availability: {
       ...view.availability,
       blockedDates: a.blockedDates ?? [],
+      blockedPeriods: (a.blockedPeriods ?? []).map((p) => ({ from: p.from, to: p.to })),
       pauseReason: a.pauseReason ?? null,
     },
     healthNote: e.healthNote ?? null,

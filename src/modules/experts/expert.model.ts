@@ -46,7 +46,10 @@ const availabilitySchema = new Schema(
     windows: { type: [windowSchema], default: [] },
     daysPerMonth: { type: Number, min: 0, max: 31 },
     maxConcurrent: { type: Number, min: 0, default: 1 },
+    /** Single days: kept for old data and API clients; the pages edit blockedPeriods. */
     blockedDates: { type: [String], default: [] },
+    /** Periods the expert cannot serve, each end included. */
+    blockedPeriods: { type: [windowSchema], default: [] },
     paused: { type: Boolean, default: false },
     pauseReason: { type: String, maxlength: 500 },
   },
@@ -68,6 +71,8 @@ const expertSchema = new Schema(
     title: {
       type: new Schema(
         {
+          /** The title as written (主任医师, 高级农艺师); level and series are filled from it when given. */
+          name: { type: String, maxlength: 50 },
           level: { type: String, enum: TITLE_LEVELS, required: true },
           series: { type: String, enum: TITLE_SERIES },
         },
@@ -75,6 +80,8 @@ const expertSchema = new Schema(
       ),
     },
     skillLevel: { type: String, enum: SKILL_LEVELS },
+    /** The trade (工种) as written: 数控车工, 焊工. */
+    tradeName: { type: String, maxlength: 30 },
     fields: { type: [String], default: [] },
     skills: { type: [String], default: [] },
     /** fields and skills with all their ancestors: a filter on "health" finds a cardiologist. */
@@ -85,6 +92,8 @@ const expertSchema = new Schema(
     languages: { type: [String], default: [] },
     preferredLanguage: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
     modes: { type: [String], enum: ENGAGEMENT_MODES, default: [] },
+    /** A subset of modes; empty when the expert states no preference. */
+    preferredModes: { type: [String], enum: ENGAGEMENT_MODES, default: [] },
     availability: { type: availabilitySchema, default: () => ({}) },
     travel: {
       type: new Schema(

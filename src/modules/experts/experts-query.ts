@@ -19,13 +19,15 @@ function scopeOf(actor: Actor): Filter {
   return { _id: { $exists: false } };
 }
 
-/** Available on a day: inside one window, not a blocked date, not paused. */
+/** Available on a day: inside one window, not a blocked date nor inside a blocked period, not paused. */
 export function availableOnFilter(day: string): Filter {
+  const around = { $elemMatch: { from: { $lte: day }, to: { $gte: day } } };
   return {
     status: 'active',
     'availability.paused': { $ne: true },
-    'availability.windows': { $elemMatch: { from: { $lte: day }, to: { $gte: day } } },
+    'availability.windows': around,
     'availability.blockedDates': { $ne: day },
+    'availability.blockedPeriods': { $not: around },
   };
 }
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../lib/context';
-import { flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
-import type { PageLanguage } from '../../lib/http/page-i18n';
+import { type FieldErrors, flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
+import type { PageLanguage, Translate } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { startSession } from '../accounts/auth.pages';
 import { signupRateLimit } from '../accounts/login-rate-limit';
@@ -9,14 +9,31 @@ import { formToken } from '../accounts/session.middleware';
 import { listMatches } from '../matches/match-queries.service';
 import {
   availabilityInput,
+  blockedPeriodsText,
   CONSENT_VERSION,
   honourRowsOf,
   profileInput,
   signupInput,
+  titleValues,
   windowRowsOf,
 } from './expert-forms';
 import { RegisterExpertBody, UpdateExpertBody } from './experts.schemas';
 import { getOwnExpert, registerExpert, updateOwnExpert } from './experts.service';
+
+const BLOCKED_PERIOD = /^availability\.blockedPeriods\.(\d+)\.(from|to)$/;
+
+/** A bad blocked period ("availability.blockedPeriods.3.to") belongs to the one box, saying its line. */
+function onBlockedBox(errors: FieldErrors, lineOf: readonly number[], t: Translate): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const bad = BLOCKED_PERIOD.exec(field);
+    if (!bad) out[field] ??= message;
+    else
+      out['availability.blockedPeriods'] ??=
+        `${t('error.onLine', { line: lineOf[Number(bad[1])] ?? Number(bad[1]) + 1 })}${message}`;
+  }
+  return out;
+}
 
 /** The expert's pages: sign-up with consent, home, profile and availability. */
 export function expertPages(ctx: AppContext): Router {
@@ -53,9 +70,10 @@ export function expertPages(ctx: AppContext): Router {
 
   router.get('/expert/profile', async (_req, res) => {
     const expert = await getOwnExpert(pageActor(res));
+    const { title: _title, ...rest } = expert;
     res.render('experts/profile', {
       titleKey: 'expertProfile.title',
-      values: { ...flatten(expert), tags: (expert.tags ?? []).join('、') },
+      values: { ...flatten(rest), ...titleValues(expert), tags: (expert.tags ?? []).join('、') },
       honourRows: honourRowsOf(expert),
     });
   });
@@ -83,7 +101,10 @@ export function expertPages(ctx: AppContext): Router {
       titleKey: 'expertAvailability.title',
       values: {
         ...flatten(expert),
-        'availability.blockedDates': (expert.availability.blockedDates ?? []).join('\n'),
+        'availability.blockedPeriods': blockedPeriodsText(
+          expert.availability,
+          res.locals.lang as PageLanguage,
+        ),
       },
       windowRows: windowRowsOf(expert),
     });
@@ -91,19 +112,12 @@ export function expertPages(ctx: AppContext): Router {
 
   router.post('/expert/availability', async (req, res) => {
     const actor = pageActor(res);
-    const { input, rowOf } = availabilityInput(req.body);
-    const done = await submitForm(UpdateExpertBody, input, pageT(res), (valid) =>
-      updateOwnExpert(actor, valid),
-    );
+    const t = pageT(res);
+    const { input, rowOf, lineOf } = availabilityInput(req.body);
+    const done = await submitForm(UpdateExpertBody, input, t, (valid) => updateOwnExpert(actor, valid));
     if (!done.ok) {
       const expert = await getOwnExpert(actor);
-      // A bad blocked date ("availability.blockedDates.3") belongs to the one text box they share.
-      const errors = Object.fromEntries(
-        Object.entries(toRows(done.errors, 'availability.windows', rowOf)).map(([field, message]) => [
-          field.replace(/^availability\.blockedDates\.\d+$/, 'availability.blockedDates'),
-          message,
-        ]),
-      );
+      const errors = onBlockedBox(toRows(done.errors, 'availability.windows', rowOf), lineOf, t);
       return renderFormErrors(
         res,
         'experts/availability',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DateOnly, Email, Language, PageQuery, Password } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
+import { resolveTitleName, resolveTradeName } from '../taxonomy/taxonomy.service';
 import {
   ENGAGEMENT_MODES,
   EXPERT_STATUSES,
@@ -40,12 +41,34 @@ const DateWindow = z
   .strict()
   .refine((w) => w.from <= w.to, { message: 'from must not be after to', path: ['to'] });
 
+export const MAX_BLOCKED_PERIOD_DAYS = 366;
+export const PERIOD_TOO_LONG = `a period is at most ${MAX_BLOCKED_PERIOD_DAYS} days`;
+
+/** Days from `from` to `to`, both included. */
+const daysIn = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+
+const BlockedPeriod = z
+  .object({ from: DateOnly, to: DateOnly })
+  .strict()
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((p) => p.from > p.to || daysIn(p.from, p.to) <= MAX_BLOCKED_PERIOD_DAYS, {
+    message: PERIOD_TOO_LONG,
+    path: ['to'],
+  });
+
 const Availability = z
   .object({
     windows: z.array(DateWindow).max(24),
     daysPerMonth: z.number().int().min(0).max(31).nullable(),
     maxConcurrent: z.number().int().min(0).max(10),
-    blockedDates: z.array(DateOnly).max(366),
+    blockedDates: z
+      .array(DateOnly)
+      .max(366)
+      .openapi({ description: 'single days; blockedPeriods is the newer, preferred form' }),
+    blockedPeriods: z
+      .array(BlockedPeriod)
+      .max(50)
+      .openapi({ description: 'periods the expert cannot serve, ends included, each at most 366 days' }),
     paused: z.boolean(),
     pauseReason: text(500).nullable(),
   })
@@ -69,7 +92,53 @@ const Expectations = z
   .partial()
   .strict();
 
-const Title = z.object({ level: z.enum(TITLE_LEVELS), series: z.enum(TITLE_SERIES).optional() }).strict();
+export const TITLE_NAME_OR_LEVEL = 'name the title or its level';
+export const UNKNOWN_TITLE_NAME = 'unknown title name';
+export const UNKNOWN_TRADE_NAME = 'unknown trade name';
+
+/**
+ * A title given by its name (主任医师), its level (and series), or both; a name must be one the
+ * taxonomy knows, and a level or series given beside it must agree with it.
+ */
+const Title = z
+  .object({
+    name: text(50).optional().openapi({
+      description: 'as written: 主任医师, 研究员, 高级农艺师 …; fills level and series when omitted',
+    }),
+    level: z.enum(TITLE_LEVELS).optional(),
+    series: z.enum(TITLE_SERIES).optional(),
+  })
+  .strict()
+  .superRefine((title, ctx) => {
+    if (title.name === undefined) {
+      if (title.level === undefined)
+        ctx.addIssue({ code: 'custom', message: TITLE_NAME_OR_LEVEL, path: ['level'] });
+      return;
+    }
+    const known = resolveTitleName(title.name);
+    if (!known) {
+      ctx.addIssue({ code: 'custom', message: UNKNOWN_TITLE_NAME, path: ['name'] });
+    } else if (
+      (title.level && title.level !== known.level) ||
+      (title.series && title.series !== known.series)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${title.name} is a ${known.level.replace(/_/g, ' ')} title (${known.series})`,
+        path: ['name'],
+      });
+    }
+  })
+  .openapi({ description: 'at least one of name and level' });
+
+export type TitleInput = z.infer<typeof Title>;
+
+export const PREFERRED_NOT_ACCEPTED = 'a preferred mode must be one of modes';
+
+const Modes = z
+  .array(z.enum(ENGAGEMENT_MODES))
+  .max(3)
+  .refine((m) => new Set(m).size === m.length, { message: 'each mode once' });
 
 /** Every field of a profile a person may write; all optional here, `name` and `email` required on create. */
 const profileShape = {
@@ -87,6 +156,13 @@ const profileShape = {
   position: text(200).nullable(),
   title: Title.nullable(),
   skillLevel: z.enum(SKILL_LEVELS).nullable(),
+  tradeName: text(30)
+    // A name already too long has its own issue: one per field.
+    .refine((name) => name.length > 30 || resolveTradeName(name) !== undefined, {
+      message: UNKNOWN_TRADE_NAME,
+    })
+    .nullable()
+    .openapi({ description: 'the trade (工种) as written: 数控车工, 焊工, 汽车维修工 …' }),
   fields: z.array(TaxonomyCode).max(6),
   skills: z.array(TaxonomyCode).max(30),
   tags: z.array(text(30)).max(20),
@@ -95,6 +171,7 @@ const profileShape = {
   languages: z.array(text(30)).max(10),
   preferredLanguage: Language,
   modes: z.array(z.enum(ENGAGEMENT_MODES)).min(1).max(3),
+  preferredModes: Modes.openapi({ description: 'a subset of modes; empty for no preference' }),
   availability: Availability,
   travel: Travel,
   expectations: Expectations.nullable(),
@@ -153,7 +230,7 @@ export const ListExpertsQuery = PageQuery.extend({
   /** Given both, an expert meeting either minimum is listed (a need names one or the other). */
   minTitleLevel: z.enum(TITLE_LEVELS).optional(),
   minSkillLevel: z.enum(SKILL_LEVELS).optional(),
-  /** Inside an availability window, not a blocked date, not paused. */
+  /** Inside an availability window, not a blocked date or inside a blocked period, not paused. */
   availableOn: DateOnly.optional(),
   mode: z.enum(ENGAGEMENT_MODES).optional(),
   status: z.enum(EXPERT_STATUSES).optional(),

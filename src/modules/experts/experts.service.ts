@@ -8,7 +8,13 @@ import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
 import { CONTACT_VISIBLE_STATUSES, Match } from '../matches/match.model';
 import { Expert, type ExpertRecord } from './expert.model';
-import { checkHealthConsent, consentRecord, newProfileDocument, profileUpdate } from './expert-profile-write';
+import {
+  checkHealthConsent,
+  checkPreferredModes,
+  consentRecord,
+  newProfileDocument,
+  profileUpdate,
+} from './expert-profile-write';
 import { toExpertView, type Viewer } from './expert-view';
 import type { AssistedExpertInput, RegisterExpertInput, UpdateExpertInput } from './experts.schemas';
 
@@ -21,6 +27,7 @@ async function createExpertWithAccount(
   actor?: Actor,
 ): Promise<{ user: Awaited<ReturnType<typeof createUser>>; expert: ExpertRecord }> {
   checkHealthConsent(input);
+  checkPreferredModes(input);
   const { password, consent, healthConsent, ...profile } = input;
   const expertId = new Types.ObjectId();
   const user = await createUser({
@@ -138,6 +145,7 @@ export async function updateExpert(actor: Actor, id: string, input: UpdateExpert
   if (current.status === 'deleted')
     throw new ConflictError('This expert deleted their data.', 'EXPERT_DELETED');
   checkHealthConsent(input, current);
+  checkPreferredModes(input, current);
   const { set, unset, changed } = profileUpdate(input, current);
   await syncAccount(current.userId, input, current);
   const update: Record<string, unknown> = { $set: set };

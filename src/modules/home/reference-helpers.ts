@@ -1,7 +1,14 @@
 import type { HelperOptions } from 'handlebars';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { getRegion, listPrefectures, listRegions } from '../regions/regions.service';
-import { getNode, getTaxonomy, type TaxonomyNode } from '../taxonomy/taxonomy.service';
+import {
+  getNode,
+  getTaxonomy,
+  isRetiredCode,
+  resolveTitleName,
+  resolveTradeName,
+  type TaxonomyNode,
+} from '../taxonomy/taxonomy.service';
 
 /**
  * Handlebars helpers over the reference data: names of regions and taxonomy codes in the reader's
@@ -45,6 +52,67 @@ function skillsOf(field: TaxonomyNode, lang: PageLanguage): Option[] {
   return out;
 }
 
+/** Common titles and trades offered as suggestions; only those the taxonomy knows are shown. */
+const COMMON_TITLE_NAMES = [
+  '主任医师',
+  '副主任医师',
+  '主治医师',
+  '主任护师',
+  '副主任护师',
+  '主任药师',
+  '副主任药师',
+  '主任技师',
+  '副主任技师',
+  '正高级工程师',
+  '高级工程师',
+  '工程师',
+  '农业技术推广研究员',
+  '高级农艺师',
+  '农艺师',
+  '高级畜牧师',
+  '高级兽医师',
+  '研究员',
+  '副研究员',
+  '教授',
+  '副教授',
+  '正高级教师',
+  '高级教师',
+  '正高级经济师',
+  '高级经济师',
+  '正高级会计师',
+  '高级会计师',
+];
+const COMMON_TRADE_NAMES = [
+  '数控车工',
+  '车工',
+  '铣工',
+  '钳工',
+  '焊工',
+  '电工',
+  '汽车维修工',
+  '电梯安装维修工',
+  '制茶师',
+  '评茶员',
+  '中式烹调师',
+  '农艺工',
+  '家畜饲养员',
+  '木工',
+  '砌筑工',
+];
+
+/** Each field as an option group: the whole field first (its label + `whole`), then its sub-fields. */
+function fieldGroupsOf(lang: PageLanguage, whole: string) {
+  return getTaxonomy().map((f) => ({
+    label: labelOf(f, lang),
+    options: [
+      { value: f.code, label: `${labelOf(f, lang)}${whole}` },
+      ...f.children
+        .filter((c) => !isRetiredCode(c.code))
+        .map((c): Option => ({ value: c.code, label: labelOf(c, lang) })),
+    ],
+  }));
+}
+
 export const referenceHelpers = {
   /** {{region "500114"}} → 黔江区 / Qianjiang District */
   region: (code: unknown, options: HelperOptions) => {
@@ -70,6 +138,12 @@ export const referenceHelpers = {
   /** The top-level fields as options. */
   fieldOptions: (options: HelperOptions): Option[] =>
     getTaxonomy().map((f) => ({ value: f.code, label: labelOf(f, langOf(options)) })),
+  /** Fields and their sub-fields in <optgroup>s, for a need's field: {{fieldGroups (t "needForm.wholeField")}}. */
+  fieldGroups: (whole: string, options: HelperOptions) => fieldGroupsOf(langOf(options), whole),
+  /** Suggestions for the title name box (a <datalist>). */
+  titleNames: () => COMMON_TITLE_NAMES.filter((name) => resolveTitleName(name) !== undefined),
+  /** Suggestions for the trade name box (a <datalist>). */
+  tradeNames: () => COMMON_TRADE_NAMES.filter((name) => resolveTradeName(name) !== undefined),
   /** Each field with the skills below it, for the grouped skill picker. */
   skillGroups: (options: HelperOptions) =>
     getTaxonomy().map((f) => ({

@@ -42,7 +42,17 @@ export function candidateRows(
     ...c,
     score: Math.round(c.score * 10) / 10,
     factors: factorRows(c.contributions, lang),
+    notes: c.notes.map((n) => ({ kind: n.kind, text: n.reason[lang] || n.reason['zh-CN'] })),
     match: matchOf.get(c.expertId) ?? null,
+  }));
+}
+
+/** Experts who miss exactly one requirement, with what they miss in the reader's language. */
+export function nearMissRows(snapshot: SnapshotView | null, lang: PageLanguage) {
+  return (snapshot?.nearMisses ?? []).map((n) => ({
+    ...n,
+    score: Math.round(n.score * 10) / 10,
+    missed: n.missed.reason[lang] || n.missed.reason['zh-CN'],
   }));
 }
 

@@ -11,12 +11,28 @@ const contributionSchema = new Schema(
   { _id: false },
 );
 
+const localized = { 'zh-CN': { type: String }, en: { type: String } };
+
+/** Something to weigh although every requirement is met (weak keyword evidence, travel a little over). */
+const noteSchema = new Schema({ kind: { type: String, required: true }, reason: localized }, { _id: false });
+
+/** An expert who misses exactly one requirement: listed apart, never ranked or proposed. */
+const nearMissSchema = new Schema(
+  {
+    expertId: { type: Schema.Types.ObjectId, ref: 'Expert', required: true },
+    score: { type: Number, required: true },
+    missed: { filter: { type: String, required: true }, reason: localized },
+  },
+  { _id: false },
+);
+
 const candidateSchema = new Schema(
   {
     expertId: { type: Schema.Types.ObjectId, ref: 'Expert', required: true },
     rank: { type: Number, required: true },
     score: { type: Number, required: true },
     contributions: { type: [contributionSchema], default: [] },
+    notes: { type: [noteSchema], default: [] },
     /** Marked by the latest batch run: this expert is in the best set for everyone at once. */
     recommended: { type: Boolean, default: false },
   },
@@ -36,7 +52,9 @@ const snapshotSchema = new Schema(
     /** The need's updatedAt this snapshot was computed from. */
     needVersion: { type: Date },
     expertsConsidered: { type: Number, required: true },
+    /** Every candidate meets every requirement of the need; none may be an empty list. */
     candidates: { type: [candidateSchema], default: [] },
+    nearMisses: { type: [nearMissSchema], default: [] },
   },
   { timestamps: true },
 );

@@ -14,7 +14,7 @@ import { confirmMatch, proposeCandidate, rejectMatch } from '../matches/match-wo
 import { RejectBody } from '../matches/matches.schemas';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
 import { Organisation } from '../organisations/organisation.model';
-import { candidateRows, factorRows, findExpertsNamed } from './candidate-page-view';
+import { candidateRows, factorRows, findExpertsNamed, nearMissRows } from './candidate-page-view';
 import { enqueueRank } from './matching.jobs';
 import { explainCandidate, getSnapshot } from './matching.service';
 import { toSnapshotView } from './matching-view';
@@ -68,6 +68,7 @@ export async function renderCoordinatorNeed(
     snapshot: view,
     topCandidates: candidates.slice(0, FULL_CANDIDATES),
     moreCandidates: candidates.slice(FULL_CANDIDATES),
+    nearMisses: nearMissRows(view, lang),
     matches: matches.items.map((m) => ({
       ...m,
       canAnswer: m.status === 'offered',
@@ -77,6 +78,7 @@ export async function renderCoordinatorNeed(
       ...why.result,
       factors: explanation && !explanation.excluded ? factorRows(explanation.contributions, lang) : undefined,
       reasons: explanation?.excluded ? explanation.reasons.map((r) => r.reason[lang]) : undefined,
+      notes: explanation && !explanation.excluded ? explanation.notes.map((n) => n.reason[lang]) : undefined,
       score: explanation && !explanation.excluded ? Math.round(explanation.score * 10) / 10 : undefined,
     },
     errors: Object.keys(errors).length ? errors : undefined,

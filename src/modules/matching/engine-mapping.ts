@@ -3,7 +3,8 @@ import { levelRank, SKILL_LEVELS, TITLE_LEVELS } from '../experts/expert-levels'
 import type { MatchRecord } from '../matches/match.model';
 import type { NeedRecord } from '../needs/need.model';
 import { listRegions } from '../regions/regions.service';
-import { listTaxonomyCodes } from '../taxonomy/taxonomy.service';
+import { roadTravelMinutes } from '../regions/travel-times';
+import { getNode, listTaxonomyCodes, matchKeywords, resolveTradeName } from '../taxonomy/taxonomy.service';
 import type {
   EngineEngagement,
   EngineExpert,
@@ -19,28 +20,49 @@ export const dayNumber = (isoDate: string): number =>
   Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
 
 export function engineRegions(): EngineRegion[] {
-  return listRegions().map((r) => ({ code: r.code, lat: r.lat, lng: r.lng }));
+  return listRegions().map((r) => ({
+    code: r.code,
+    lat: r.lat,
+    lng: r.lng,
+    prefecture: r.prefecture.code,
+    province: r.province.code,
+  }));
 }
 
-/** What every expert store of this service is built from: the regions, the taxonomy (and their travel times). */
-export function engineStoreOptions(): Pick<StoreOptions, 'regions' | 'taxonomy'> {
-  return { regions: engineRegions(), taxonomy: engineTaxonomy() };
+/**
+ * What every expert store of this service is built from: the regions, the taxonomy and the road model's
+ * travel times (without coordinators' corrections, which live in MongoDB: see ExpertStoreCache).
+ */
+export function engineStoreOptions(): Pick<StoreOptions, 'regions' | 'taxonomy' | 'travelMinutes'> {
+  const regions = engineRegions();
+  return {
+    regions,
+    taxonomy: engineTaxonomy(),
+    travelMinutes: roadTravelMinutes(regions.map((r) => r.code)),
+  };
 }
 
 export function engineTaxonomy(): EngineTaxonomyNode[] {
   return listTaxonomyCodes().map((code) => {
     const dot = code.lastIndexOf('.');
-    return dot < 0 ? { code } : { code, parent: code.slice(0, dot) };
+    const node = getNode(code);
+    const label = node ? { 'zh-CN': node.label['zh-CN'], en: node.label.en } : undefined;
+    return dot < 0 ? { code, label } : { code, parent: code.slice(0, dot), label };
   });
 }
 
 type MatchFacts = Pick<MatchRecord, 'needId' | 'organisationId' | 'status' | 'rating'>;
+type Periods = ReadonlyMap<string, { from: string; to: string }>;
 
 /**
  * The engine's view of an expert's history: engaged/completed matches are engagements; matches that
  * hold a place are pending offers; declined, expired and rejected ones keep the expert away from that need.
+ * Places are held during their need's period (`periods`, by need id; unknown: always).
  */
-export function historyOf(matches: readonly MatchFacts[]): {
+export function historyOf(
+  matches: readonly MatchFacts[],
+  periods: Periods = new Map(),
+): {
   engagements: EngineEngagement[];
   offers: EngineOffer[];
 } {
@@ -48,9 +70,11 @@ export function historyOf(matches: readonly MatchFacts[]): {
   const offers: EngineOffer[] = [];
   for (const m of matches) {
     const needId = String(m.needId);
+    const p = periods.get(needId);
+    const period = p ? { from: dayNumber(p.from), to: dayNumber(p.to) } : undefined;
     switch (m.status) {
       case 'engaged':
-        engagements.push({ employerId: String(m.organisationId), needId, status: 'active' });
+        engagements.push({ employerId: String(m.organisationId), needId, status: 'active', period });
         break;
       case 'completed':
         engagements.push({
@@ -64,7 +88,7 @@ export function historyOf(matches: readonly MatchFacts[]): {
       case 'awaiting_employer':
       case 'offered':
       case 'accepted':
-        offers.push({ needId, status: 'pending' });
+        offers.push({ needId, status: 'pending', period });
         break;
       case 'declined':
       case 'expired':
@@ -80,15 +104,28 @@ export function historyOf(matches: readonly MatchFacts[]): {
   return { engagements, offers };
 }
 
-/** Maps a stored profile to the engine's input; null when it cannot be matched (no county). */
-export function toEngineExpert(e: ExpertRecord, matches: readonly MatchFacts[]): EngineExpert | null {
+/** Match statuses whose need's period decides whether the expert has room for another need. */
+export const PLACE_HOLDING = new Set(['engaged', 'confirmed', 'awaiting_employer', 'offered', 'accepted']);
+
+/**
+ * Maps a stored profile to the engine's input; null when it cannot be matched (no county). The trade
+ * counts as a recorded skill; codes found in the free-text keywords are weaker evidence.
+ */
+export function toEngineExpert(
+  e: ExpertRecord,
+  matches: readonly MatchFacts[],
+  periods: Periods = new Map(),
+): EngineExpert | null {
   const regionCode = e.residenceCounty ?? e.homeCounty;
   if (!regionCode || e.status === 'deleted') return null;
   const availability = e.availability ?? { windows: [], blockedDates: [], maxConcurrent: 1, paused: false };
+  const trade = e.tradeName ? resolveTradeName(e.tradeName)?.code : undefined;
+  const tags = e.tags ?? [];
   return {
     id: String(e._id),
     regionCode,
-    skills: [...new Set([...(e.fields ?? []), ...(e.skills ?? [])])],
+    skills: [...new Set([...(e.fields ?? []), ...(e.skills ?? []), ...(trade ? [trade] : [])])],
+    keywordSkills: tags.length > 0 ? matchKeywords(tags.join('，')) : [],
     title: e.title
       ? { level: levelRank(TITLE_LEVELS, e.title.level), series: e.title.series ?? undefined }
       : undefined,
@@ -96,15 +133,20 @@ export function toEngineExpert(e: ExpertRecord, matches: readonly MatchFacts[]):
     honours: (e.honours ?? []).map((h) => h.level),
     yearsExperience: Math.floor(e.yearsOfExperience ?? 0),
     modes: [...(e.modes ?? [])],
+    preferredModes: [...(e.preferredModes ?? [])],
     availability: {
       windows: (availability.windows ?? []).map((w) => ({ from: dayNumber(w.from), to: dayNumber(w.to) })),
       blockedDates: (availability.blockedDates ?? []).map(dayNumber),
+      blockedPeriods: (availability.blockedPeriods ?? []).map((w) => ({
+        from: dayNumber(w.from),
+        to: dayNumber(w.to),
+      })),
       daysPerMonth: availability.daysPerMonth ?? 0,
       maxConcurrent: availability.maxConcurrent ?? 1,
       paused: Boolean(availability.paused) || e.status === 'paused',
     },
     travel: { maxHours: e.travel?.maxHours ?? undefined, regions: [...(e.travel?.regions ?? [])] },
-    ...historyOf(matches),
+    ...historyOf(matches, periods),
   };
 }
 
@@ -115,9 +157,12 @@ export function toEngineNeed(n: NeedRecord): EngineNeed {
     employerId: String(n.organisationId),
     regionCode: n.county,
     mustHaveSkills: [...(n.mustHaveSkills ?? [])],
+    mustHaveMatch: n.mustHaveMatch === 'exact' ? 'exact' : 'subField',
     niceToHaveSkills: [...(n.niceToHaveSkills ?? [])],
     fields: [n.field],
-    minTitle: n.minTitleLevel ? { level: levelRank(TITLE_LEVELS, n.minTitleLevel) } : undefined,
+    minTitle: n.minTitleLevel
+      ? { level: levelRank(TITLE_LEVELS, n.minTitleLevel), series: n.minTitleSeries ?? undefined }
+      : undefined,
     minSkillLevel: n.minSkillLevel ? levelRank(SKILL_LEVELS, n.minSkillLevel) : undefined,
     mode: n.mode,
     period: { from: dayNumber(n.period.from), to: dayNumber(n.period.to) },

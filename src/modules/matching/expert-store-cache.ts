@@ -1,7 +1,9 @@
 import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { Match, type MatchRecord } from '../matches/match.model';
+import { loadNeedPeriods } from '../needs/need-periods';
+import { travelMinutesWithOverrides, travelOverridesVersion } from '../regions/travel-overrides.service';
 import { createExpertStore, type ExpertStore } from './engine';
-import { engineStoreOptions, toEngineExpert } from './engine-mapping';
+import { engineStoreOptions, PLACE_HOLDING, toEngineExpert } from './engine-mapping';
 
 /** Changes committed this long before a sync's start are re-read, so a slow writer is never missed. */
 const SAFETY_MARGIN_MS = 5_000;
@@ -15,6 +17,8 @@ const PAGE = 2_000;
 export class ExpertStoreCache {
   private store: ExpertStore | undefined;
   private watermark = new Date(0);
+  /** The coordinators' travel corrections the store was built with. */
+  private travelVersion = '';
   private syncing: Promise<ExpertStore> | undefined;
 
   /** The store, brought up to date with MongoDB. Concurrent callers share one sync. */
@@ -33,8 +37,16 @@ export class ExpertStoreCache {
 
   private async sync(): Promise<ExpertStore> {
     const startedAt = new Date();
+    const travelVersion = await travelOverridesVersion();
+    // a corrected travel time changes the matrix every expert is filtered by: rebuild (rare)
+    if (travelVersion !== this.travelVersion) this.reset();
     const since = new Date(this.watermark.getTime() - SAFETY_MARGIN_MS);
-    this.store ??= createExpertStore(engineStoreOptions());
+    if (!this.store) {
+      const options = engineStoreOptions();
+      const codes = options.regions.map((r) => r.code);
+      this.store = createExpertStore({ ...options, travelMinutes: await travelMinutesWithOverrides(codes) });
+      this.travelVersion = travelVersion;
+    }
     const store = this.store;
     let afterId: unknown;
     for (;;) {
@@ -61,8 +73,11 @@ export class ExpertStoreCache {
       if (list) list.push(m);
       else byExpert.set(key, [m]);
     }
+    const periods = await loadNeedPeriods([
+      ...new Set(matches.filter((m) => PLACE_HOLDING.has(m.status)).map((m) => String(m.needId))),
+    ]);
     for (const e of experts) {
-      const mapped = toEngineExpert(e, byExpert.get(String(e._id)) ?? []);
+      const mapped = toEngineExpert(e, byExpert.get(String(e._id)) ?? [], periods);
       if (mapped) store.upsert(mapped);
       else store.remove(String(e._id));
     }

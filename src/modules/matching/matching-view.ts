@@ -4,10 +4,17 @@ import type { CandidateSnapshotRecord } from './candidate-snapshot.model';
 
 /** A snapshot with each candidate's name and county, for coordinators. */
 export async function toSnapshotView(s: CandidateSnapshotRecord) {
-  const experts = await Expert.find({ _id: { $in: s.candidates.map((c) => c.expertId) } })
+  const near = s.nearMisses ?? [];
+  const experts = await Expert.find({
+    _id: { $in: [...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)] },
+  })
     .select('name residenceCounty')
     .lean<ExpertRecord[]>();
   const byId = new Map(experts.map((e) => [String(e._id), e]));
+  const words = (r: { 'zh-CN'?: string | null; en?: string | null } | null | undefined) => ({
+    'zh-CN': r?.['zh-CN'] ?? '',
+    en: r?.en ?? '',
+  });
   return {
     needId: String(s.needId),
     engineVersion: s.engineVersion,
@@ -27,8 +34,19 @@ export async function toSnapshotView(s: CandidateSnapshotRecord) {
           value: k.value,
           weight: k.weight,
           points: k.points,
-          reason: { 'zh-CN': k.reason?.['zh-CN'] ?? '', en: k.reason?.en ?? '' },
+          reason: words(k.reason),
         })),
+        notes: (c.notes ?? []).map((n) => ({ kind: n.kind, reason: words(n.reason) })),
+      };
+    }),
+    nearMisses: near.map((n) => {
+      const e = byId.get(String(n.expertId));
+      return {
+        expertId: String(n.expertId),
+        name: e?.name ?? '',
+        residenceCounty: e?.residenceCounty ?? null,
+        score: n.score,
+        missed: { filter: n.missed?.filter ?? '', reason: words(n.missed?.reason) },
       };
     }),
   };

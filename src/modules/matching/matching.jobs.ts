@@ -15,6 +15,8 @@ export const MatchingJobData = z.discriminatedUnion('kind', [
       reroute: z.boolean().optional(),
     })
     .strict(),
+  /** An expert was registered, edited, paused or erased: re-rank the open needs whose list it changes. */
+  z.object({ kind: z.literal('expert'), expertId: ObjectIdString }).strict(),
   /** Exact assignment across all matchable needs; marks recommendations on the snapshots. */
   z.object({ kind: z.literal('batch'), runId: z.string().regex(/^[\w-]{1,64}$/) }).strict(),
 ]);
@@ -44,6 +46,29 @@ export async function enqueueRank(
     return true;
   } catch (err) {
     producerLogger().warn({ needId, reason, err: (err as Error).message }, 'could not enqueue ranking');
+    return false;
+  }
+}
+
+/**
+ * Keeps candidate lists true after an expert changes: the worker re-ranks every open need the expert
+ * enters, leaves or moves in. Best effort like enqueueRank: false when Redis is unavailable (the next
+ * ranking of each need sees the change anyway).
+ */
+export async function enqueueExpertChanged(expertId: string): Promise<boolean> {
+  try {
+    await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+      'expert',
+      { kind: 'expert', expertId },
+      {
+        jobId: `expert-${expertId}-${Date.now()}`,
+        removeOnComplete: { count: 500 },
+        removeOnFail: { count: 500 },
+      },
+    );
+    return true;
+  } catch (err) {
+    producerLogger().warn({ expertId, err: (err as Error).message }, 'could not enqueue an expert refresh');
     return false;
   }
 }

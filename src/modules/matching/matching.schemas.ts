@@ -13,6 +13,28 @@ export const ContributionSchema = z
   })
   .openapi('Contribution');
 
+export const NoteSchema = z
+  .object({
+    kind: z.string().openapi({ example: 'weakEvidence', description: 'weakEvidence or travelOverLimit' }),
+    reason: Localized,
+  })
+  .openapi('CandidateNote');
+
+const FilterFailureSchema = z.object({
+  filter: z.string().openapi({ example: 'mustHave' }),
+  reason: Localized,
+});
+
+export const NearMissSchema = z
+  .object({
+    expertId: ObjectIdString,
+    name: z.string(),
+    residenceCounty: z.string().nullable(),
+    score: z.number(),
+    missed: FilterFailureSchema,
+  })
+  .openapi('NearMiss', { description: 'An expert who misses exactly one requirement; never proposed' });
+
 export const CandidateSchema = z
   .object({
     expertId: ObjectIdString,
@@ -22,8 +44,9 @@ export const CandidateSchema = z
     score: z.number(),
     recommended: z.boolean(),
     contributions: z.array(ContributionSchema),
+    notes: z.array(NoteSchema),
   })
-  .openapi('Candidate');
+  .openapi('Candidate', { description: 'An expert who meets every requirement of the need' });
 
 export const SnapshotSchema = z
   .object({
@@ -32,6 +55,7 @@ export const SnapshotSchema = z
     computedAt: z.date(),
     expertsConsidered: z.number().int(),
     candidates: z.array(CandidateSchema),
+    nearMisses: z.array(NearMissSchema),
   })
   .openapi('CandidateSnapshot');
 
@@ -42,11 +66,12 @@ export const ExplanationSchema = z
       expertId: ObjectIdString,
       score: z.number(),
       contributions: z.array(ContributionSchema),
+      notes: z.array(NoteSchema),
     }),
     z.object({
       excluded: z.literal(true),
       expertId: ObjectIdString,
-      reasons: z.array(z.object({ filter: z.string(), reason: Localized })),
+      reasons: z.array(FilterFailureSchema),
     }),
   ])
   .openapi('CandidateExplanation');

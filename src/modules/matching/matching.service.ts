@@ -1,15 +1,17 @@
 import type { Actor } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
-import { loadMatchableNeed } from '../needs/matchable.service';
+import { findMatchableNeeds, loadMatchableNeed } from '../needs/matchable.service';
 import { loadVisibleNeed } from '../needs/need.service';
 import { markNeedMatching } from '../needs/need-status.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
-import { explain, rankCandidates, WEIGHTS_V1 } from './engine';
+import { explain, isNearMiss, nearMisses, rankCandidates, WEIGHTS_V2 } from './engine';
 import { toEngineNeed } from './engine-mapping';
 import { expertStoreCache } from './expert-store-cache';
 
 /** How many ranked candidates a snapshot keeps for coordinators to pick from. */
 export const SNAPSHOT_SIZE = 50;
+/** How many near misses (one requirement missed) a snapshot shows apart. */
+export const NEAR_MISSES = 10;
 
 /**
  * Ranks one need over all experts and stores the explained candidate list. A need that is not
@@ -19,7 +21,9 @@ export async function rankNeed(needId: string): Promise<CandidateSnapshotRecord 
   const loaded = await loadMatchableNeed(needId);
   if (!loaded?.matchable) return null;
   const store = await expertStoreCache.current();
-  const ranked = rankCandidates(store, toEngineNeed(loaded.need), { limit: SNAPSHOT_SIZE, explain: true });
+  const need = toEngineNeed(loaded.need);
+  const ranked = rankCandidates(store, need, { limit: SNAPSHOT_SIZE, explain: true });
+  const near = nearMisses(store, need, NEAR_MISSES);
   const previous = await CandidateSnapshot.findOne({ needId })
     .select('candidates')
     .lean<CandidateSnapshotRecord>();
@@ -30,7 +34,7 @@ export async function rankNeed(needId: string): Promise<CandidateSnapshotRecord 
     { needId },
     {
       $set: {
-        engineVersion: WEIGHTS_V1.version,
+        engineVersion: WEIGHTS_V2.version,
         computedAt: new Date(),
         needVersion: loaded.need.updatedAt,
         expertsConsidered: store.memoryStats().experts,
@@ -39,8 +43,10 @@ export async function rankNeed(needId: string): Promise<CandidateSnapshotRecord 
           rank: i + 1,
           score: c.score,
           contributions: c.contributions,
+          notes: c.notes,
           recommended: wasRecommended.has(c.expertId),
         })),
+        nearMisses: near,
       },
     },
     { upsert: true, returnDocument: 'after' },
@@ -64,4 +70,37 @@ export async function explainCandidate(actor: Actor, needId: string, expertId: s
   const store = await expertStoreCache.current();
   if (store.side.slotOf(expertId) === undefined) throw new NotFoundError('Expert');
   return explain(store, toEngineNeed(need), expertId);
+}
+
+/**
+ * After an expert changed (registered, edited, paused, erased): re-ranks each open need whose stored
+ * list the change affects — the expert is listed there (as a candidate or near miss), or would now be.
+ * Returns the needs re-ranked.
+ */
+export async function refreshForExpert(expertId: string): Promise<string[]> {
+  const store = await expertStoreCache.current();
+  const needs = await findMatchableNeeds();
+  const snapshots = await CandidateSnapshot.find({ needId: { $in: needs.map((n) => n._id) } })
+    .select('needId candidates.expertId candidates.score nearMisses.expertId')
+    .lean<CandidateSnapshotRecord[]>();
+  const byNeed = new Map(snapshots.map((s) => [String(s.needId), s]));
+  const inStore = store.side.slotOf(expertId) !== undefined;
+  const refreshed: string[] = [];
+  for (const need of needs) {
+    const id = String(need._id);
+    const snap = byNeed.get(id);
+    const listed =
+      (snap?.candidates ?? []).some((c) => String(c.expertId) === expertId) ||
+      (snap?.nearMisses ?? []).some((n) => String(n.expertId) === expertId);
+    if (!listed && !inStore) continue;
+    if (!listed) {
+      const verdict = explain(store, toEngineNeed(need), expertId);
+      const full = (snap?.candidates.length ?? 0) >= SNAPSHOT_SIZE;
+      const worst = snap?.candidates.at(-1)?.score ?? 0;
+      const enters = !verdict.excluded && (!full || verdict.score >= worst);
+      if (!enters && !(verdict.excluded && isNearMiss(verdict.reasons))) continue;
+    }
+    if (await rankNeed(id)) refreshed.push(id);
+  }
+  return refreshed;
 }

@@ -12,8 +12,10 @@ function boardFields(need: NeedRecord): Board {
     description: need.description ?? '',
     field: need.field,
     mustHaveSkills: [...need.mustHaveSkills],
+    mustHaveMatch: need.mustHaveMatch ?? 'sub_field',
     niceToHaveSkills: [...need.niceToHaveSkills],
     minTitleLevel: need.minTitleLevel ?? null,
+    minTitleSeries: need.minTitleSeries ?? null,
     minSkillLevel: need.minSkillLevel ?? null,
     mode: need.mode,
     county: need.county,
@@ -55,11 +57,11 @@ export function toPublicNeedView(
   };
 }
 
-/** The need's field and every ancestor of each skill: what a `?field=` filter matches on. */
+/** The need's field, each skill and all their ancestors: what a `?field=` filter matches on. */
 export function skillScopesOf(field: string, skills: readonly string[]): string[] {
   const scopes = new Set<string>([field]);
-  for (const skill of skills) {
-    for (let node = getNode(skill); node; node = node.parent ? getNode(node.parent) : undefined) {
+  for (const code of [field, ...skills]) {
+    for (let node = getNode(code); node; node = node.parent ? getNode(node.parent) : undefined) {
       scopes.add(node.code);
     }
   }

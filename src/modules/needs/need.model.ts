@@ -1,9 +1,22 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 
-import { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, type TitleLevel } from '../experts/expert-levels';
+import {
+  ENGAGEMENT_MODES,
+  SKILL_LEVELS,
+  TITLE_LEVELS,
+  TITLE_SERIES,
+  type TitleLevel,
+} from '../experts/expert-levels';
 
 /** A need speaks the experts' vocabulary: one definition of levels and modes for both. */
-export { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, type TitleLevel };
+export { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, TITLE_SERIES, type TitleLevel };
+
+/**
+ * How strictly each must-have skill is required: 'exact', the expert holds that very skill;
+ * 'sub_field', that skill or another skill of the same sub-field.
+ */
+export const MUST_HAVE_MATCHES = ['exact', 'sub_field'] as const;
+export type MustHaveMatch = (typeof MUST_HAVE_MATCHES)[number];
 
 /**
  * draft → open → matching → partially_filled → filled → closed, or cancelled. Employers and
@@ -26,12 +39,16 @@ const needSchema = new Schema(
     organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
     title: { type: String, required: true, trim: true, maxlength: 200 },
     description: { type: String, trim: true, maxlength: 5000, default: '' },
+    /** Any taxonomy code: a field, a sub-field or a skill. */
     field: { type: String, required: true },
     mustHaveSkills: { type: [String], default: [] },
+    mustHaveMatch: { type: String, enum: MUST_HAVE_MATCHES, default: 'sub_field' },
     niceToHaveSkills: { type: [String], default: [] },
-    /** The field and every ancestor of every skill, so `?field=` finds needs by any skill under it. */
+    /** The field, every skill and all their ancestors, so `?field=` finds needs by any code above them. */
     skillScopes: { type: [String], default: [] },
     minTitleLevel: { type: String, enum: TITLE_LEVELS },
+    /** The series the title must be of (卫生 for a hospital post); only set together with minTitleLevel. */
+    minTitleSeries: { type: String, enum: TITLE_SERIES },
     minSkillLevel: { type: String, enum: SKILL_LEVELS },
     mode: { type: String, enum: ENGAGEMENT_MODES, required: true },
     county: { type: String, required: true, match: /^\d{6}$/ },

@@ -33,8 +33,10 @@ function needInput(body: Body, edit: boolean) {
     description: text(body, 'description') ?? '',
     field: text(body, 'field'),
     mustHaveSkills: list(body, 'mustHaveSkills'),
+    mustHaveMatch: text(body, 'mustHaveMatch'),
     niceToHaveSkills: list(body, 'niceToHaveSkills'),
     minTitleLevel: optional(body, 'minTitleLevel'),
+    minTitleSeries: optional(body, 'minTitleSeries'),
     minSkillLevel: optional(body, 'minSkillLevel'),
     mode: text(body, 'mode'),
     county: text(body, 'county'),
@@ -86,7 +88,10 @@ export function needPages(): Router {
   });
 
   router.get('/employer/needs/new', (_req, res) => {
-    res.render('needs/form', form('needNew.title', { values: { expertsWanted: 1 } }));
+    res.render(
+      'needs/form',
+      form('needNew.title', { values: { expertsWanted: 1, mustHaveMatch: 'sub_field' } }),
+    );
   });
 
   router.post('/employer/needs', async (req, res) => {

@@ -2,12 +2,27 @@ import { z } from 'zod';
 import { DateOnly, ObjectIdString, PageQuery, pageOf } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
-import { getNode } from '../taxonomy/taxonomy.service';
-import { ENGAGEMENT_MODES, NEED_STATUSES, SKILL_LEVELS, TITLE_LEVELS } from './need.model';
+import {
+  ENGAGEMENT_MODES,
+  MUST_HAVE_MATCHES,
+  NEED_STATUSES,
+  SKILL_LEVELS,
+  TITLE_LEVELS,
+  TITLE_SERIES,
+} from './need.model';
 
-const FieldCode = TaxonomyCode.refine((code) => getNode(code)?.level === 1, {
-  message: 'a field is a top-level taxonomy code such as "health"',
+/** What the need is about: a field ("health"), a sub-field ("health.cardiology") or a skill. */
+const FieldCode = TaxonomyCode.openapi({
+  description:
+    'a field, sub-field or skill code: "health", "health.cardiology", "agriculture.tea.processing"',
 });
+const MustHaveMatch = z.enum(MUST_HAVE_MATCHES).openapi({
+  description:
+    "how each must-have skill is required: 'exact', that very skill; 'sub_field', it or another skill of its sub-field",
+});
+const MinTitleSeries = z
+  .enum(TITLE_SERIES)
+  .openapi({ description: 'the series the title must be of; only with minTitleLevel' });
 const Skills = z.array(TaxonomyCode).max(20);
 
 export const Period = z
@@ -29,8 +44,10 @@ const NeedFields = {
   description: z.string().trim().max(5000).default(''),
   field: FieldCode,
   mustHaveSkills: Skills.default([]),
+  mustHaveMatch: MustHaveMatch.default('sub_field'),
   niceToHaveSkills: Skills.default([]),
   minTitleLevel: z.enum(TITLE_LEVELS).optional(),
+  minTitleSeries: MinTitleSeries.optional(),
   minSkillLevel: z.enum(SKILL_LEVELS).optional(),
   mode: z.enum(ENGAGEMENT_MODES),
   county: RegionCode,
@@ -42,6 +59,7 @@ const NeedFields = {
 };
 
 const LEVEL_MESSAGE = 'name a minimum title level and/or a minimum skill level';
+export const SERIES_MESSAGE = 'a title series needs a minimum title level';
 
 /**
  * `organisationId` is for staff creating a need on an organisation's behalf; an employer's need is
@@ -55,6 +73,10 @@ export const CreateNeedBody = z
     message: LEVEL_MESSAGE,
     path: ['minTitleLevel'],
   })
+  .refine((b) => b.minTitleSeries === undefined || b.minTitleLevel !== undefined, {
+    message: SERIES_MESSAGE,
+    path: ['minTitleSeries'],
+  })
   .openapi('CreateNeedBody');
 export type CreateNeedBody = z.infer<typeof CreateNeedBody>;
 
@@ -65,8 +87,10 @@ export const UpdateNeedBody = z
     description: z.string().trim().max(5000),
     field: FieldCode,
     mustHaveSkills: Skills,
+    mustHaveMatch: MustHaveMatch,
     niceToHaveSkills: Skills,
     minTitleLevel: z.enum(TITLE_LEVELS).nullable(),
+    minTitleSeries: MinTitleSeries.nullable(),
     minSkillLevel: z.enum(SKILL_LEVELS).nullable(),
     mode: NeedFields.mode,
     county: RegionCode,
@@ -115,6 +139,7 @@ export type ListNeedsQuery = z.infer<typeof ListNeedsQuery>;
 
 const Levels = {
   minTitleLevel: z.enum(TITLE_LEVELS).nullable(),
+  minTitleSeries: z.enum(TITLE_SERIES).nullable(),
   minSkillLevel: z.enum(SKILL_LEVELS).nullable(),
 };
 
@@ -127,6 +152,7 @@ export const PublicNeedView = z
     description: z.string(),
     field: z.string(),
     mustHaveSkills: z.array(z.string()),
+    mustHaveMatch: z.enum(MUST_HAVE_MATCHES),
     niceToHaveSkills: z.array(z.string()),
     ...Levels,
     mode: z.enum(ENGAGEMENT_MODES),

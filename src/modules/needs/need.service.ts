@@ -6,7 +6,12 @@ import { enqueueRank } from '../matching/matching.jobs';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
 import { matchableFilter } from './matchable.service';
 import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
-import type { CreateNeedBody, ListNeedsQuery, UpdateNeedBody } from './need.schemas';
+import {
+  type CreateNeedBody,
+  type ListNeedsQuery,
+  SERIES_MESSAGE,
+  type UpdateNeedBody,
+} from './need.schemas';
 import { skillScopesOf, toNeedView, toPublicNeedView } from './need-view';
 
 /** Statuses in which the employer may still change what it asks for. */
@@ -105,6 +110,12 @@ export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBo
   if (!titleLevel && !skillLevel) {
     throw new ValidationError('Some fields are not valid.', [
       { path: 'body.minTitleLevel', message: 'name a minimum title level and/or a minimum skill level' },
+    ]);
+  }
+  const titleSeries = changes.minTitleSeries === undefined ? current.minTitleSeries : changes.minTitleSeries;
+  if (titleSeries && !titleLevel) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.minTitleSeries', message: SERIES_MESSAGE },
     ]);
   }
   if (changes.field || changes.mustHaveSkills || changes.niceToHaveSkills) {

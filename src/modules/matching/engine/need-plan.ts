@@ -77,7 +77,6 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     true,
   );
   const min = need.minTitle;
-  const minSkill = need.minSkillLevel;
   const levelOk = new Uint8Array(64);
   const levelMilli = new Int32Array(64);
   for (let t = 0; t <= 4; t++) {

@@ -4,6 +4,7 @@ import type {
   EngineNeed,
   ExcludedExplanation,
   FilterFailure,
+  FilterName,
   ScoredExplanation,
 } from './engine.types';
 import type { ExpertStore } from './expert-store';
@@ -82,7 +83,19 @@ export function explain(
 }
 
 /** Requirements that may be missed for a near miss: a wrong field, a pause or a refusal never is. */
-const NEAR_MISS_FILTERS = new Set(['mustHave', 'level', 'mode', 'availability', 'travel', 'capacity']);
+const NEAR_MISS_FILTERS = new Set<FilterName>([
+  'mustHave',
+  'level',
+  'mode',
+  'availability',
+  'travel',
+  'capacity',
+]);
+
+/** Failures that make an expert a near miss: exactly one, of a requirement that could be met. */
+export function isNearMiss(reasons: readonly FilterFailure[]): boolean {
+  return reasons.length === 1 && NEAR_MISS_FILTERS.has(reasons[0].filter);
+}
 
 /**
  * The best `limit` experts of the need's field who miss exactly one requirement (a skill, the level,
@@ -105,7 +118,7 @@ export function nearMisses(store: ExpertStore, need: EngineNeed, limit: number):
   const out: NearMiss[] = [];
   for (const [slot, milli] of heap.sorted()) {
     const missed = referenceFilters(store.ctx, decodeSlot(store, slot), need);
-    if (missed.length === 1 && NEAR_MISS_FILTERS.has(missed[0].filter)) {
+    if (isNearMiss(missed)) {
       out.push({ expertId: store.side.ids[slot] ?? '', score: milli / 1000, missed: missed[0] });
     }
   }

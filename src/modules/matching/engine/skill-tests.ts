@@ -142,7 +142,7 @@ export function skillCloseness(
     const bit = st.bitsOf[k * 3 + j];
     if (bit < 0 || (bits[base + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
     let v = st.value[k * 8 + LEVEL_CODE[j]];
-    if (weak !== null && weak.includes(bit)) v *= keywordEvidence;
+    if (weak?.includes(bit)) v *= keywordEvidence;
     if (v > best) best = v;
   }
   return best;

