@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { runBatch } from '../../src/modules/matching/batch.service';
 import { expertStoreCache } from '../../src/modules/matching/expert-store-cache';
-import { rankNeed } from '../../src/modules/matching/matching.service';
+import { rankNeed, refreshForExpert } from '../../src/modules/matching/matching.service';
 import { Need } from '../../src/modules/needs/need.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
@@ -85,6 +85,45 @@ describe('ranking a need into a candidate snapshot', () => {
     expect(res.status).toBe(200);
     const after = await rankNeed(need.id);
     expect(after?.candidates.map((c) => String(c.expertId))).not.toContain(expert);
+  });
+
+  test('when a listed expert is paused or erased, or a new one qualifies, then the lists they move in are re-ranked without a manual rank', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const paused = await createExpertAs(t.app, coordinator, { ...TEA, name: '刚暂停的专家' });
+    const need = await createOpenNeed(t.app, employer.header);
+    const other = await createOpenNeed(t.app, employer.header, {
+      field: 'law',
+      mustHaveSkills: [],
+      niceToHaveSkills: [],
+    });
+    await rankNeed(need.id);
+    await rankNeed(other.id);
+    const listed = async (needId: string) =>
+      (
+        await request(t.app).get(`/api/v1/needs/${needId}/candidates`).set(coordinator.header)
+      ).body.candidates.map((c: { expertId: string }) => c.expertId);
+    expect(await listed(need.id)).toContain(paused);
+
+    await request(t.app)
+      .patch(`/api/v1/experts/${paused}`)
+      .set(coordinator.header)
+      .send({ availability: { paused: true } });
+    const refreshed = await refreshForExpert(paused);
+    expect(refreshed).toContain(need.id);
+    expect(refreshed).not.toContain(other.id); // a list the expert was never in is left alone
+    expect(await listed(need.id)).not.toContain(paused);
+
+    const newcomer = await createExpertAs(t.app, coordinator, { ...TEA, name: '新来的专家' });
+    expect(await refreshForExpert(newcomer)).toContain(need.id);
+    expect(await listed(need.id)).toContain(newcomer);
+
+    const erased = await createExpertAs(t.app, coordinator, { ...TEA, name: '将注销的专家' });
+    await refreshForExpert(erased);
+    expect(await listed(need.id)).toContain(erased);
+    const { anonymiseExpert } = await import('../../src/modules/experts/expert-erasure.service');
+    await anonymiseExpert(erased);
+    await refreshForExpert(erased);
+    expect(await listed(need.id)).not.toContain(erased);
   });
 
   test('when a need is not matchable (organisation unverified), then ranking leaves it alone', async () => {

@@ -3,6 +3,7 @@ import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
 import { Match, type MatchStatus } from '../matches/match.model';
 import { transition } from '../matches/match-transitions';
+import { enqueueExpertChanged } from '../matching/matching.jobs';
 import { Expert } from './expert.model';
 
 /** Matches still in progress: the expert is withdrawn from these when they delete their data. */
@@ -81,4 +82,6 @@ export async function anonymiseExpert(expertId: string): Promise<void> {
       },
     },
   );
+  // the erased expert leaves every candidate list at once, not at the next ranking
+  await enqueueExpertChanged(expertId);
 }

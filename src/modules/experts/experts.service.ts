@@ -7,6 +7,7 @@ import { User, type UserRecord } from '../accounts/user.model';
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
 import { CONTACT_VISIBLE_STATUSES, Match } from '../matches/match.model';
+import { enqueueExpertChanged } from '../matching/matching.jobs';
 import { Expert, type ExpertRecord } from './expert.model';
 import {
   checkHealthConsent,
@@ -59,6 +60,7 @@ async function createExpertWithAccount(
 /** Public sign-up: the expert's own account with a password, and a link to verify the address. */
 export async function registerExpert(input: RegisterExpertInput) {
   const { user, expert } = await createExpertWithAccount(input);
+  await enqueueExpertChanged(String(expert._id));
   await sendEmailVerification(user);
   return { user: toCurrentUser(user), expert: toExpertView(expert, { kind: 'owner' }) };
 }
@@ -67,6 +69,7 @@ export async function registerExpert(input: RegisterExpertInput) {
 export async function createAssistedExpert(actor: Actor, input: AssistedExpertInput) {
   const { expert } = await createExpertWithAccount(input, actor);
   await recordAudit(actor, 'expert.create', { type: 'expert', id: String(expert._id) }, { assisted: true });
+  await enqueueExpertChanged(String(expert._id));
   return toExpertView(expert, { kind: 'staff' });
 }
 
@@ -161,6 +164,8 @@ export async function updateExpert(actor: Actor, id: string, input: UpdateExpert
   if (isStaff(actor)) {
     await recordAudit(actor, 'expert.update', { type: 'expert', id }, { fields: changed });
   }
+  // every open need's candidate list that the change moves is ranked again
+  await enqueueExpertChanged(id);
   return toExpertView(updated, viewer);
 }
 

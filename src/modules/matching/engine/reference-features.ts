@@ -185,13 +185,15 @@ export function referenceNotes(ctx: EngineContext, f: ExpertFacts, need: EngineN
   const notes: CandidateNote[] = [];
   const match = need.mustHaveMatch ?? 'subField';
   const weak = need.mustHaveSkills.filter((c) => !f.held.has(requiredCode(ctx.taxonomy, c, match)));
+  const fields = need.fields ?? [];
+  if (fields.length > 0 && !fields.some((c) => f.held.has(c))) weak.push(...fields);
   if (weak.length > 0) {
     const list = joinWords(weak.map((c) => labelOf(ctx.taxonomy, c)));
     notes.push({
       kind: 'weakEvidence',
       reason: T(
-        `必备技能${list['zh-CN']}仅见于本人填写的关键词，相关性较弱，建议先电话核实`,
-        `The must-have skill(s) ${list.en} appear only in the expert's keywords: weak evidence, check by phone first`,
+        `${list['zh-CN']}仅见于本人填写的关键词，相关性较弱，建议先电话核实`,
+        `${list.en}: found only in the expert's keywords (weak evidence); check by phone first`,
       ),
     });
   }
