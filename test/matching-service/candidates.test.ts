@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { anonymiseExpert } from '../../src/modules/experts/expert-erasure.service';
 import { runBatch } from '../../src/modules/matching/batch.service';
 import { expertStoreCache } from '../../src/modules/matching/expert-store-cache';
 import { rankNeed, refreshForExpert } from '../../src/modules/matching/matching.service';
@@ -120,7 +121,6 @@ describe('ranking a need into a candidate snapshot', () => {
     const erased = await createExpertAs(t.app, coordinator, { ...TEA, name: '将注销的专家' });
     await refreshForExpert(erased);
     expect(await listed(need.id)).toContain(erased);
-    const { anonymiseExpert } = await import('../../src/modules/experts/expert-erasure.service');
     await anonymiseExpert(erased);
     await refreshForExpert(erased);
     expect(await listed(need.id)).not.toContain(erased);

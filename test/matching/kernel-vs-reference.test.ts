@@ -13,7 +13,8 @@ import { referenceFilters } from '../../src/modules/matching/engine/reference-fi
 import { passes, scoreAllFast, scoreSlot } from '../../src/modules/matching/engine/score-kernel';
 
 const rng = seededRng(20261101);
-const world = makeWorld(rng, { counties: 40, fields: 4, subsPerField: 3, skillsPerSub: 3, employers: 8 });
+// 4 fields and 24 sub-fields: the sub-fields' gate bits run up to bit 31 (the sign bit of an int32)
+const world = makeWorld(rng, { counties: 40, fields: 4, subsPerField: 6, skillsPerSub: 2, employers: 8 });
 const needs: EngineNeed[] = Array.from({ length: 40 }, (_, n) => makeNeed(rng, world, n));
 const needIds = needs.map((n) => n.id);
 let experts: EngineExpert[] = Array.from({ length: 800 }, (_, n) => makeExpert(rng, world, n, needIds));

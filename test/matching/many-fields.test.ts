@@ -6,14 +6,19 @@ import { referenceFilters } from '../../src/modules/matching/engine/reference-fi
 
 // The gate word has 24 field bits: with more fields two share a bit, the gate's field test is only a
 // pre-filter and the scan must test the exact field bits. Rankings must still be the reference's.
+// With fewer than 24 fields the spare gate bits hold sub-fields, up to bit 31 (an int32's sign bit).
 describe.each([
-  ['6 fields (each its own gate bit)', 6],
-  ['30 fields (gate bits shared)', 30],
-])('ranking with %s', (_name, fields) => {
-  it('when ranking random needs, then the top-N equals the reference', () => {
+  ['6 fields (each its own gate bit), 12 sub-fields', 6, 2],
+  ['30 fields (gate bits shared), no sub-field bits', 30, 2],
+  ['2 fields, 32 sub-fields (sub-field gate bits up to bit 31, shared)', 2, 16],
+])('ranking with %s', (_name, fields, subsPerField) => {
+  it('when ranking random needs and one need per sub-field, then the top-N equals the reference', () => {
     const rng = seededRng(4000 + fields);
-    const world = makeWorld(rng, { counties: 20, fields, subsPerField: 2, skillsPerSub: 2, employers: 5 });
+    const world = makeWorld(rng, { counties: 20, fields, subsPerField, skillsPerSub: 2, employers: 5 });
     const needs = Array.from({ length: 40 }, (_, n) => makeNeed(rng, world, n));
+    world.subs.forEach((sub, k) => {
+      needs.push({ ...makeNeed(rng, world, 100 + k), mustHaveSkills: [`${sub}.0`], minTitle: undefined });
+    });
     const experts = Array.from({ length: 600 }, (_, n) =>
       makeExpert(
         rng,

@@ -163,6 +163,7 @@ export class ExpertStore {
       keepWindows,
       (code) => regionIndex(this.ctx.regions, code),
       (code) => bitOfCode(this.ctx.taxonomy, code),
+      w,
     );
     return i;
   }

@@ -27,7 +27,10 @@ export interface NeedPlan {
   fieldTestExact: boolean;
   /** (word, mask) pairs every one of which must be held: the must-have skills (or their sub-fields). */
   required: Int32Array;
-  /** Gate pre-test: (gate & gateMask) === gateWant (mode accepted, not closed), then gate & fieldGate ≠ 0. */
+  /**
+   * Gate pre-test: (gate & gateMask) === gateWant (mode accepted, not closed, the gate bits of every
+   * requirement's sub-field set), then gate & fieldGate ≠ 0 (one of the need's fields).
+   */
   gateMask: number;
   gateWant: number;
   fieldGate: number;
@@ -47,7 +50,6 @@ export interface NeedPlan {
   statics: StaticTables | null;
   must: SkillTests;
   nice: SkillTests;
-  keywordEvidence: number;
 }
 
 export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
@@ -71,11 +73,13 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
   for (const f of fields.length > 0 ? fields : need.mustHaveSkills) {
     fieldGate |= store.fieldGate[bitOfCode(taxonomy, fieldOf(taxonomy, f))];
   }
-  const required = bitTests(
-    taxonomy,
-    need.mustHaveSkills.map((c) => requiredCode(taxonomy, c, need.mustHaveMatch ?? 'subField')),
-    true,
+  const requiredCodes = need.mustHaveSkills.map((c) =>
+    requiredCode(taxonomy, c, need.mustHaveMatch ?? 'subField'),
   );
+  const required = bitTests(taxonomy, requiredCodes, true);
+  // every requirement's sub-field (or field) gate bit must be set: most experts fail on the gate word
+  let requiredGate = 0;
+  for (const c of requiredCodes) requiredGate |= store.fieldGate[bitOfCode(taxonomy, gateCode(taxonomy, c))];
   const min = need.minTitle;
   const levelOk = new Uint8Array(64);
   const levelMilli = new Int32Array(64);
@@ -100,6 +104,7 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
       toMilli(w.modePreference, mode);
   }
   const scaled = FEATURES.some((f) => w[f] !== config.weights[f]);
+  const kw = config.keywordEvidence;
   return {
     need,
     weights: w,
@@ -112,8 +117,9 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     fieldTestExact:
       fieldTests.length === 0 || (store.fieldGateExact && fields.every((f) => fieldOf(taxonomy, f) === f)),
     required,
-    gateMask: MODE_BIT[need.mode] | GATE_CLOSED,
-    gateWant: MODE_BIT[need.mode],
+    // int32, as `gate & gateMask` is: bit 31 may be a requirement's
+    gateMask: MODE_BIT[need.mode] | GATE_CLOSED | requiredGate,
+    gateWant: MODE_BIT[need.mode] | requiredGate,
     // nothing to test: any expert passes; the mode bit is set in every gate that got this far
     fieldGate: fieldGate === 0 ? MODE_BIT[need.mode] : fieldGate >>> 0,
     seriesCode: min?.series === undefined ? 0 : store.seriesCodes.find(min.series),
@@ -125,9 +131,8 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
     fitMilli,
     contMilli: toMilli(w.continuity, 1) - toMilli(w.continuity, 0),
     statics: scaled ? buildStaticTables(config, w) : null,
-    must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 0, config.closeness),
-    nice: buildSkillTests(taxonomy, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0, config.closeness),
-    keywordEvidence: config.keywordEvidence,
+    must: buildSkillTests(taxonomy, need.mustHaveSkills, w.mustHaveSkills, 0, config.closeness, kw),
+    nice: buildSkillTests(taxonomy, need.niceToHaveSkills ?? [], w.niceToHaveSkills, 0, config.closeness, kw),
   };
 }
 
@@ -138,6 +143,11 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
 export function requiredCode(tax: TaxonomyIndex, code: string, match: MustHaveMatch): string {
   if (match === 'exact') return code;
   return tax.depth[bitOfCode(tax, code)] >= 2 ? (subFieldOf(tax, code) ?? code) : code;
+}
+
+/** The code whose gate bit a holder of `code` has: its sub-field (or itself, a field or sub-field). */
+function gateCode(tax: TaxonomyIndex, code: string): string {
+  return tax.depth[bitOfCode(tax, code)] === 0 ? code : (subFieldOf(tax, code) ?? code);
 }
 
 /** (word, mask) pairs for the codes' bits; `each` keeps one pair per code (all must hold), else merged. */

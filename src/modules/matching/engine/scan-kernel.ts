@@ -30,8 +30,7 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   const spans = s.spans.data;
   const words = s.words;
   const { gateMask, gateWant, fieldGate, seriesCode, levelOk, levelMilli, travelMin } = p;
-  const { regionMilli, fitMilli, contMilli, regionIdx, must, nice, travelSlack, required, keywordEvidence } =
-    p;
+  const { regionMilli, fitMilli, contMilli, regionIdx, must, nice, travelSlack, required } = p;
   const st = p.statics;
   const nrq = required.length;
   const from = p.from;
@@ -97,9 +96,7 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
     if (!meets) continue;
     const wk = (g & WEAK) !== 0 ? weak[i] : null;
     if (wk) {
-      m +=
-        skillMilliWeak(bits, base, must, wk, keywordEvidence) +
-        skillMilliWeak(bits, base, nice, wk, keywordEvidence);
+      m += skillMilliWeak(bits, base, must, wk) + skillMilliWeak(bits, base, nice, wk);
     } else if (exact) {
       // as in scoreAllFast: integer sums of the skill lists, written out because V8 did not inline a call
       let sum = 0;

@@ -3,6 +3,7 @@ import type { ExpertStore } from './expert-store';
 import { PAUSED, REMOVED } from './expert-store';
 import { levelKey, MARK_CLOSED, MARK_CONTINUITY, type NeedPlan } from './need-plan';
 import { skillMilli, skillMilliWeak } from './skill-tests';
+import { GATE_WEAK } from './store-gate';
 import { overlapCount } from './store-side-index';
 
 /**
@@ -15,6 +16,7 @@ import { overlapCount } from './store-side-index';
 const SKIP = PAUSED | REMOVED;
 const CLOSED = MARK_CLOSED;
 const CONTINUITY = MARK_CONTINUITY;
+const WEAK = GATE_WEAK;
 
 /** True when slot i passes every hard filter for the planned need. */
 export function passes(s: ExpertStore, p: NeedPlan, i: number): boolean {
@@ -86,8 +88,8 @@ export function scoreSlot(s: ExpertStore, p: NeedPlan, i: number): number {
   if ((s.mark[i] & CONTINUITY) !== 0) m += p.contMilli;
   const weak = s.side.weak[i];
   if (weak) {
-    m += skillMilliWeak(s.bits, base, p.must, weak, p.keywordEvidence);
-    m += skillMilliWeak(s.bits, base, p.nice, weak, p.keywordEvidence);
+    m += skillMilliWeak(s.bits, base, p.must, weak);
+    m += skillMilliWeak(s.bits, base, p.nice, weak);
   } else {
     m += skillMilli(s.bits, base, p.must);
     m += skillMilli(s.bits, base, p.nice);
@@ -115,16 +117,13 @@ export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void
     scoreAll(s, p, out);
     return;
   }
+  const { gate } = s;
   const weak = s.side.weak;
   const { loads: ml, units: mu, count: mn } = must;
   const { loads: nl, units: nu, count: nn } = nice;
   const words = s.words;
   const end = s.end;
   for (let i = 0; i < end; i++) {
-    if (weak[i]) {
-      out[i] = scoreSlot(s, p, i);
-      continue;
-    }
     const base = i * words;
     const li = seriesCode === 0 || series[i] === seriesCode ? level[i] : level[i] + 32;
     let m =
@@ -133,6 +132,11 @@ export function scoreAllFast(s: ExpertStore, p: NeedPlan, out: Int32Array): void
         : st.honours[honours[i]] + st.experience[years[i]] + st.load[active[i]] + st.feedback[rating[i]];
     m += regionMilli[region[i]] + fitMilli[fit[i]] + levelMilli[li];
     if ((mark[i] & CONTINUITY) !== 0) m += contMilli;
+    const wk = (gate[i] & WEAK) !== 0 ? weak[i] : null;
+    if (wk) {
+      out[i] = m + skillMilliWeak(bits, base, must, wk) + skillMilliWeak(bits, base, nice, wk);
+      continue;
+    }
     let sum = 0;
     for (let k = 0; k < mn; k++) {
       const l = k * 6;

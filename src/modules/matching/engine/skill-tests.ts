@@ -15,8 +15,6 @@ import { bitOfCode } from './taxonomy-index';
 export interface SkillTests {
   /** Per skill: (word, shift) of the exact, sub-field and field bits. */
   loads: Int32Array;
-  /** Per skill: the exact, sub-field and field bits themselves (−1: the test does not apply). */
-  bitsOf: Int32Array;
   value: Float64Array;
   /** value × 1024 ÷ unit, unit the greatest common divisor of the values × 1024. */
   units: Int32Array;
@@ -26,6 +24,11 @@ export interface SkillTests {
   weight: number;
   /** Points when the list is empty. */
   emptyMilli: number;
+  /**
+   * Per skill, by strong code × 8 + weak code (the tests met by recorded skills, and by keywords only):
+   * the best level's closeness, a keyword-only level counting keywordEvidence of its value.
+   */
+  weakValue: Float64Array;
 }
 
 export function buildSkillTests(
@@ -34,10 +37,10 @@ export function buildSkillTests(
   weight: number,
   emptyValue: number,
   closeness: { sameSubField: number; sameField: number },
+  keywordEvidence = 0,
 ): SkillTests {
   const n = codes.length;
   const loads = new Int32Array(n * 6);
-  const bitsOf = new Int32Array(n * 3).fill(-1);
   const value = new Float64Array(n * 8);
   codes.forEach((code, k) => {
     const b = bitOfCode(tax, code);
@@ -50,7 +53,6 @@ export function buildSkillTests(
     if (tax.depth[b] < 2) sub = -1;
     if (tax.depth[b] < 1) field = -1;
     [b, sub, field].forEach((bit, j) => {
-      bitsOf[k * 3 + j] = bit;
       loads[k * 6 + 2 * j] = bit < 0 ? 0 : bit >>> 5;
       loads[k * 6 + 2 * j + 1] = bit < 0 ? 0 : bit & 31;
     });
@@ -74,7 +76,21 @@ export function buildSkillTests(
     const max = n * Math.max(...units);
     milliBySum = Int32Array.from({ length: max + 1 }, (_, q) => toMilli(weight, (q * unit) / 1024 / n));
   }
-  return { loads, bitsOf, value, units, milliBySum, count: n, weight, emptyMilli };
+  const weakValue = new Float64Array(n * 64);
+  for (let k = 0; k < n; k++) {
+    for (let strong = 0; strong < 8; strong++) {
+      for (let weak = 0; weak < 8; weak++) {
+        let best = 0;
+        for (const level of [4, 2, 1]) {
+          const v = value[k * 8 + level];
+          const got = (strong & level) !== 0 ? v : (weak & level) !== 0 ? v * keywordEvidence : 0;
+          if (got > best) best = got;
+        }
+        weakValue[k * 64 + strong * 8 + weak] = best;
+      }
+    }
+  }
+  return { loads, value, units, milliBySum, count: n, weight, emptyMilli, weakValue };
 }
 
 function gcd(a: number, b: number): number {
@@ -108,42 +124,27 @@ export function skillMilli(bits: Uint32Array, base: number, st: SkillTests): num
   return Math.round(st.weight * (sum / n) * 1000);
 }
 
-/** Closeness value of each test level: exact (code 4), same sub-field (2), same field (1). */
-const LEVEL_CODE = [4, 2, 1];
-
 /**
- * skillMilli for an expert some of whose bits come from keywords only (`weak`, sorted bits): each
- * skill's closeness is the best level held, a weak one counting keywordEvidence of its value.
+ * skillMilli for an expert some of whose bits come from keywords only (`weak`, a bitset of the store's
+ * words): each skill's closeness is the best level held, a weak one counting keywordEvidence of its
+ * value — read from weakValue by the strong and the weak test codes.
  */
-export function skillMilliWeak(
-  bits: Uint32Array,
-  base: number,
-  st: SkillTests,
-  weak: Uint16Array,
-  keywordEvidence: number,
-): number {
+export function skillMilliWeak(bits: Uint32Array, base: number, st: SkillTests, weak: Uint32Array): number {
   const n = st.count;
   if (n === 0) return st.emptyMilli;
+  const { loads, weakValue } = st;
   let sum = 0;
-  for (let k = 0; k < n; k++) sum += skillCloseness(bits, base, st, k, weak, keywordEvidence);
-  return Math.round(st.weight * (sum / n) * 1000);
-}
-
-export function skillCloseness(
-  bits: Uint32Array,
-  base: number,
-  st: SkillTests,
-  k: number,
-  weak: Uint16Array | null,
-  keywordEvidence: number,
-): number {
-  let best = 0;
-  for (let j = 0; j < 3; j++) {
-    const bit = st.bitsOf[k * 3 + j];
-    if (bit < 0 || (bits[base + (bit >>> 5)] & (1 << (bit & 31))) === 0) continue;
-    let v = st.value[k * 8 + LEVEL_CODE[j]];
-    if (weak?.includes(bit)) v *= keywordEvidence;
-    if (v > best) best = v;
+  for (let k = 0; k < n; k++) {
+    const l = k * 6;
+    const w =
+      (((weak[loads[l]] >>> loads[l + 1]) & 1) << 2) |
+      (((weak[loads[l + 2]] >>> loads[l + 3]) & 1) << 1) |
+      ((weak[loads[l + 4]] >>> loads[l + 5]) & 1);
+    const all =
+      (((bits[base + loads[l]] >>> loads[l + 1]) & 1) << 2) |
+      (((bits[base + loads[l + 2]] >>> loads[l + 3]) & 1) << 1) |
+      ((bits[base + loads[l + 4]] >>> loads[l + 5]) & 1);
+    sum += weakValue[k * 64 + (all & ~w) * 8 + w];
   }
-  return best;
+  return Math.round(st.weight * (sum / n) * 1000);
 }

@@ -9,12 +9,13 @@ const MODES: EngagementMode[] = ['onsite', 'periodic', 'remote'];
 export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
   const tax = s.ctx.taxonomy;
   const side = s.side;
-  const weakBits = new Set(side.weak[i] ?? []);
+  const weak = side.weak[i];
   const held = new Set<string>();
   const weakHeld = new Set<string>();
   for (let b = 0; b < tax.codes.length; b++) {
     if ((s.bits[i * s.words + (b >>> 5)] & (1 << (b & 31))) === 0) continue;
-    (weakBits.has(b) ? weakHeld : held).add(tax.codes[b]);
+    const isWeak = weak !== null && (weak[b >>> 5] & (1 << (b & 31))) !== 0;
+    (isWeak ? weakHeld : held).add(tax.codes[b]);
   }
   const modes = new Set<EngagementMode>();
   const preferredModes = new Set<EngagementMode>();

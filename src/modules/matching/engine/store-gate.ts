@@ -11,8 +11,9 @@ import type { TaxonomyIndex } from './taxonomy-index';
  * - GATE_MULTI_SPAN: availability has several spans (see availability-spans.ts), not just [availFrom, availTo];
  * - GATE_HOLDS: holds as many places as the maximum somewhere in time: count those overlapping the need;
  * - GATE_WEAK: some codes held come from keywords only (weaker evidence, scored on the slow path);
- * - bits 8–31: fields held, field ordinal mod 24. With more than 24 fields two share a bit, so this is
- *   only a pre-filter: the exact field test on the bitset follows.
+ * - bits 8–31: fields held, field ordinal mod 24; with fewer than 24 fields, the bits left over hold the
+ *   sub-fields held (sub-field ordinal mod the bits left). Bits may be shared, so the gate is only a
+ *   pre-filter for a need's field and must-have requirements: the exact test on the bitset follows.
  */
 export const GATE_CLOSED = 8;
 export const GATE_MULTI_SPAN = 16;
@@ -21,12 +22,17 @@ export const GATE_WEAK = 64;
 const FIELD_SHIFT = 8;
 const FIELD_BITS = 24;
 
-/** Per taxonomy bit: its gate bit when it is a field, else 0. */
+/** Per taxonomy bit: its gate bit when it is a field or (with bits to spare) a sub-field, else 0. */
 export function fieldGateBits(tax: TaxonomyIndex): Uint32Array {
   const out = new Uint32Array(tax.codes.length);
-  let ordinal = 0;
+  let fields = 0;
   for (let b = 0; b < tax.codes.length; b++) {
-    if (tax.depth[b] === 0) out[b] = (1 << (FIELD_SHIFT + (ordinal++ % FIELD_BITS))) >>> 0;
+    if (tax.depth[b] === 0) out[b] = (1 << (FIELD_SHIFT + (fields++ % FIELD_BITS))) >>> 0;
+  }
+  const spare = FIELD_BITS - fields;
+  let subs = 0;
+  for (let b = 0; spare > 0 && b < tax.codes.length; b++) {
+    if (tax.depth[b] === 1) out[b] = (1 << (FIELD_SHIFT + fields + (subs++ % spare))) >>> 0;
   }
   return out;
 }

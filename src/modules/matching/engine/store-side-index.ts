@@ -14,8 +14,8 @@ export class SideIndex {
   readonly named: (Uint16Array | null)[] = [];
   /** (from, to) pairs of the places held, when they could reach the maximum. */
   readonly holds: (Int32Array | null)[] = [];
-  /** Taxonomy bits held through keywords only. */
-  readonly weak: (Uint16Array | null)[] = [];
+  /** Bitset (the store's words) of the taxonomy bits held through keywords only. */
+  readonly weak: (Uint32Array | null)[] = [];
   readonly goodEmployers: (string[] | null)[] = [];
   readonly closedNeeds: (string[] | null)[] = [];
   private readonly slotById = new Map<string, number>();
@@ -42,6 +42,7 @@ export class SideIndex {
     withAvailability: boolean,
     regionIdx: (code: string) => number,
     bitOf: (code: string) => number,
+    words: number,
   ): void {
     this.unlink(i);
     this.ids[i] = f.id;
@@ -61,7 +62,13 @@ export class SideIndex {
     this.named[i] =
       f.namedRegions.size > 0 ? Uint16Array.from([...f.namedRegions].map(regionIdx)).sort() : null;
     this.holds[i] = f.holds.length >= f.maxConcurrent && f.holds.length > 0 ? pairs(f.holds) : null;
-    this.weak[i] = f.weakHeld.size > 0 ? Uint16Array.from([...f.weakHeld].map(bitOf)).sort() : null;
+    let weak: Uint32Array | null = null;
+    for (const code of f.weakHeld) {
+      weak ??= new Uint32Array(words);
+      const b = bitOf(code);
+      weak[b >>> 5] |= 1 << (b & 31);
+    }
+    this.weak[i] = weak;
     const employers = [...f.goodEmployers];
     this.goodEmployers[i] = employers.length > 0 ? employers : null;
     for (const e of employers) push(this.byEmployer, e, i);
