@@ -20,15 +20,30 @@ const order = new Map<string, number>(FEATURES.map((f, i) => [f, i]));
 
 export function factorRows(contributions: readonly Contribution[], lang: PageLanguage) {
   const scale = Math.max(1, ...contributions.map((c) => c.weight));
-  return [...contributions]
-    .sort((a, b) => (order.get(a.feature) ?? 99) - (order.get(b.feature) ?? 99))
-    .map((c) => ({
-      feature: c.feature,
-      points: Math.round(c.points * 10) / 10,
-      weight: c.weight,
-      scale,
-      reason: c.reason[lang] || c.reason['zh-CN'],
-    }));
+  const sorted = [...contributions].sort(
+    (a, b) => (order.get(a.feature) ?? 99) - (order.get(b.feature) ?? 99),
+  );
+  const tenths = tenthsAddingUp(sorted.map((c) => c.points));
+  return sorted.map((c, k) => ({
+    feature: c.feature,
+    points: tenths[k] / 10,
+    weight: Math.round(c.weight * 10) / 10,
+    scale,
+    reason: c.reason[lang] || c.reason['zh-CN'],
+  }));
+}
+
+/**
+ * The points to one decimal so that the rows add up to the score shown (itself rounded to one decimal):
+ * each row rounded down, the tenths left over given to the rows that lost the most (largest remainder).
+ */
+export function tenthsAddingUp(points: readonly number[]): number[] {
+  const exact = points.map((p) => Math.round(p * 1000) / 100); // milli-points are exact: tenths to 0.01
+  const total = Math.round(exact.reduce((a, b) => a + b, 0));
+  const out = exact.map((x) => Math.floor(x + 1e-9));
+  const byLoss = exact.map((x, k) => [x - out[k], k] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let left = total - out.reduce((a, b) => a + b, 0), j = 0; left > 0; left--, j++) out[byLoss[j][1]]++;
+  return out;
 }
 
 type SnapshotView = Awaited<ReturnType<typeof toSnapshotView>>;
