@@ -11,6 +11,11 @@ export async function toSnapshotView(s: CandidateSnapshotRecord) {
     .select('name residenceCounty')
     .lean<ExpertRecord[]>();
   const byId = new Map(experts.map((e) => [String(e._id), e]));
+  /** The expert's id, name and county as listed (an expert gone since the ranking shows no name). */
+  const person = (id: unknown) => {
+    const e = byId.get(String(id));
+    return { expertId: String(id), name: e?.name ?? '', residenceCounty: e?.residenceCounty ?? null };
+  };
   const words = (r: { 'zh-CN'?: string | null; en?: string | null } | null | undefined) => ({
     'zh-CN': r?.['zh-CN'] ?? '',
     en: r?.en ?? '',
@@ -20,35 +25,25 @@ export async function toSnapshotView(s: CandidateSnapshotRecord) {
     engineVersion: s.engineVersion,
     computedAt: s.computedAt,
     expertsConsidered: s.expertsConsidered,
-    candidates: s.candidates.map((c) => {
-      const e = byId.get(String(c.expertId));
-      return {
-        expertId: String(c.expertId),
-        name: e?.name ?? '',
-        residenceCounty: e?.residenceCounty ?? null,
-        rank: c.rank,
-        score: c.score,
-        recommended: Boolean(c.recommended),
-        contributions: c.contributions.map((k) => ({
-          feature: k.feature,
-          value: k.value,
-          weight: k.weight,
-          points: k.points,
-          reason: words(k.reason),
-        })),
-        notes: (c.notes ?? []).map((n) => ({ kind: n.kind, reason: words(n.reason) })),
-      };
-    }),
-    nearMisses: near.map((n) => {
-      const e = byId.get(String(n.expertId));
-      return {
-        expertId: String(n.expertId),
-        name: e?.name ?? '',
-        residenceCounty: e?.residenceCounty ?? null,
-        score: n.score,
-        missed: { filter: n.missed?.filter ?? '', reason: words(n.missed?.reason) },
-      };
-    }),
+    candidates: s.candidates.map((c) => ({
+      ...person(c.expertId),
+      rank: c.rank,
+      score: c.score,
+      recommended: Boolean(c.recommended),
+      contributions: c.contributions.map((k) => ({
+        feature: k.feature,
+        value: k.value,
+        weight: k.weight,
+        points: k.points,
+        reason: words(k.reason),
+      })),
+      notes: (c.notes ?? []).map((n) => ({ kind: n.kind, reason: words(n.reason) })),
+    })),
+    nearMisses: near.map((n) => ({
+      ...person(n.expertId),
+      score: n.score,
+      missed: { filter: n.missed?.filter ?? '', reason: words(n.missed?.reason) },
+    })),
   };
 }
 

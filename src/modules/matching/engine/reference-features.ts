@@ -2,7 +2,7 @@ import type { CandidateNote, Contribution, EngineNeed, FeatureName, Localized } 
 import { FEATURES, featureApplies, needWeights, toMilli } from './engine-config';
 import type { EngineContext, ExpertFacts } from './expert-facts';
 import { levelValueOf, requiredCode } from './need-plan';
-import { effectiveTitle, travelLimitApplies, travelMinutesOf } from './reference-filters';
+import { effectiveTitle, travelMinutesOf, tripAgainstLimit } from './reference-filters';
 import { regionIndex } from './region-matrix';
 import { bitOfCode, fieldOf, labelOf, subFieldOf } from './taxonomy-index';
 import { CLASS_WORDS, durationWords, joinWords, levelWords, MODE_WORDS, T } from './wording';
@@ -197,20 +197,15 @@ export function referenceNotes(ctx: EngineContext, f: ExpertFacts, need: EngineN
       ),
     });
   }
-  if (travelLimitApplies(f, need)) {
-    const minutes = travelMinutesOf(ctx, f, need);
-    const limit = f.maxTravelMinutes ?? 0;
-    if (minutes > limit) {
-      const d = durationWords(minutes);
-      const l = durationWords(limit);
-      notes.push({
-        kind: 'travelOverLimit',
-        reason: T(
-          `路程约 ${d['zh-CN']}，略超本人可接受的 ${l['zh-CN']}`,
-          `About ${d.en} of travel, a little over the ${l.en} the expert accepts`,
-        ),
-      });
-    }
+  const trip = tripAgainstLimit(ctx, f, need);
+  if (trip && trip.minutes > trip.limit) {
+    notes.push({
+      kind: 'travelOverLimit',
+      reason: T(
+        `路程约 ${trip.words.trip['zh-CN']}，略超本人可接受的 ${trip.words.limit['zh-CN']}`,
+        `About ${trip.words.trip.en} of travel, a little over the ${trip.words.limit.en} the expert accepts`,
+      ),
+    });
   }
   return notes;
 }

@@ -41,6 +41,14 @@ export function travelLimitApplies(f: ExpertFacts, need: EngineNeed): boolean {
   return need.mode !== 'remote' && f.maxTravelMinutes !== undefined && !f.namedRegions.has(need.regionCode);
 }
 
+/** The trip and the limit the expert stated, in minutes and in words, when a limit applies to the need. */
+export function tripAgainstLimit(ctx: EngineContext, f: ExpertFacts, need: EngineNeed) {
+  if (!travelLimitApplies(f, need)) return undefined;
+  const minutes = travelMinutesOf(ctx, f, need);
+  const limit = f.maxTravelMinutes ?? 0;
+  return { minutes, limit, words: { trip: durationWords(minutes), limit: durationWords(limit) } };
+}
+
 export const overlaps = (p: EngineDateWindow, from: number, to: number) => p.from <= to && p.to >= from;
 
 /** The must-have skills whose requirement the expert does not meet. */
@@ -102,20 +110,15 @@ export function referenceFilters(ctx: EngineContext, f: ExpertFacts, need: Engin
       ),
     });
   }
-  if (travelLimitApplies(f, need)) {
-    const minutes = travelMinutesOf(ctx, f, need);
-    const limit = f.maxTravelMinutes ?? 0;
-    if (minutes > limit * (1 + ctx.config.travelTolerance)) {
-      const d = durationWords(minutes);
-      const l = durationWords(limit);
-      out.push({
-        filter: 'travel',
-        reason: T(
-          `路程约 ${d['zh-CN']}，超过本人可接受的 ${l['zh-CN']}`,
-          `About ${d.en} of travel, more than the ${l.en} the expert accepts`,
-        ),
-      });
-    }
+  const trip = tripAgainstLimit(ctx, f, need);
+  if (trip && trip.minutes > trip.limit * (1 + ctx.config.travelTolerance)) {
+    out.push({
+      filter: 'travel',
+      reason: T(
+        `路程约 ${trip.words.trip['zh-CN']}，超过本人可接受的 ${trip.words.limit['zh-CN']}`,
+        `About ${trip.words.trip.en} of travel, more than the ${trip.words.limit.en} the expert accepts`,
+      ),
+    });
   }
   const held = f.holds.filter((p) => overlaps(p, need.period.from, need.period.to)).length;
   if (held >= f.maxConcurrent) {
