@@ -9,7 +9,7 @@ describe('points shown to one decimal', () => {
         const score = milli.reduce((a, b) => a + b, 0) / 1000;
         const tenths = tenthsAddingUp(points);
         expect(tenths.reduce((a, b) => a + b, 0)).toBe(Math.round(score * 10));
-        tenths.forEach((t, k) => expect(Math.abs(t / 10 - points[k])).toBeLessThan(0.1 + 1e-9));
+        for (const [k, t] of tenths.entries()) expect(Math.abs(t / 10 - points[k])).toBeLessThan(0.1 + 1e-9);
       }),
       { numRuns: 500, seed: 7 },
     );
