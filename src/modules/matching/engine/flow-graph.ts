@@ -1,4 +1,13 @@
-import type { FlowProblem } from './min-cost-flow';
+/** An assignment problem: need slots, expert capacities and weighted candidate edges (integer weights). */
+export interface FlowProblem {
+  needs: number;
+  experts: number;
+  slots: Int32Array;
+  capacity: Int32Array;
+  edgeNeed: Int32Array;
+  edgeExpert: Int32Array;
+  edgeWeight: Int32Array;
+}
 
 /**
  * The flow solver's view of a problem: edges renumbered need by need (CSR, input order within a need),

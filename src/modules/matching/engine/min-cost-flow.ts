@@ -1,5 +1,7 @@
 import { DistHeap } from './dist-heap';
-import { buildFlowGraph } from './flow-graph';
+import { buildFlowGraph, type FlowProblem } from './flow-graph';
+
+export type { FlowProblem };
 
 /**
  * Exact maximum-weight b-matching of need slots to expert capacity: min-cost flow by successive shortest
@@ -9,16 +11,6 @@ import { buildFlowGraph } from './flow-graph';
  * from that need to T; the Dijkstra stops as soon as T is settled, and only settled nodes' potentials
  * move, so a step costs what it explores. Weights are positive integers, so the optimum is exact.
  */
-export interface FlowProblem {
-  needs: number;
-  experts: number;
-  slots: Int32Array;
-  capacity: Int32Array;
-  edgeNeed: Int32Array;
-  edgeExpert: Int32Array;
-  edgeWeight: Int32Array;
-}
-
 export function maxWeightAssignment(p: FlowProblem): Uint8Array {
   const N = p.needs;
   const M = p.experts;

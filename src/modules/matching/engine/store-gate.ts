@@ -1,6 +1,6 @@
+import type { SpanPool } from './availability-spans';
 import { availableSpans } from './availability-spans';
 import type { ExpertFacts } from './expert-facts';
-import type { ExpertStore } from './expert-store';
 import type { TaxonomyIndex } from './taxonomy-index';
 
 /**
@@ -65,7 +65,19 @@ export function heldFieldGate(
 }
 
 /** Writes slot i's availability (hull and spans) and its gate word; bits and modes are written first. */
-export function writeAvailabilityAndGate(s: ExpertStore, i: number, f: ExpertFacts): void {
+/** The store's columns the gate is written from and to (the ExpertStore). */
+export interface GateColumns {
+  readonly words: number;
+  readonly fieldGate: Uint32Array;
+  readonly spans: SpanPool;
+  bits: Uint32Array;
+  modes: Uint8Array;
+  gate: Uint32Array;
+  availFrom: Int32Array;
+  availTo: Int32Array;
+}
+
+export function writeAvailabilityAndGate(s: GateColumns, i: number, f: ExpertFacts): void {
   const spans = availableSpans(f.windows, f.blocked);
   s.availFrom[i] = spans.length > 0 ? spans[0] : 2147483647;
   s.availTo[i] = spans.length > 0 ? spans[spans.length - 1] : -2147483648;
