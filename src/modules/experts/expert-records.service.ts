@@ -62,3 +62,56 @@ export async function adjustExpertCounters(
   const res = await Expert.updateOne(filter, { $inc: inc }, { session });
   return res.modifiedCount === 1;
 }
+
+/** Names and counties of experts by id, as lists show them (an unknown id is left out). */
+export async function expertLabels(
+  ids: readonly unknown[],
+): Promise<Map<string, { name: string; residenceCounty: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const experts = await Expert.find({ _id: { $in: ids } })
+    .select('name residenceCounty')
+    .lean<Pick<ExpertRecord, '_id' | 'name' | 'residenceCounty'>[]>();
+  return new Map(
+    experts.map((e) => [String(e._id), { name: e.name, residenceCounty: e.residenceCounty ?? null }]),
+  );
+}
+
+/** Experts whose record changed at or after `since`, in _id order after `afterId`: a ranking store's sync. */
+export async function expertsChangedSince(
+  since: Date,
+  afterId: unknown,
+  limit: number,
+): Promise<ExpertRecord[]> {
+  const filter: Record<string, unknown> = { updatedAt: { $gte: since } };
+  if (afterId) filter._id = { $gt: afterId };
+  return Expert.find(filter).sort({ _id: 1 }).limit(limit).lean<ExpertRecord[]>();
+}
+
+/** Places each expert has left overall: their maximum less engagements and pending offers (≥ 0). */
+export async function expertSpareCapacity(ids: readonly string[]): Promise<Map<string, number>> {
+  const experts = await Expert.find({ _id: { $in: ids } })
+    .select('availability.maxConcurrent activeEngagements pendingOffers')
+    .lean<ExpertRecord[]>();
+  return new Map(
+    experts.map((e) => [
+      String(e._id),
+      Math.max(0, (e.availability?.maxConcurrent ?? 1) - e.activeEngagements - e.pendingOffers),
+    ]),
+  );
+}
+
+const HEX_ID = /^[a-f0-9]{24}$/i;
+
+/** The experts a coordinator typed — an id, an email, or a name (several may share it); never the erased. */
+export async function findExpertsNamed(
+  query: string,
+): Promise<Array<{ id: string; name: string; county: string | null }>> {
+  const q = query.trim();
+  const filter = HEX_ID.test(q) ? { _id: q } : q.includes('@') ? { email: q.toLowerCase() } : { name: q };
+  const experts = await Expert.find({ ...filter, status: { $ne: 'deleted' } })
+    .select('name residenceCounty')
+    .sort({ name: 1, _id: 1 })
+    .limit(20)
+    .lean<ExpertRecord[]>();
+  return experts.map((e) => ({ id: String(e._id), name: e.name, county: e.residenceCounty ?? null }));
+}

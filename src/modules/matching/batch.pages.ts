@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { pageActor, requireRole } from '../../lib/http/pages';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Need, type NeedRecord } from '../needs/need.model';
+import { expertLabels } from '../experts/expert-records.service';
+import { needTitles } from '../needs/need-records.service';
 import { getBatchRun, latestBatchRuns, requestBatch } from './batch.service';
 import { RunIdParams } from './matching.schemas';
 import { toBatchRunView } from './matching-view';
@@ -13,16 +13,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 async function perNeed(recommended: Pair[], greedy: Pair[]) {
   const needIds = [...new Set([...recommended, ...greedy].map((p) => p.needId))];
   const expertIds = [...new Set([...recommended, ...greedy].map((p) => p.expertId))];
-  const [needs, experts] = await Promise.all([
-    Need.find({ _id: { $in: needIds } })
-      .select('title')
-      .lean<NeedRecord[]>(),
-    Expert.find({ _id: { $in: expertIds } })
-      .select('name')
-      .lean<ExpertRecord[]>(),
-  ]);
-  const title = new Map(needs.map((n) => [String(n._id), n.title]));
-  const name = new Map(experts.map((e) => [String(e._id), e.name]));
+  const [title, labels] = await Promise.all([needTitles(needIds), expertLabels(expertIds)]);
+  const name = new Map([...labels].map(([id, l]) => [id, l.name]));
   const side = (list: Pair[], needId: string) => {
     const picked = list.filter((p) => p.needId === needId);
     return {

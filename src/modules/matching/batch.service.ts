@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError, ServiceUnavailableError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Match, type MatchRecord } from '../matches/match.model';
-import { HOLDING_STATUSES } from '../matches/match-transitions';
+import { expertSpareCapacity } from '../experts/expert-records.service';
+import { matchesOfNeeds } from '../matches/match-queries.service';
 import { findMatchableNeeds } from '../needs/matchable.service';
 import type { NeedRecord } from '../needs/need.model';
 import { BatchRun, type BatchRunRecord } from './batch-run.model';
@@ -68,19 +67,10 @@ export async function runBatch(runId: string): Promise<BatchRunRecord | null> {
 async function assign() {
   const needs = await findMatchableNeeds();
   const needIds = needs.map((n) => n._id);
-  const matches = await Match.find({ needId: { $in: needIds } })
-    .select('needId expertId status')
-    .lean<MatchRecord[]>();
-  const holding = new Map<string, number>();
-  for (const m of matches) {
-    if (HOLDING_STATUSES.includes(m.status))
-      holding.set(String(m.needId), (holding.get(String(m.needId)) ?? 0) + 1);
-  }
+  const { held: holding, pairs: tried } = await matchesOfNeeds(needIds);
   const store = await expertStoreCache.current();
   const edges = generateCandidateEdges(store, needs.map(toEngineNeed), EDGES_PER_NEED);
-  const experts = await Expert.find({ _id: { $in: [...new Set(edges.map((e) => e.expertId))] } })
-    .select('availability.maxConcurrent activeEngagements pendingOffers')
-    .lean<ExpertRecord[]>();
+  const spare = await expertSpareCapacity([...new Set(edges.map((e) => e.expertId))]);
   const result = assignBatch({
     needs: needs.map((n) => ({
       id: String(n._id),
@@ -89,12 +79,10 @@ async function assign() {
       pending: holding.get(String(n._id)) ?? 0,
       priority: n.priority,
     })),
-    experts: experts.map((e) => ({
-      id: String(e._id),
-      capacity: Math.max(0, (e.availability?.maxConcurrent ?? 1) - e.activeEngagements - e.pendingOffers),
-    })),
+    // one budget per expert across the run (not per period): the assignment never over-commits anyone
+    experts: [...spare].map(([id, capacity]) => ({ id, capacity })),
     edges,
-    exclude: matches.map((m) => ({ needId: String(m.needId), expertId: String(m.expertId) })),
+    exclude: tried,
   });
   await markRecommendations(needs, result.matches);
   const pairs = (list: typeof result.matches) =>

@@ -1,5 +1,4 @@
 import type { PageLanguage } from '../../lib/http/page-i18n';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { FEATURES } from './engine';
 import type { toSnapshotView } from './matching-view';
 
@@ -69,20 +68,4 @@ export function nearMissRows(snapshot: SnapshotView | null, lang: PageLanguage) 
     score: Math.round(n.score * 10) / 10,
     missed: n.missed.reason[lang] || n.missed.reason['zh-CN'],
   }));
-}
-
-const HEX_ID = /^[a-f0-9]{24}$/i;
-
-/** "Why not": the expert a coordinator typed — an id, an email, or a name (several may share it). */
-export async function findExpertsNamed(
-  query: string,
-): Promise<Array<{ id: string; name: string; county: string | null }>> {
-  const q = query.trim();
-  const filter = HEX_ID.test(q) ? { _id: q } : q.includes('@') ? { email: q.toLowerCase() } : { name: q };
-  const experts = await Expert.find({ ...filter, status: { $ne: 'deleted' } })
-    .select('name residenceCounty')
-    .sort({ name: 1, _id: 1 })
-    .limit(20)
-    .lean<ExpertRecord[]>();
-  return experts.map((e) => ({ id: String(e._id), name: e.name, county: e.residenceCounty ?? null }));
 }

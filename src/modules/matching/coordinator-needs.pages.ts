@@ -6,15 +6,15 @@ import { type FieldErrors, submitForm, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { IdParams, ObjectIdString } from '../../lib/schemas';
+import { findExpertsNamed } from '../experts/expert-records.service';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
-import { Match, type MatchRecord } from '../matches/match.model';
-import { listMatches } from '../matches/match-queries.service';
+import { listMatches, openProposalId } from '../matches/match-queries.service';
 import { OPEN_STATUSES } from '../matches/match-transitions';
 import { confirmMatch, proposeCandidate, rejectMatch } from '../matches/match-workflow.service';
 import { RejectBody } from '../matches/matches.schemas';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
-import { Organisation } from '../organisations/organisation.model';
-import { candidateRows, factorRows, findExpertsNamed, nearMissRows } from './candidate-page-view';
+import { organisationSummary } from '../organisations/organisation.service';
+import { candidateRows, factorRows, nearMissRows } from './candidate-page-view';
 import { enqueueRank } from './matching.jobs';
 import { explainCandidate, getSnapshot } from './matching.service';
 import { toSnapshotView } from './matching-view';
@@ -54,7 +54,7 @@ export async function renderCoordinatorNeed(
     getSnapshot(actor, needId),
     listMatches(actor, { needId, page: 1, pageSize: 100 }),
   ]);
-  const organisation = await Organisation.findById(record.organisationId).select('name status').lean();
+  const organisation = await organisationSummary(record.organisationId);
   const view = snapshot ? await toSnapshotView(snapshot) : null;
   const matchOf = new Map(matches.items.map((m) => [m.expert.id, { id: m.id, status: m.status }]));
   const candidates = candidateRows(view, matchOf, lang);
@@ -86,11 +86,6 @@ export async function renderCoordinatorNeed(
   });
 }
 
-/** A candidate's open proposal on this need, if there is one. */
-async function proposalOf(needId: string, expertId: string) {
-  return Match.findOne({ needId, expertId, status: 'proposed' }).select('_id').lean<MatchRecord>();
-}
-
 /** Coordinators pick candidates for a need: ranked and explained, "why not", confirm or reject. */
 export function coordinatorNeedPages(): Router {
   const router = Router();
@@ -106,10 +101,8 @@ export function coordinatorNeedPages(): Router {
     const { id } = IdParams.parse(req.params);
     const expertId = ObjectIdString.parse(req.body.expertId);
     const done = await submitForm(z.object({}), {}, pageT(res), async () => {
-      const proposal = await proposalOf(id, expertId);
-      const matchId = proposal
-        ? String(proposal._id)
-        : String((await proposeCandidate(actor, id, expertId))._id);
+      const matchId =
+        (await openProposalId(id, expertId)) ?? String((await proposeCandidate(actor, id, expertId))._id);
       return confirmMatch(actor, matchId);
     });
     if (!done.ok)
@@ -126,8 +119,9 @@ export function coordinatorNeedPages(): Router {
     const expertId = ObjectIdString.parse(req.body.expertId);
     const input = { reason: typeof req.body.reason === 'string' ? req.body.reason : '' };
     const done = await submitForm(RejectBody, input, pageT(res), async (valid) => {
-      const proposal = (await proposalOf(id, expertId)) ?? (await proposeCandidate(actor, id, expertId));
-      return rejectMatch(actor, String(proposal._id), valid.reason);
+      const matchId =
+        (await openProposalId(id, expertId)) ?? String((await proposeCandidate(actor, id, expertId))._id);
+      return rejectMatch(actor, matchId, valid.reason);
     });
     if (!done.ok) {
       return renderCoordinatorNeed(res, id, {

@@ -1,6 +1,7 @@
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Match, type MatchRecord } from '../matches/match.model';
-import { loadNeedPeriods } from '../needs/need-periods';
+import type { ExpertRecord } from '../experts/expert.model';
+import { expertsChangedSince } from '../experts/expert-records.service';
+import { matchFactsOfExperts } from '../matches/match-queries.service';
+import { loadNeedPeriods } from '../needs/need-records.service';
 import { travelMinutesWithOverrides, travelOverridesVersion } from '../regions/travel-overrides.service';
 import { createExpertStore, type ExpertStore } from './engine';
 import { engineStoreOptions, PLACE_HOLDING, toEngineExpert } from './engine-mapping';
@@ -50,9 +51,7 @@ export class ExpertStoreCache {
     const store = this.store;
     let afterId: unknown;
     for (;;) {
-      const filter: Record<string, unknown> = { updatedAt: { $gte: since } };
-      if (afterId) filter._id = { $gt: afterId };
-      const experts = await Expert.find(filter).sort({ _id: 1 }).limit(PAGE).lean<ExpertRecord[]>();
+      const experts = await expertsChangedSince(since, afterId, PAGE);
       if (experts.length === 0) break;
       await this.apply(store, experts);
       afterId = experts[experts.length - 1]._id;
@@ -63,16 +62,8 @@ export class ExpertStoreCache {
   }
 
   private async apply(store: ExpertStore, experts: ExpertRecord[]): Promise<void> {
-    const matches = await Match.find({ expertId: { $in: experts.map((e) => e._id) } })
-      .select('expertId needId organisationId status rating')
-      .lean<MatchRecord[]>();
-    const byExpert = new Map<string, MatchRecord[]>();
-    for (const m of matches) {
-      const key = String(m.expertId);
-      const list = byExpert.get(key);
-      if (list) list.push(m);
-      else byExpert.set(key, [m]);
-    }
+    const byExpert = await matchFactsOfExperts(experts.map((e) => e._id));
+    const matches = [...byExpert.values()].flat();
     const periods = await loadNeedPeriods([
       ...new Set(matches.filter((m) => PLACE_HOLDING.has(m.status)).map((m) => String(m.needId))),
     ]);

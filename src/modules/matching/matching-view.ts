@@ -1,16 +1,11 @@
-import { Expert, type ExpertRecord } from '../experts/expert.model';
+import { expertLabels } from '../experts/expert-records.service';
 import type { BatchRunRecord } from './batch-run.model';
 import type { CandidateSnapshotRecord } from './candidate-snapshot.model';
 
 /** A snapshot with each candidate's name and county, for coordinators. */
 export async function toSnapshotView(s: CandidateSnapshotRecord) {
   const near = s.nearMisses ?? [];
-  const experts = await Expert.find({
-    _id: { $in: [...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)] },
-  })
-    .select('name residenceCounty')
-    .lean<ExpertRecord[]>();
-  const byId = new Map(experts.map((e) => [String(e._id), e]));
+  const byId = await expertLabels([...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)]);
   /** The expert's id, name and county as listed (an expert gone since the ranking shows no name). */
   const person = (id: unknown) => {
     const e = byId.get(String(id));

@@ -1,3 +1,4 @@
+/** Calls for other modules (matching): they take ids; the caller has decided the actor may see them. */
 import { Need, type NeedRecord } from './need.model';
 
 /** The periods (YYYY-MM-DD, ends included) of the given needs, by id; needs without one are left out. */
@@ -11,4 +12,13 @@ export async function loadNeedPeriods(
   const out = new Map<string, { from: string; to: string }>();
   for (const n of needs) if (n.period) out.set(String(n._id), { from: n.period.from, to: n.period.to });
   return out;
+}
+
+/** Needs' titles by id (an unknown id is left out). */
+export async function needTitles(ids: readonly unknown[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const needs = await Need.find({ _id: { $in: ids } })
+    .select('title')
+    .lean<Pick<NeedRecord, '_id' | 'title'>[]>();
+  return new Map(needs.map((n) => [String(n._id), n.title]));
 }

@@ -1,6 +1,8 @@
+import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { Organisation, type OrganisationRecord, type OrganisationStatus } from './organisation.model';
 import type {
@@ -53,9 +55,15 @@ export function canSeeOrganisation(actor: Actor, id: string): boolean {
 }
 
 /** The organisation if the actor may see it, else 404. */
-export async function loadVisibleOrganisation(actor: Actor, id: string): Promise<OrganisationRecord> {
+export async function loadVisibleOrganisation(
+  actor: Actor,
+  id: string,
+  session?: ClientSession,
+): Promise<OrganisationRecord> {
   const org = canSeeOrganisation(actor, id)
-    ? await Organisation.findById(id).lean<OrganisationRecord>()
+    ? await Organisation.findById(id)
+        .session(session ?? null)
+        .lean<OrganisationRecord>()
     : null;
   if (!org) throw new NotFoundError('Organisation');
   return org;
@@ -104,37 +112,36 @@ export async function updateOrganisation(
   id: string,
   changes: UpdateOrganisationBody,
 ): Promise<OrganisationView> {
-  const current = await loadVisibleOrganisation(actor, id);
-  const nextStatus = statusAfterEdit(actor, current, changes);
-  const $set: Record<string, unknown> = { ...changes, status: nextStatus };
-  const $unset: Record<string, 1> = {};
-  if (nextStatus === 'pending' && current.status !== 'pending') {
-    Object.assign($unset, { verifiedAt: 1, verifiedBy: 1, rejectionReason: 1 });
-  }
-  let updated: OrganisationRecord | null;
-  try {
+  return withTransaction(async (session) => {
+    const current = await loadVisibleOrganisation(actor, id, session);
+    const nextStatus = statusAfterEdit(actor, current, changes);
+    const $set: Record<string, unknown> = { ...changes, status: nextStatus };
+    const $unset: Record<string, 1> = {};
+    if (nextStatus === 'pending' && current.status !== 'pending') {
+      Object.assign($unset, { verifiedAt: 1, verifiedBy: 1, rejectionReason: 1 });
+    }
     // Conditional on the status read: a verification in between must not be overwritten blindly.
-    updated = await Organisation.findOneAndUpdate(
+    const updated = await Organisation.findOneAndUpdate(
       { _id: id, status: current.status },
       Object.keys($unset).length ? { $set, $unset } : { $set },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<OrganisationRecord>();
-  } catch (err) {
-    if (isDuplicateKey(err)) throw creditCodeTaken();
-    throw err;
-  }
-  if (!updated) {
-    throw new ConflictError('The organisation changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');
-  }
-  if (isStaff(actor)) {
-    await recordAudit(
-      actor,
-      'organisation.update',
-      { type: 'organisation', id },
-      { fields: Object.keys(changes) },
-    );
-  }
-  return toOrganisationView(updated);
+      { returnDocument: 'after', runValidators: true, session },
+    )
+      .lean<OrganisationRecord>()
+      .catch((err) => {
+        throw isDuplicateKey(err) ? creditCodeTaken() : err;
+      });
+    if (!updated) {
+      throw new ConflictError(
+        'The organisation changed meanwhile; reload and try again.',
+        'CONCURRENT_UPDATE',
+      );
+    }
+    if (isStaff(actor)) {
+      const target = { type: 'organisation', id };
+      await recordAudit(actor, 'organisation.update', target, { fields: Object.keys(changes) }, session);
+    }
+    return toOrganisationView(updated);
+  });
 }
 
 function statusAfterEdit(
@@ -148,4 +155,12 @@ function statusAfterEdit(
     (changes.name !== undefined && changes.name !== current.name) ||
     (changes.creditCode !== undefined && changes.creditCode !== current.creditCode);
   return current.status === 'verified' && identityChanged ? 'pending' : current.status;
+}
+
+/** An organisation's name and status, for a page that shows whose need it is. */
+export async function organisationSummary(
+  id: unknown,
+): Promise<{ name: string; status: string } | undefined> {
+  const org = await Organisation.findById(id).select('name status').lean<OrganisationRecord>();
+  return org ? { name: org.name, status: org.status } : undefined;
 }
