@@ -5,6 +5,7 @@ import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { Need, type NeedRecord } from '../needs/need.model';
 import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
+import { HOLDING_STATUSES } from './match-transitions';
 import { type MatchView, toMatchView } from './match-view';
 
 /** An expert sees their matches once an offer was made to them (not proposals under review). */
@@ -112,4 +113,41 @@ export async function listExpiringOffers(now: Date, limit: number) {
     needTitle: needTitle.get(String(m.needId)) ?? '—',
     expiresAt: m.offerExpiresAt ?? now,
   }));
+}
+
+/** What the ranking needs of experts' matches: need, employer, status and rating, by expert. */
+export async function matchFactsOfExperts(
+  expertIds: readonly unknown[],
+): Promise<Map<string, Pick<MatchRecord, 'needId' | 'organisationId' | 'status' | 'rating'>[]>> {
+  const filter: Record<string, unknown> = { expertId: { $in: expertIds } };
+  const matches = await Match.find(filter)
+    .select('expertId needId organisationId status rating')
+    .lean<MatchRecord[]>();
+  const byExpert = new Map<string, MatchRecord[]>();
+  for (const m of matches) {
+    const list = byExpert.get(String(m.expertId));
+    if (list) list.push(m);
+    else byExpert.set(String(m.expertId), [m]);
+  }
+  return byExpert;
+}
+
+/** For a batch run: the places held per need (a match in a holding status), and every pair tried. */
+export async function matchesOfNeeds(
+  needIds: readonly unknown[],
+): Promise<{ held: Map<string, number>; pairs: Array<{ needId: string; expertId: string }> }> {
+  const filter: Record<string, unknown> = { needId: { $in: needIds } };
+  const matches = await Match.find(filter).select('needId expertId status').lean<MatchRecord[]>();
+  const held = new Map<string, number>();
+  for (const m of matches) {
+    if (HOLDING_STATUSES.includes(m.status))
+      held.set(String(m.needId), (held.get(String(m.needId)) ?? 0) + 1);
+  }
+  return { held, pairs: matches.map((m) => ({ needId: String(m.needId), expertId: String(m.expertId) })) };
+}
+
+/** The id of a candidate's open proposal on a need, if there is one. */
+export async function openProposalId(needId: string, expertId: string): Promise<string | undefined> {
+  const m = await Match.findOne({ needId, expertId, status: 'proposed' }).select('_id').lean<MatchRecord>();
+  return m ? String(m._id) : undefined;
 }
