@@ -1,10 +1,9 @@
 import type { Actor } from '../../lib/actor';
 import { listFailedEmails } from '../email/email.service';
 import { listExpiringOffers } from '../matches/match-queries.service';
-import { MATCHABLE_STATUSES } from '../needs/matchable.service';
-import { Need, type NeedRecord } from '../needs/need.model';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { oldestOpenNeeds } from '../needs/need-records.service';
 import { listOrganisations } from '../organisations/organisation.service';
+import { getOrganisationRecords } from '../organisations/organisation-records.service';
 import { reportSummary } from '../reports/reports.service';
 
 const DAY_MS = 86_400_000;
@@ -16,18 +15,13 @@ const nameMap = <T extends { _id: unknown }>(list: T[], label: (x: T) => string)
 /** What waits for a coordinator: open needs oldest first, offers about to expire, organisations to check. */
 export async function coordinatorOverview(actor: Actor, now = new Date()) {
   const [needs, expiringOffers, pending, failedEmails, summary] = await Promise.all([
-    Need.find({ status: { $in: MATCHABLE_STATUSES } })
-      .sort({ openedAt: 1, _id: 1 })
-      .limit(LINES)
-      .lean<NeedRecord[]>(),
+    oldestOpenNeeds(LINES),
     listExpiringOffers(now, LINES),
     listOrganisations(actor, { status: 'pending', sort: 'createdAt', page: 1, pageSize: LINES }),
     listFailedEmails(1, 10),
     reportSummary(now),
   ]);
-  const orgs = await Organisation.find({ _id: { $in: needs.map((n) => n.organisationId) } })
-    .select('name status')
-    .lean<OrganisationRecord[]>();
+  const orgs = await getOrganisationRecords(needs.map((n) => n.organisationId));
   const orgName = nameMap(orgs, (o) => o.name);
   return {
     openNeeds: needs.map((n) => ({

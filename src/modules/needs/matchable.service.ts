@@ -1,5 +1,8 @@
-import type { Types } from 'mongoose';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import {
+  getOrganisationRecord,
+  type OrganisationRecord,
+  verifiedOrganisationIds,
+} from '../organisations/organisation-records.service';
 import { Need, type NeedRecord, type NeedStatus } from './need.model';
 
 /** Statuses in which a need still wants experts. */
@@ -16,10 +19,7 @@ export function isMatchable(
   return MATCHABLE_STATUSES.includes(need.status) && org?.status === 'verified';
 }
 
-export async function verifiedOrganisationIds(): Promise<Types.ObjectId[]> {
-  const orgs = await Organisation.find({ status: 'verified' }).select('_id').sort({ _id: 1 }).lean();
-  return orgs.map((o) => o._id);
-}
+export { verifiedOrganisationIds };
 
 /** The filter of matchable needs; combine it with more conditions where needed. */
 export async function matchableFilter(): Promise<Record<string, unknown>> {
@@ -45,6 +45,6 @@ export async function findMatchableNeeds(
 export async function loadMatchableNeed(needId: string) {
   const need = await Need.findById(needId).lean<NeedRecord>();
   if (!need) return null;
-  const org = await Organisation.findById(need.organisationId).lean<OrganisationRecord>();
+  const org = await getOrganisationRecord(need.organisationId);
   return { need, organisation: org, matchable: isMatchable(need, org) };
 }

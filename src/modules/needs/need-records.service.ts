@@ -1,4 +1,5 @@
-/** Calls for other modules (matching): they take ids; the caller has decided the actor may see them. */
+/** Calls for other modules (matching, the coordinator's overview): the caller has decided the actor may see them. */
+import { MATCHABLE_STATUSES } from './matchable.service';
 import { Need, type NeedRecord } from './need.model';
 
 /** The periods (YYYY-MM-DD, ends included) of the given needs, by id; needs without one are left out. */
@@ -21,4 +22,12 @@ export async function needTitles(ids: readonly unknown[]): Promise<Map<string, s
     .select('title')
     .lean<Pick<NeedRecord, '_id' | 'title'>[]>();
   return new Map(needs.map((n) => [String(n._id), n.title]));
+}
+
+/** Needs that still want experts, the longest waiting first (the coordinator's dashboard). */
+export async function oldestOpenNeeds(limit: number): Promise<NeedRecord[]> {
+  return Need.find({ status: { $in: MATCHABLE_STATUSES } })
+    .sort({ openedAt: 1, _id: 1 })
+    .limit(limit)
+    .lean<NeedRecord[]>();
 }

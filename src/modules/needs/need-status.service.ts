@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueRank } from '../matching/matching.jobs';
 import { withdrawNomination } from '../organisations/nomination.service';
-import { Organisation } from '../organisations/organisation.model';
+import { getOrganisationRecord } from '../organisations/organisation-records.service';
 import { Need, type NeedRecord, type NeedStatus } from './need.model';
 import { loadVisibleNeed } from './need.service';
 import { toNeedView } from './need-view';
@@ -46,7 +46,7 @@ async function byActor(
 /** draft → open, only for a verified organisation (otherwise 409 ORGANISATION_NOT_VERIFIED, still draft). */
 export function openNeed(actor: Actor, id: string) {
   return byActor(actor, id, 'need.open', async (need) => {
-    const org = await Organisation.findById(need.organisationId).select('status').lean();
+    const org = await getOrganisationRecord(need.organisationId);
     if (org?.status !== 'verified') {
       throw new ConflictError(
         'The organisation has not been verified yet; the need stays a draft until it is.',

@@ -1,4 +1,4 @@
-import type { OrganisationRecord } from '../organisations/organisation.model';
+import type { OrganisationRecord } from '../organisations/organisation-records.service';
 import { getNode } from '../taxonomy/taxonomy.service';
 import type { NeedRecord } from './need.model';
 import type { NeedView, PublicNeedView } from './need.schemas';

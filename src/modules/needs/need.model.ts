@@ -80,6 +80,8 @@ const needSchema = new Schema(
 needSchema.index({ organisationId: 1, status: 1, createdAt: -1 });
 needSchema.index({ status: 1, priority: -1, createdAt: -1 });
 needSchema.index({ skillScopes: 1 });
+// Staff's need list in its default order (newest first) without a filter.
+needSchema.index({ createdAt: -1, _id: -1 });
 
 export type NeedRecord = InferSchemaType<typeof needSchema> & {
   _id: Types.ObjectId;

@@ -3,7 +3,11 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueRank } from '../matching/matching.jobs';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import {
+  getOrganisationRecord,
+  getOrganisationRecords,
+  organisationExists,
+} from '../organisations/organisation-records.service';
 import { matchableFilter } from './matchable.service';
 import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
 import {
@@ -41,7 +45,7 @@ export async function loadVisibleNeed(actor: Actor, id: string): Promise<NeedRec
 
 async function viewFor(actor: Actor, need: NeedRecord) {
   if (actor.role !== 'expert') return toNeedView(need);
-  const org = await Organisation.findById(need.organisationId).lean<OrganisationRecord>();
+  const org = await getOrganisationRecord(need.organisationId);
   if (!org) throw notFound();
   return toPublicNeedView(need, org);
 }
@@ -71,7 +75,7 @@ function ownerOf(actor: Actor, requested: string | undefined): string {
 export async function createNeed(actor: Actor, body: CreateNeedBody) {
   const { organisationId: requested, ...fields } = body;
   const organisationId = ownerOf(actor, requested);
-  if (!(await Organisation.exists({ _id: organisationId }))) throw new NotFoundError('Organisation');
+  if (!(await organisationExists(organisationId))) throw new NotFoundError('Organisation');
   const created = await Need.create({
     ...fields,
     organisationId,
@@ -189,9 +193,7 @@ export async function listNeeds(actor: Actor, query: ListNeedsQuery) {
     Need.countDocuments(filter),
   ]);
   if (actor.role !== 'expert') return { items: needs.map(toNeedView), page, pageSize, total };
-  const orgs = await Organisation.find({ _id: { $in: needs.map((n) => n.organisationId) } })
-    .select('name type county')
-    .lean<OrganisationRecord[]>();
+  const orgs = await getOrganisationRecords(needs.map((n) => n.organisationId));
   const byId = new Map(orgs.map((o) => [String(o._id), o]));
   const items = needs.flatMap((n) => {
     const org = byId.get(String(n.organisationId));

@@ -1,0 +1,36 @@
+import type { ClientSession, Types } from 'mongoose';
+import { Organisation, type OrganisationRecord } from './organisation.model';
+
+/**
+ * Calls for other modules (needs, the coordinator's overview): they take ids, not an Actor; the calling
+ * module has already decided the caller may see them.
+ */
+
+export type { OrganisationRecord };
+
+/** One organisation as stored; undefined when the id is unknown. */
+export async function getOrganisationRecord(
+  id: unknown,
+  session?: ClientSession,
+): Promise<OrganisationRecord | undefined> {
+  const org = await Organisation.findById(id)
+    .session(session ?? null)
+    .lean<OrganisationRecord>();
+  return org ?? undefined;
+}
+
+export async function getOrganisationRecords(ids: readonly unknown[]): Promise<OrganisationRecord[]> {
+  if (ids.length === 0) return [];
+  const filter: Record<string, unknown> = { _id: { $in: ids } };
+  return Organisation.find(filter).lean<OrganisationRecord[]>();
+}
+
+export async function organisationExists(id: unknown): Promise<boolean> {
+  return (await Organisation.exists({ _id: id })) !== null;
+}
+
+/** The verified organisations' ids, in id order: their needs may be matched. */
+export async function verifiedOrganisationIds(): Promise<Types.ObjectId[]> {
+  const orgs = await Organisation.find({ status: 'verified' }).select('_id').sort({ _id: 1 }).lean();
+  return orgs.map((o) => o._id);
+}
