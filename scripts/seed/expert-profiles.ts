@@ -1,5 +1,5 @@
 import type { AssistedExpertInput } from '../../src/modules/experts/experts.schemas';
-import { fieldOf } from '../../src/modules/taxonomy/taxonomy.service';
+import { fieldOf, getNode, resolveTradeName } from '../../src/modules/taxonomy/taxonomy.service';
 import { ARCHETYPES, type Archetype } from './archetypes';
 import { FLAGSHIP_HONOUR, honoursFor } from './honours';
 import { mobilePhone, personName } from './names';
@@ -26,7 +26,7 @@ function windows(rng: Rng) {
 }
 
 function modesFor(rng: Rng, a: Archetype): Mode[] {
-  if (a.technician) return rng.pick<Mode[]>([['onsite', 'periodic'], ['onsite'], ['periodic']]);
+  if (a.trades) return rng.pick<Mode[]>([['onsite', 'periodic'], ['onsite'], ['periodic']]);
   return rng.weighted<Mode[]>([
     [['periodic', 'remote'], 35],
     [['onsite', 'periodic'], 25],
@@ -36,10 +36,49 @@ function modesFor(rng: Rng, a: Archetype): Mode[] {
   ]);
 }
 
-function titleFor(rng: Rng, a: Archetype): Pick<AssistedExpertInput, 'title' | 'skillLevel'> {
-  if (a.technician) return { skillLevel: rng.chance(0.6) ? 'senior_technician' : 'technician' };
-  const level = rng.chance(0.42) ? 'full_senior' : 'associate_senior';
-  return { title: { level, series: a.series } };
+/** Half the experts say which of their modes they prefer: mostly periodic visits, some remote. */
+function preferredModesFor(rng: Rng, modes: Mode[]): Mode[] {
+  if (modes.length < 2 || !rng.chance(0.5)) return [];
+  const order: Mode[] = rng.chance(0.7) ? ['periodic', 'remote', 'onsite'] : ['remote', 'onsite', 'periodic'];
+  return [order.find((m) => modes.includes(m)) as Mode];
+}
+
+/** Title by name (主任医师 …) for professionals; skill level and trade (数控车工 …) for skilled workers. */
+function titleFor(rng: Rng, a: Archetype): Pick<AssistedExpertInput, 'title' | 'skillLevel' | 'tradeName'> {
+  const senior = rng.chance(a.seniorShare);
+  if (!a.titles) {
+    return {
+      skillLevel: senior ? 'senior_technician' : 'technician',
+      ...(a.trades ? { tradeName: rng.pick(a.trades) } : {}),
+    };
+  }
+  return { title: { name: rng.pick(senior ? a.titles[0] : a.titles[1]) } };
+}
+
+/** Each of the archetype's skills with its share, and the skill of the trade; at least one specific skill. */
+function skillsFor(rng: Rng, a: Archetype, tradeName: string | null | undefined): string[] {
+  const held = a.skills.filter(([, share]) => rng.chance(share)).map(([code]) => code);
+  const trade = tradeName ? resolveTradeName(tradeName)?.code : undefined;
+  const skills = [...new Set([...(trade ? [trade] : []), ...held])].slice(0, 6);
+  // Everyone names at least one specific skill, not only a sub-field.
+  return skills.some((c) => getNode(c)?.level === 3) ? skills : [a.skills[0][0], ...skills];
+}
+
+/**
+ * Some experts block a stretch of time they cannot serve: the Spring Festival at home, a planned
+ * operation, a season looking after grandchildren.
+ */
+function blockedPeriodsFor(rng: Rng) {
+  if (!rng.chance(0.22)) return [];
+  return [
+    rng.pick([
+      { from: '2027-01-30', to: '2027-02-14' },
+      { from: '2027-05-01', to: '2027-05-31' },
+      { from: '2027-07-10', to: '2027-08-25' },
+      { from: '2027-03-15', to: '2027-04-10' },
+      { from: '2027-10-01', to: '2027-10-15' },
+    ]),
+  ];
 }
 
 const fill = (template: string, county: string) =>
@@ -48,11 +87,15 @@ const fill = (template: string, county: string) =>
 /** One retired expert's profile, as a coordinator would enter it with their consent given in person. */
 export function buildExpertProfile(rng: Rng, index: number, archetype?: Archetype): AssistedExpertInput {
   const a = archetype ?? rng.weighted(ARCHETYPES.map((x) => [x, x.weight] as const));
-  const femaleShare = a.field === 'health' || a.field === 'education' || a.key === 'crafts' ? 0.5 : 0.25;
+  const femaleShare =
+    a.field === 'health' || a.field === 'education' || ['crafts', 'elderly-care'].includes(a.key)
+      ? 0.5
+      : 0.25;
   const gender = rng.chance(femaleShare) ? 'female' : 'male';
   const birthYear = rng.int(1950, 1966);
   const county = pickCounty(rng);
-  const skills = rng.sample(a.skills, rng.int(1, 3));
+  const level = titleFor(rng, a);
+  const skills = skillsFor(rng, a, level.tradeName);
   const fields = [...new Set([a.field, ...skills.map((s) => fieldOf(s)?.code ?? a.field)])];
   const modes = modesFor(rng, a);
   const retiredAt = gender === 'female' ? rng.int(55, 60) : 60;
@@ -71,16 +114,19 @@ export function buildExpertProfile(rng: Rng, index: number, archetype?: Archetyp
     residenceCounty: county,
     formerEmployer: fill(rng.pick(a.employers), county),
     position: rng.pick(a.positions),
-    ...titleFor(rng, a),
+    ...level,
     fields,
     skills,
+    tags: rng.sample(a.tags, rng.int(2, 4)),
     honours: honoursFor(rng, a.honourKind, county, birthYear),
     yearsOfExperience: retiredAt - rng.int(19, 24),
     languages,
     preferredLanguage: rng.chance(0.03) ? 'en' : 'zh-CN',
     modes,
+    preferredModes: preferredModesFor(rng, modes),
     availability: {
       windows: windows(rng),
+      blockedPeriods: blockedPeriodsFor(rng),
       daysPerMonth: rng.int(4, 16),
       maxConcurrent: rng.weighted([
         [1, 50],
@@ -129,11 +175,24 @@ export function demoExpertProfile(rng: Rng, email: string): AssistedExpertInput 
     residenceCounty: '500114',
     formerEmployer: '黔江区人民医院',
     position: '心内科主任',
-    title: { level: 'full_senior', series: 'health' },
+    title: { name: '主任医师' },
     fields: ['health'],
-    skills: ['health.cardiology', 'health.geriatrics'],
+    skills: [
+      'health.cardiology.coronary_intervention',
+      'health.cardiology.coronary_disease',
+      'health.cardiology.heart_failure',
+      'health.cardiology.hypertension',
+      'health.geriatrics.multimorbidity',
+    ],
+    tags: ['胸痛中心建设', '冠脉介入带教', '心衰随访管理'],
     modes: ['onsite', 'periodic', 'remote'],
-    availability: { windows: [{ from: '2026-12-01', to: '2027-12-31' }], daysPerMonth: 10, maxConcurrent: 2 },
+    preferredModes: ['periodic'],
+    availability: {
+      windows: [{ from: '2026-12-01', to: '2027-12-31' }],
+      blockedPeriods: [{ from: '2027-01-30', to: '2027-02-14' }],
+      daysPerMonth: 10,
+      maxConcurrent: 2,
+    },
     travel: { maxHours: 4, regions: ['500242', '500243'], remoteOk: true },
     honours: [{ name: '享受国务院政府特殊津贴专家', level: 'national', year: 2015 }],
   };
@@ -149,7 +208,13 @@ export function flagshipExpertProfile(rng: Rng, index: number): AssistedExpertIn
     homeCounty: '500114',
     formerEmployer: '黔江区农业科学研究所',
     position: '猕猴桃栽培研究员',
-    title: { level: 'full_senior', series: 'agriculture' },
+    title: { name: '农业技术推广研究员' },
+    skills: [
+      'agriculture.fruit_trees.kiwifruit',
+      'agriculture.fruit_trees.orchard_management',
+      'agriculture.plant_protection.ipm',
+    ],
+    tags: ['红心猕猴桃', '溃疡病防控', '标准化果园'],
     honours: [FLAGSHIP_HONOUR, ...(base.honours ?? []).filter((h) => h.level !== 'provincial')],
   };
 }

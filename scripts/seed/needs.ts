@@ -27,7 +27,8 @@ function period(rng: Rng) {
 /**
  * One need per template an organisation names, posted by its employer through the needs service
  * (validated by the API's schema). Needs of verified organisations are published, a few kept as
- * drafts and one cancelled; the others stay drafts until their organisation is verified.
+ * drafts (never the demo hospital's) and one cancelled; the others stay drafts until their organisation
+ * is verified.
  * Publishing writes status and openedAt directly: the service would also queue a ranking, which the
  * seed does itself for the needs it builds matches on (see matches.ts).
  */
@@ -41,8 +42,10 @@ export async function seedNeeds(rng: Rng, orgs: SeededOrganisation[], now: Date)
         description: t.description,
         field: t.field,
         mustHaveSkills: [...t.must],
+        mustHaveMatch: t.exact ? 'exact' : 'sub_field',
         niceToHaveSkills: [...(t.nice ?? [])],
         minTitleLevel: t.minTitle,
+        minTitleSeries: t.series,
         minSkillLevel: t.minSkill,
         mode: t.mode,
         county: org.seed.county,
@@ -62,7 +65,8 @@ export async function seedNeeds(rng: Rng, orgs: SeededOrganisation[], now: Date)
         employerApproval: rng.chance(0.3),
       });
       const need = await createNeed(org.employer, body);
-      const publish = org.seed.status === 'verified' && rng.chance(0.88);
+      // The demo hospital's needs are always published: the demo's offer and engagement are on them.
+      const publish = org.seed.status === 'verified' && (rng.chance(0.88) || org === orgs[0]);
       if (publish) {
         const openedAt = new Date(now.getTime() - rng.int(3, 80) * DAY);
         await Need.updateOne({ _id: need.id, status: 'draft' }, { $set: { status: 'open', openedAt } });

@@ -81,7 +81,7 @@ export const ORGANISATIONS: readonly OrganisationSeed[] = [
     'chinese-teaching',
   ]),
   o('酉阳土家族苗族自治县职业教育中心', 'school', '500242', '酉阳县钟多街道', '县级职教中心。', [
-    'vocational-teaching',
+    'auto-repair',
     'homestay',
   ]),
   o('重庆市石柱中学校', 'school', '500240', '石柱县南宾街道', '县级重点中学。', [
@@ -106,7 +106,7 @@ export const ORGANISATIONS: readonly OrganisationSeed[] = [
   ]),
   o('秀山县金银花种植专业合作社', 'cooperative', '500241', '秀山县隘口镇', '金银花基地与初加工。', ['herbs']),
   o('石柱县黄连种植专业合作社', 'cooperative', '500240', '石柱县黄水镇', '黄连标准化种植。', [
-    'herbs',
+    'coptis',
     'ecommerce',
   ]),
   o('彭水县魔芋种植专业合作社', 'cooperative', '500243', '彭水县鹿角镇', '魔芋良种繁育与种植。', ['konjac']),
@@ -171,7 +171,7 @@ export const ORGANISATIONS: readonly OrganisationSeed[] = [
   ),
   o('重庆濯水旅游开发有限公司', 'enterprise', '500114', '黔江区濯水镇', '濯水古镇景区运营。', [
     'homestay',
-    'brocade',
+    'local-cuisine',
   ]),
   o(
     '重庆武隆仙女山民宿管理有限公司',
@@ -216,7 +216,7 @@ export const ORGANISATIONS: readonly OrganisationSeed[] = [
   ]),
   o('黔江区乡村振兴局', 'public_unit', '500114', '黔江区城西街道', '巩固拓展脱贫攻坚成果、推进乡村振兴。', [
     'coop-mgmt',
-    'village-planning',
+    'elderly-care',
   ]),
   o('秀山土家族苗族自治县文化馆', 'public_unit', '500241', '秀山县中和街道', '花灯等非遗保护与传承。', [
     'brocade',

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../../scripts/seed/index';
+import { User } from '../../src/modules/accounts/user.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { PENDING_STATUSES } from '../../src/modules/matches/match-transitions';
@@ -9,7 +10,7 @@ import { Organisation } from '../../src/modules/organisations/organisation.model
 import { Quota } from '../../src/modules/organisations/quota.model';
 import { isValidCreditCode } from '../../src/modules/organisations/social-credit-code';
 import { isRegionCode } from '../../src/modules/regions/regions.service';
-import { isTaxonomyCode } from '../../src/modules/taxonomy/taxonomy.service';
+import { getNode, isTaxonomyCode } from '../../src/modules/taxonomy/taxonomy.service';
 import { startTestApp, type TestApp } from '../support/app';
 
 const count = <T>(items: T[], pred: (t: T) => boolean) => items.filter(pred).length;
@@ -58,6 +59,51 @@ describe('demo data set (npm run seed)', () => {
       for (const code of [n.field, ...n.mustHaveSkills, ...n.niceToHaveSkills])
         expect(isTaxonomyCode(code)).toBe(true);
     }
+  });
+
+  it('when read, then experts and needs name specific skills, titles, trades and preferences', async () => {
+    const experts = await Expert.find().lean();
+    const depth = (code: string) => getNode(code)?.level ?? 0;
+    // Experts hold skills (level 3), not just the sub-field they worked in.
+    expect(count(experts, (e) => e.skills.some((c) => depth(c) === 3))).toBe(experts.length);
+    expect(count(experts, (e) => Boolean(e.title?.name))).toBeGreaterThan(experts.length / 2);
+    expect(count(experts, (e) => Boolean(e.tradeName))).toBeGreaterThan(20);
+    expect(count(experts, (e) => e.preferredModes.length > 0)).toBeGreaterThan(50);
+    expect(count(experts, (e) => (e.availability?.blockedPeriods ?? []).length > 0)).toBeGreaterThan(30);
+    expect(count(experts, (e) => e.tags.length > 0)).toBe(experts.length);
+    const needs = await Need.find().lean();
+    expect(count(needs, (n) => n.mustHaveSkills.every((c) => depth(c) === 3))).toBe(needs.length);
+    expect(count(needs, (n) => n.mustHaveMatch === 'exact')).toBeGreaterThan(10);
+    expect(count(needs, (n) => Boolean(n.minTitleSeries))).toBeGreaterThan(10);
+    expect(new Set(needs.map((n) => depth(n.field)))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('when the demo expert signs in, then 向德明 has an open offer from the demo hospital', async () => {
+    const user = await User.findOne({ email: DEMO_LOGINS.expert.email }).lean();
+    const expert = await Expert.findById(user?.expertId).lean();
+    expect(expert).toMatchObject({ name: '向德明', residenceCounty: '500114', title: { name: '主任医师' } });
+    expect(expert?.skills).toContain('health.cardiology.coronary_intervention');
+    const offer = await Match.findOne({ expertId: expert?._id, status: 'offered' }).lean();
+    const org = await Organisation.findById(offer?.organisationId).lean();
+    expect(org?.name).toBe('黔江区中心医院');
+  });
+
+  it('when listed by status, then there are needs and matches in every status of their lifecycle', async () => {
+    const needStatuses = new Set((await Need.find().lean()).map((n) => n.status));
+    for (const s of ['draft', 'matching', 'open', 'cancelled', 'closed']) expect(needStatuses).toContain(s);
+    const matchStatuses = new Set((await Match.find().lean()).map((m) => m.status));
+    for (const s of [
+      'proposed',
+      'rejected',
+      'awaiting_employer',
+      'offered',
+      'declined',
+      'expired',
+      'engaged',
+      'completed',
+      'cancelled',
+    ])
+      expect(matchStatuses).toContain(s);
   });
 
   it('when counted from the matches, then expert and need counters agree', async () => {
