@@ -15,18 +15,17 @@ export async function loadMatchContext(matchId: string, session?: ClientSession)
   return withRecords(match, session);
 }
 
+/** One read after another: a session (inside a transaction) takes no concurrent operations. */
 export async function withRecords(match: MatchRecord, session?: ClientSession): Promise<MatchContext> {
-  const [expert, need, organisation] = await Promise.all([
-    Expert.findById(match.expertId)
-      .session(session ?? null)
-      .lean<ExpertRecord>(),
-    Need.findById(match.needId)
-      .session(session ?? null)
-      .lean<NeedRecord>(),
-    Organisation.findById(match.organisationId)
-      .session(session ?? null)
-      .lean<OrganisationRecord>(),
-  ]);
+  const expert = await Expert.findById(match.expertId)
+    .session(session ?? null)
+    .lean<ExpertRecord>();
+  const need = await Need.findById(match.needId)
+    .session(session ?? null)
+    .lean<NeedRecord>();
+  const organisation = await Organisation.findById(match.organisationId)
+    .session(session ?? null)
+    .lean<OrganisationRecord>();
   if (!expert || !need || !organisation) throw new NotFoundError('Match');
   return { match, expert, need, organisation };
 }

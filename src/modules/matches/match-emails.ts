@@ -1,3 +1,4 @@
+import type { ClientSession } from 'mongoose';
 import { producerConfig } from '../../lib/producers';
 import { User, type UserRecord } from '../accounts/user.model';
 import { createActionToken } from '../email/action-links';
@@ -123,10 +124,12 @@ export function acceptedEmployerEmail(ctx: MatchContext, acceptedAt: Date): Enqu
 }
 
 /** The coordinator who confirmed the match hears when it falls through. */
-export async function coordinatorOf(match: MatchRecord): Promise<UserRecord | null> {
+export async function coordinatorOf(match: MatchRecord, session?: ClientSession): Promise<UserRecord | null> {
   const confirmed = [...(match.history ?? [])].reverse().find((h) => h.to === 'confirmed' && h.byUserId);
   if (!confirmed) return null;
-  return User.findOne({ _id: confirmed.byUserId, disabledAt: { $exists: false } }).lean<UserRecord>();
+  return User.findOne({ _id: confirmed.byUserId, disabledAt: { $exists: false } })
+    .session(session ?? null)
+    .lean<UserRecord>();
 }
 
 export function fellThroughEmail(

@@ -86,7 +86,9 @@ export async function transition(input: TransitionInput): Promise<MatchRecord> {
     ).lean<MatchRecord>();
     if (updated) return updated;
   }
-  const latest = await Match.findOne(filter).lean<MatchRecord>();
+  const latest = await Match.findOne(filter)
+    .session(input.session ?? null)
+    .lean<MatchRecord>();
   throw illegal(latest?.status ?? 'cancelled', input.to);
 }
 

@@ -1,14 +1,17 @@
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
+import { type OutboxTransactionOptions, withOutbox } from '../email/outbox-transaction';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from '../matching/candidate-snapshot.model';
 import { loadVisibleNeed } from '../needs/need.service';
 import { releasePlacement } from '../needs/need-status.service';
 import { endEngagement, releasePlace, reservePlace, touchExpert } from './expert-places';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
+import { withRecords } from './match-context';
 import { illegal, OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
-import { answerOffer, sendOffer } from './offer.service';
+import { answerOffer, makeOffer, offerTimes, scheduleOffer, sendOffer } from './offer.service';
 import { reroute } from './rerouting.service';
 
 /** A coordinator proposes a candidate (usually from the need's ranked list). */
@@ -20,28 +23,29 @@ export async function proposeCandidate(actor: Actor, needId: string, expertId: s
     throw new ConflictError('This expert is not on the need’s ranked candidate list.', 'NOT_A_CANDIDATE');
   }
   try {
-    const [created] = await Match.create([
-      {
-        needId,
-        expertId,
-        organisationId: need.organisationId,
-        status: 'proposed',
-        score: candidate.score,
-        rank: candidate.rank,
-        contributions: candidate.contributions,
-        history: [
-          { to: 'proposed', at: new Date(), byUserId: actor.userId, byRole: actor.role, channel: 'web' },
+    return await withTransaction(async (session) => {
+      const [created] = await Match.create(
+        [
+          {
+            needId,
+            expertId,
+            organisationId: need.organisationId,
+            status: 'proposed',
+            score: candidate.score,
+            rank: candidate.rank,
+            contributions: candidate.contributions,
+            history: [
+              { to: 'proposed', at: new Date(), byUserId: actor.userId, byRole: actor.role, channel: 'web' },
+            ],
+          },
         ],
-      },
-    ]);
-    await touchExpert(expertId);
-    await recordAudit(
-      actor,
-      'match.propose',
-      { type: 'match', id: String(created._id) },
-      { needId, expertId },
-    );
-    return created.toObject() as MatchRecord;
+        { session },
+      );
+      await touchExpert(expertId, session);
+      const target = { type: 'match', id: String(created._id) };
+      await recordAudit(actor, 'match.propose', target, { needId, expertId }, session);
+      return created.toObject() as MatchRecord;
+    });
   } catch (err) {
     if ((err as { code?: number }).code === 11000) {
       throw new ConflictError('This expert has already been proposed for this need.', 'ALREADY_PROPOSED');
@@ -50,41 +54,64 @@ export async function proposeCandidate(actor: Actor, needId: string, expertId: s
   }
 }
 
+/** What a step may be given instead of its defaults; tests pass an outbox writer that fails. */
+export type StepOptions = Pick<OutboxTransactionOptions, 'writeEmail'>;
+
 /**
- * A coordinator confirms a proposal: the expert's place is reserved, then the employer is asked
- * to approve (when the need says so) or the offer goes out at once.
+ * A coordinator confirms a proposal: the expert's place is reserved, then the employer is asked to
+ * approve (when the need says so) or the offer goes out at once. One transaction: the place, the
+ * transitions, the audit entry, the offer and its email are all written, or none is.
  */
-export async function confirmMatch(actor: Actor, matchId: string): Promise<MatchRecord> {
-  const match = await Match.findById(matchId).lean<MatchRecord>();
-  if (!match) throw new NotFoundError('Match');
-  if (match.status !== 'proposed') throw illegal(match.status, 'confirmed');
-  const need = await loadVisibleNeed(actor, String(match.needId));
-  await reservePlace(String(match.expertId));
-  try {
-    await transition({ matchId, from: 'proposed', to: 'confirmed', actor, channel: 'web' });
-  } catch (err) {
-    await releasePlace(String(match.expertId)); // the other confirmation won; give the place back
-    throw err;
-  }
-  await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId });
-  if (need.employerApproval) {
-    return transition({ matchId, from: 'confirmed', to: 'awaiting_employer', channel: 'system' });
-  }
-  return sendOffer(matchId, actor);
+export async function confirmMatch(
+  actor: Actor,
+  matchId: string,
+  options: StepOptions = {},
+): Promise<MatchRecord> {
+  const proposal = await Match.findById(matchId).select('needId').lean<MatchRecord>();
+  if (!proposal) throw new NotFoundError('Match');
+  await loadVisibleNeed(actor, String(proposal.needId));
+  const times = offerTimes();
+  const match = await withOutbox(async (tx) => {
+    const { session } = tx;
+    const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
+    if (!current) throw new NotFoundError('Match');
+    if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
+    await reservePlace(String(current.expertId), session);
+    const confirmed = await transition({
+      matchId,
+      from: 'proposed',
+      to: 'confirmed',
+      actor,
+      channel: 'web',
+      session,
+    });
+    await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
+    const { need } = await withRecords(confirmed, session);
+    if (need.employerApproval) {
+      return transition({ matchId, from: 'confirmed', to: 'awaiting_employer', channel: 'system', session });
+    }
+    return makeOffer(tx, matchId, times, actor);
+  }, options);
+  if (match.status === 'offered') await scheduleOffer(matchId, times);
+  return match;
 }
 
 /** A coordinator turns a proposal down; the expert is not proposed for this need again. */
 export async function rejectMatch(actor: Actor, matchId: string, reason: string): Promise<MatchRecord> {
-  const rejected = await transition({
-    matchId,
-    from: 'proposed',
-    to: 'rejected',
-    actor,
-    channel: 'web',
-    reason,
+  const rejected = await withTransaction(async (session) => {
+    const m = await transition({
+      matchId,
+      from: 'proposed',
+      to: 'rejected',
+      actor,
+      channel: 'web',
+      reason,
+      session,
+    });
+    await touchExpert(String(m.expertId), session);
+    await recordAudit(actor, 'match.reject', { type: 'match', id: matchId }, undefined, session);
+    return m;
   });
-  await touchExpert(String(rejected.expertId));
-  await recordAudit(actor, 'match.reject', { type: 'match', id: matchId });
   await reroute(String(rejected.needId));
   return rejected;
 }
@@ -99,16 +126,20 @@ export async function employerDecision(
   const match = await Match.findOne({ _id: matchId, ...scope }).lean<MatchRecord>();
   if (!match) throw new NotFoundError('Match');
   if (decision.approve) return sendOffer(matchId, actor);
-  const rejected = await transition({
-    matchId,
-    from: 'awaiting_employer',
-    to: 'rejected',
-    actor,
-    channel: 'web',
-    reason: decision.reason,
-    scope,
+  const rejected = await withTransaction(async (session) => {
+    const m = await transition({
+      matchId,
+      from: 'awaiting_employer',
+      to: 'rejected',
+      actor,
+      channel: 'web',
+      reason: decision.reason,
+      scope,
+      session,
+    });
+    await releasePlace(String(m.expertId), session);
+    return m;
   });
-  await releasePlace(String(rejected.expertId));
   await reroute(String(rejected.needId));
   return rejected;
 }
@@ -120,18 +151,20 @@ export async function recordAnswer(
   body: { answer: 'accept' | 'decline'; reason?: string; channel?: 'phone' | 'in-person' },
 ): Promise<MatchRecord> {
   if (isStaff(actor)) {
-    const answered = await answerOffer(matchId, body.answer, {
+    const channel = body.channel ?? 'phone';
+    return answerOffer(matchId, body.answer, {
       actor,
-      channel: body.channel ?? 'phone',
+      channel,
       reason: body.reason,
+      within: (session) =>
+        recordAudit(
+          actor,
+          'match.answer',
+          { type: 'match', id: matchId },
+          { answer: body.answer, channel },
+          session,
+        ),
     });
-    await recordAudit(
-      actor,
-      'match.answer',
-      { type: 'match', id: matchId },
-      { answer: body.answer, channel: body.channel ?? 'phone' },
-    );
-    return answered;
   }
   return answerOffer(matchId, body.answer, {
     actor,
@@ -148,41 +181,48 @@ export async function completeMatch(
   body: { rating: number; comment?: string },
 ): Promise<MatchRecord> {
   const scope = isStaff(actor) ? {} : { organisationId: actor.organisationId };
-  const completed = await transition({
-    matchId,
-    from: 'engaged',
-    to: 'completed',
-    actor,
-    channel: 'web',
-    scope,
-    set: { rating: body.rating, ratingComment: body.comment },
+  return withTransaction(async (session) => {
+    const completed = await transition({
+      matchId,
+      from: 'engaged',
+      to: 'completed',
+      actor,
+      channel: 'web',
+      scope,
+      set: { rating: body.rating, ratingComment: body.comment },
+      session,
+    });
+    await endEngagement(String(completed.expertId), session);
+    if (isStaff(actor)) {
+      await recordAudit(actor, 'match.complete', { type: 'match', id: matchId }, undefined, session);
+    }
+    return completed;
   });
-  await endEngagement(String(completed.expertId));
-  if (isStaff(actor)) await recordAudit(actor, 'match.complete', { type: 'match', id: matchId });
-  return completed;
 }
 
 /** A coordinator cancels a match in play, freeing what it held; a lost place is re-routed. */
 export async function cancelMatch(actor: Actor, matchId: string, reason: string): Promise<MatchRecord> {
-  const before = await Match.findById(matchId).select('status').lean<MatchRecord>();
-  if (!before) throw new NotFoundError('Match');
-  const cancelled = await transition({
-    matchId,
-    from: OPEN_STATUSES,
-    to: 'cancelled',
-    actor,
-    channel: 'web',
-    reason,
+  const cancelled = await withTransaction(async (session) => {
+    const m = await transition({
+      matchId,
+      from: OPEN_STATUSES,
+      to: 'cancelled',
+      actor,
+      channel: 'web',
+      reason,
+      session,
+    });
+    const left = m.history[m.history.length - 1]?.from as MatchStatus | undefined;
+    const expertId = String(m.expertId);
+    if (left && PENDING_STATUSES.includes(left)) await releasePlace(expertId, session);
+    if (left === 'engaged') {
+      await endEngagement(expertId, session);
+      await releasePlacement(String(m.needId), session);
+    }
+    await touchExpert(expertId, session);
+    await recordAudit(actor, 'match.cancel', { type: 'match', id: matchId }, { from: left }, session);
+    return m;
   });
-  const left = cancelled.history[cancelled.history.length - 1]?.from as MatchStatus | undefined;
-  const expertId = String(cancelled.expertId);
-  if (left && PENDING_STATUSES.includes(left)) await releasePlace(expertId);
-  if (left === 'engaged') {
-    await endEngagement(expertId);
-    await releasePlacement(String(cancelled.needId));
-  }
-  await touchExpert(expertId);
-  await recordAudit(actor, 'match.cancel', { type: 'match', id: matchId }, { from: left });
   await reroute(String(cancelled.needId));
   return cancelled;
 }

@@ -1,8 +1,8 @@
-import mongoose from 'mongoose';
+import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { ConflictError } from '../../lib/errors';
 import { producerConfig } from '../../lib/producers';
-import { enqueueEmail, type QueuedEmail } from '../email/email.service';
+import { type OutboxTransaction, withOutbox } from '../email/outbox-transaction';
 import { recordPlacement } from '../needs/need-status.service';
 import { releasePlace, startEngagement } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
@@ -19,41 +19,50 @@ import { offerDeadlines } from './offer-deadline';
 import { scheduleOfferDeadlines } from './offer-deadlines.jobs';
 import { reroute } from './rerouting.service';
 
-/**
- * Runs a state change and the emails it causes in one transaction (the transactional outbox), then
- * hands the emails to the queue. If the queue is down they wait in the outbox for the reconciler.
- */
-async function withOutbox<T>(
-  work: (session: mongoose.ClientSession, emails: QueuedEmail[]) => Promise<T>,
-): Promise<T> {
-  const emails: QueuedEmail[] = [];
-  const result = await mongoose.connection.transaction(async (session) => {
-    emails.length = 0; // a retried transaction starts again
-    return work(session, emails);
-  });
-  await Promise.all(emails.map((e) => e.dispatch()));
-  return result;
+/** An offer about to be made: when, until when, and the reminder time. */
+export interface OfferTimes {
+  offeredAt: Date;
+  expiresAt: Date;
+  remindAt: Date;
 }
+
+export function offerTimes(offeredAt = new Date()): OfferTimes {
+  return { offeredAt, ...offerDeadlines(offeredAt, producerConfig().workflow) };
+}
+
+/**
+ * The offer inside the caller's transaction: confirmed or approved by the employer → offered, with
+ * the offer email in the outbox. The caller schedules the deadlines after the commit.
+ */
+export async function makeOffer(
+  tx: OutboxTransaction,
+  matchId: string,
+  times: OfferTimes,
+  actor?: Actor,
+): Promise<MatchRecord> {
+  const offered = await transition({
+    matchId,
+    from: ['confirmed', 'awaiting_employer'],
+    to: 'offered',
+    actor,
+    channel: actor ? 'web' : 'system',
+    set: { offeredAt: times.offeredAt, offerExpiresAt: times.expiresAt },
+    session: tx.session,
+  });
+  const ctx = await withRecords(offered, tx.session);
+  await tx.email(offerEmail(ctx, times.expiresAt));
+  return offered;
+}
+
+/** After the commit: a lost schedule is made up by the sweep, which expires overdue offers. */
+export const scheduleOffer = (matchId: string, times: OfferTimes) =>
+  scheduleOfferDeadlines(matchId, times.offeredAt, times);
 
 /** confirmed or approved by the employer → offered: the offer email goes out and deadlines are set. */
 export async function sendOffer(matchId: string, actor?: Actor): Promise<MatchRecord> {
-  const offeredAt = new Date();
-  const { expiresAt, remindAt } = offerDeadlines(offeredAt, producerConfig().workflow);
-  const match = await withOutbox(async (session, emails) => {
-    const offered = await transition({
-      matchId,
-      from: ['confirmed', 'awaiting_employer'],
-      to: 'offered',
-      actor,
-      channel: actor ? 'web' : 'system',
-      set: { offeredAt, offerExpiresAt: expiresAt },
-      session,
-    });
-    const ctx = await withRecords(offered, session);
-    emails.push(await enqueueEmail(offerEmail(ctx, expiresAt), { session }));
-    return offered;
-  });
-  await scheduleOfferDeadlines(matchId, offeredAt, { remindAt, expiresAt });
+  const times = offerTimes();
+  const match = await withOutbox((tx) => makeOffer(tx, matchId, times, actor));
+  await scheduleOffer(matchId, times);
   return match;
 }
 
@@ -73,12 +82,12 @@ export async function answerOffer(
     reason?: string;
     scope?: Record<string, unknown>;
     /** Runs inside the answer's transaction first (e.g. using up the emailed link's token). */
-    within?: (session: mongoose.ClientSession) => Promise<unknown>;
+    within?: (session: ClientSession) => Promise<unknown>;
   },
 ): Promise<MatchRecord> {
   const at = new Date();
   if (answer === 'decline') {
-    const declined = await withOutbox(async (session, emails) => {
+    const declined = await withOutbox(async ({ session, email }) => {
       await options.within?.(session);
       const m = await transition({
         matchId,
@@ -93,18 +102,16 @@ export async function answerOffer(
       });
       await releasePlace(String(m.expertId), session);
       const ctx = await withRecords(m, session);
-      const coordinator = await coordinatorOf(m);
+      const coordinator = await coordinatorOf(m, session);
       if (coordinator) {
-        emails.push(
-          await enqueueEmail(fellThroughEmail(ctx, coordinator, 'declined', at, options.reason), { session }),
-        );
+        await email(fellThroughEmail(ctx, coordinator, 'declined', at, options.reason));
       }
       return m;
     });
     await reroute(String(declined.needId));
     return declined;
   }
-  return withOutbox(async (session, emails) => {
+  return withOutbox(async ({ session, email }) => {
     await options.within?.(session);
     const accepted = await transition({
       matchId,
@@ -128,22 +135,21 @@ export async function answerOffer(
     });
     await startEngagement(String(engaged.expertId), session);
     const ctx = await withRecords(engaged, session);
-    emails.push(await enqueueEmail(acceptedEmployerEmail(ctx, at), { session }));
+    await email(acceptedEmployerEmail(ctx, at));
     return engaged;
   });
 }
 
 /** The deadline passed without an answer: expire, tell the coordinator, re-route. No-op if answered. */
 export async function expireOffer(matchId: string, now = new Date()): Promise<MatchRecord | null> {
-  const expired = await withOutbox(async (session, emails) => {
+  const expired = await withOutbox(async ({ session, email }) => {
     const ctx = await loadMatchContext(matchId, session);
     const due = ctx.match.offerExpiresAt && ctx.match.offerExpiresAt.getTime() <= now.getTime();
     if (ctx.match.status !== 'offered' || !due) return null;
     const m = await transition({ matchId, from: 'offered', to: 'expired', channel: 'system', session });
     await releasePlace(String(m.expertId), session);
-    const coordinator = await coordinatorOf(m);
-    if (coordinator)
-      emails.push(await enqueueEmail(fellThroughEmail(ctx, coordinator, 'expired', now), { session }));
+    const coordinator = await coordinatorOf(m, session);
+    if (coordinator) await email(fellThroughEmail(ctx, coordinator, 'expired', now));
     return m;
   });
   if (expired) await reroute(String(expired.needId));
@@ -152,7 +158,7 @@ export async function expireOffer(matchId: string, now = new Date()): Promise<Ma
 
 /** One reminder per offer, only while it is still open: recorded with the reminder email. */
 export async function remindOffer(matchId: string): Promise<boolean> {
-  return withOutbox(async (session, emails) => {
+  return withOutbox(async ({ session, email }) => {
     const ctx = await loadMatchContext(matchId, session);
     const { match } = ctx;
     if (match.status !== 'offered' || match.remindedAt || !match.offerExpiresAt) return false;
@@ -162,7 +168,7 @@ export async function remindOffer(matchId: string): Promise<boolean> {
       { session },
     );
     if (res.modifiedCount !== 1) return false;
-    emails.push(await enqueueEmail(reminderEmail(ctx, match.offerExpiresAt), { session }));
+    await email(reminderEmail(ctx, match.offerExpiresAt));
     return true;
   });
 }

@@ -1,7 +1,8 @@
-import { Types } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { Expert } from '../experts/expert.model';
 import { Match, type MatchStatus } from '../matches/match.model';
@@ -9,14 +10,7 @@ import { Need, type NeedStatus } from '../needs/need.model';
 import { Nomination, type NominationRecord } from './nomination.model';
 import { isDuplicateKey, loadVisibleOrganisation } from './organisation.service';
 import type { NominateBody } from './quota.schemas';
-import {
-  currentQuotaYear,
-  returnUnit,
-  spendUnit,
-  toNominationView,
-  type UnitEntry,
-  undoSpend,
-} from './quota.service';
+import { currentQuotaYear, returnUnit, spendUnit, toNominationView, type UnitEntry } from './quota.service';
 
 /** A need can be made priority until it is served or ended. */
 const NOMINATABLE: readonly NeedStatus[] = ['draft', 'open', 'matching', 'partially_filled'];
@@ -27,17 +21,28 @@ const alreadyNominated = () => new ConflictError('This is already nominated.', '
 const needNotNominatable = (status: string) =>
   new ConflictError(`A need that is ${status} cannot be made priority.`, 'NEED_NOT_NOMINATABLE', { status });
 
-async function checkTarget(organisationId: string, body: NominateBody): Promise<void> {
+async function checkTarget(
+  organisationId: string,
+  body: NominateBody,
+  session: ClientSession,
+): Promise<void> {
   if (body.kind === 'priority_need') {
-    const need = await Need.findOne({ _id: body.needId, organisationId }).select('status priority').lean();
+    const need = await Need.findOne({ _id: body.needId, organisationId })
+      .select('status priority')
+      .session(session)
+      .lean();
     if (!need) throw new NotFoundError('Need');
     if (!NOMINATABLE.includes(need.status)) throw needNotNominatable(need.status);
     if (need.priority) throw alreadyNominated();
     return;
   }
-  const expert = await Expert.exists({ _id: body.expertId, status: { $ne: 'deleted' } });
+  const expert = await Expert.exists({ _id: body.expertId, status: { $ne: 'deleted' } }).session(session);
   if (!expert) throw new NotFoundError('Expert');
-  const engaged = await Match.exists({ organisationId, expertId: body.expertId, status: { $in: ENGAGED } });
+  const engaged = await Match.exists({
+    organisationId,
+    expertId: body.expertId,
+    status: { $in: ENGAGED },
+  }).session(session);
   if (!engaged) {
     throw new ConflictError(
       'Only an expert the organisation engages can be put on the exclusive track.',
@@ -46,102 +51,96 @@ async function checkTarget(organisationId: string, body: NominateBody): Promise<
   }
 }
 
-/**
- * Spends one quota unit on a nomination. Without isolated transactions the steps are ordered so
- * each can be undone: first the unit (a conditional update that fails when none is left), then the
- * nomination (its unique index refuses a second active one for the same need or expert), then the
- * need's priority flag. A failure after the unit was spent gives it back.
- */
-export async function nominate(actor: Actor, organisationId: string, body: NominateBody) {
-  const org = await loadVisibleOrganisation(actor, organisationId);
-  if (org.status !== 'verified') {
-    throw new ConflictError('Only a verified organisation can nominate.', 'ORGANISATION_NOT_VERIFIED');
-  }
-  await checkTarget(organisationId, body);
-  const year = currentQuotaYear();
-  const nominationId = new Types.ObjectId();
-  const unit: UnitEntry =
-    body.kind === 'priority_need'
-      ? { nominationId, nominationKind: body.kind, needId: body.needId }
-      : { nominationId, nominationKind: body.kind, expertId: body.expertId };
+/** What a nomination step may be given instead of its defaults; tests pass a `recordAudit` that fails. */
+export interface NominationOptions {
+  recordAudit?: typeof recordAudit;
+}
 
-  if (!(await spendUnit(actor, organisationId, year, unit))) {
-    throw new ConflictError(`No talent-service quota is left for ${year}.`, 'QUOTA_EXHAUSTED');
-  }
-  let nomination: NominationRecord;
-  try {
-    const created = await Nomination.create({
-      _id: nominationId,
-      organisationId,
-      year,
-      ...body,
-      createdBy: actor.userId,
-    });
-    nomination = created.toObject() as NominationRecord;
-  } catch (err) {
-    await undoSpend(organisationId, year, nominationId);
-    throw isDuplicateKey(err) ? alreadyNominated() : err;
-  }
-  if (body.kind === 'priority_need') {
-    const flagged = await Need.findOneAndUpdate(
-      { _id: body.needId, organisationId, status: { $in: NOMINATABLE }, priority: false },
-      { $set: { priority: true, nominationId } },
-    ).lean();
-    if (!flagged) {
-      await Nomination.deleteOne({ _id: nominationId });
-      await undoSpend(organisationId, year, nominationId);
-      throw new ConflictError('The need changed meanwhile; nothing was spent.', 'CONCURRENT_UPDATE');
+/**
+ * Spends one quota unit on a nomination, in one transaction: the unit (a conditional update that
+ * fails when none is left), the nomination (its unique index refuses a second active one for the
+ * same need or expert), the need's priority flag and the audit entry are all written, or none is.
+ */
+export async function nominate(
+  actor: Actor,
+  organisationId: string,
+  body: NominateBody,
+  options: NominationOptions = {},
+) {
+  const audit = options.recordAudit ?? recordAudit;
+  const year = currentQuotaYear();
+  return withTransaction(async (session) => {
+    const org = await loadVisibleOrganisation(actor, organisationId, session);
+    if (org.status !== 'verified') {
+      throw new ConflictError('Only a verified organisation can nominate.', 'ORGANISATION_NOT_VERIFIED');
     }
-  }
-  if (isStaff(actor)) {
-    await recordAudit(
-      actor,
-      'quota.nominate',
-      { type: 'organisation', id: organisationId },
-      {
-        nominationId: String(nominationId),
-        kind: body.kind,
-      },
-    );
-  }
-  return toNominationView(nomination);
+    await checkTarget(organisationId, body, session);
+    const nominationId = new Types.ObjectId();
+    const unit: UnitEntry =
+      body.kind === 'priority_need'
+        ? { nominationId, nominationKind: body.kind, needId: body.needId }
+        : { nominationId, nominationKind: body.kind, expertId: body.expertId };
+    if (!(await spendUnit(actor, organisationId, year, unit, session))) {
+      throw new ConflictError(`No talent-service quota is left for ${year}.`, 'QUOTA_EXHAUSTED');
+    }
+    const [created] = await Nomination.create(
+      [{ _id: nominationId, organisationId, year, ...body, createdBy: actor.userId }],
+      { session },
+    ).catch((err) => {
+      throw isDuplicateKey(err) ? alreadyNominated() : err;
+    });
+    if (body.kind === 'priority_need') {
+      const flagged = await Need.findOneAndUpdate(
+        { _id: body.needId, organisationId, status: { $in: NOMINATABLE }, priority: false },
+        { $set: { priority: true, nominationId } },
+        { session },
+      ).lean();
+      if (!flagged)
+        throw new ConflictError('The need changed meanwhile; nothing was spent.', 'CONCURRENT_UPDATE');
+    }
+    if (isStaff(actor)) {
+      const details = { nominationId: String(nominationId), kind: body.kind };
+      await audit(actor, 'quota.nominate', { type: 'organisation', id: organisationId }, details, session);
+    }
+    return toNominationView(created.toObject() as NominationRecord);
+  });
 }
 
 /** Withdraws an active nomination: its unit returns to the year's quota and a need loses priority. */
 export async function withdrawNomination(actor: Actor, organisationId: string, nominationId: string) {
-  await loadVisibleOrganisation(actor, organisationId);
-  const nomination = await Nomination.findOneAndUpdate(
-    { _id: nominationId, organisationId, status: 'active' },
-    { $set: { status: 'withdrawn', withdrawnAt: new Date(), withdrawnBy: actor.userId } },
-    { returnDocument: 'after' },
-  ).lean<NominationRecord>();
-  if (!nomination) {
-    if (await Nomination.exists({ _id: nominationId, organisationId })) {
-      throw new ConflictError('This nomination was already withdrawn.', 'ALREADY_WITHDRAWN');
+  return withTransaction(async (session) => {
+    await loadVisibleOrganisation(actor, organisationId, session);
+    const nomination = await Nomination.findOneAndUpdate(
+      { _id: nominationId, organisationId, status: 'active' },
+      { $set: { status: 'withdrawn', withdrawnAt: new Date(), withdrawnBy: actor.userId } },
+      { returnDocument: 'after', session },
+    ).lean<NominationRecord>();
+    if (!nomination) {
+      if (await Nomination.exists({ _id: nominationId, organisationId }).session(session)) {
+        throw new ConflictError('This nomination was already withdrawn.', 'ALREADY_WITHDRAWN');
+      }
+      throw new NotFoundError('Nomination');
     }
-    throw new NotFoundError('Nomination');
-  }
-  await returnUnit(actor, organisationId, nomination.year, {
-    nominationId: nomination._id,
-    nominationKind: nomination.kind,
-    needId: nomination.needId ? String(nomination.needId) : undefined,
-    expertId: nomination.expertId ? String(nomination.expertId) : undefined,
+    const unit: UnitEntry = {
+      nominationId: nomination._id,
+      nominationKind: nomination.kind,
+      needId: nomination.needId ? String(nomination.needId) : undefined,
+      expertId: nomination.expertId ? String(nomination.expertId) : undefined,
+    };
+    await returnUnit(actor, organisationId, nomination.year, unit, session);
+    if (nomination.needId) {
+      await Need.updateOne(
+        { _id: nomination.needId, nominationId: nomination._id },
+        { $set: { priority: false }, $unset: { nominationId: 1 } },
+        { session },
+      );
+    }
+    if (isStaff(actor)) {
+      const target = { type: 'organisation', id: organisationId };
+      await recordAudit(actor, 'quota.withdraw', target, { nominationId }, session);
+    }
+    return toNominationView(nomination);
   });
-  if (nomination.needId) {
-    await Need.updateOne(
-      { _id: nomination.needId, nominationId: nomination._id },
-      { $set: { priority: false }, $unset: { nominationId: 1 } },
-    );
-  }
-  if (isStaff(actor)) {
-    await recordAudit(
-      actor,
-      'quota.withdraw',
-      { type: 'organisation', id: organisationId },
-      { nominationId },
-    );
-  }
-  return toNominationView(nomination);
 }
 
 /** For matching: the organisation that holds this expert on its exclusive track, if any. */

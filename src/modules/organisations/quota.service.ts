@@ -1,6 +1,7 @@
-import { Types } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { Nomination, type NominationRecord } from './nomination.model';
 import { Organisation } from './organisation.model';
@@ -51,44 +52,39 @@ export async function grantQuota(actor: Actor, organisationId: string, year: num
   if (org.status !== 'verified') {
     throw new ConflictError('Only a verified organisation can hold a quota.', 'ORGANISATION_NOT_VERIFIED');
   }
-  const quota = await ensureQuota(organisationId, year);
-  const entry = {
-    kind: 'grant',
-    at: new Date(),
-    byUserId: actor.userId,
-    byRole: actor.role,
-    granted,
-    previousGranted: quota.granted,
-  };
-  const updated = await Quota.findOneAndUpdate(
-    { _id: quota._id, granted: quota.granted, used: { $lte: granted } },
-    { $set: { granted }, $push: { history: entry } },
-    { returnDocument: 'after' },
-  ).lean<QuotaRecord>();
-  if (!updated) {
-    const now = await Quota.findById(quota._id).lean<QuotaRecord>();
-    if (now && now.used > granted) {
-      throw new ConflictError(
-        `${now.used} units are already used this year; grant at least that many.`,
-        'QUOTA_BELOW_USED',
-        {
-          used: now.used,
-        },
-      );
-    }
-    throw new ConflictError('The quota changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');
-  }
-  await Organisation.updateOne({ _id: organisationId }, { $set: { keyEnterprise: true } });
-  await recordAudit(
-    actor,
-    'quota.grant',
-    { type: 'organisation', id: organisationId },
-    {
-      year,
+  // Outside the transaction: a duplicate key there would abort it, and an empty quota is harmless.
+  const { _id } = await ensureQuota(organisationId, year);
+  const updated = await withTransaction(async (session) => {
+    const quota = (await Quota.findById(_id).session(session).lean<QuotaRecord>()) as QuotaRecord;
+    const entry = {
+      kind: 'grant',
+      at: new Date(),
+      byUserId: actor.userId,
+      byRole: actor.role,
       granted,
       previousGranted: quota.granted,
-    },
-  );
+    };
+    const next = await Quota.findOneAndUpdate(
+      { _id, granted: quota.granted, used: { $lte: granted } },
+      { $set: { granted }, $push: { history: entry } },
+      { returnDocument: 'after', session },
+    ).lean<QuotaRecord>();
+    if (!next) {
+      const now = await Quota.findById(_id).session(session).lean<QuotaRecord>();
+      if (now && now.used > granted) {
+        throw new ConflictError(
+          `${now.used} units are already used this year; grant at least that many.`,
+          'QUOTA_BELOW_USED',
+          { used: now.used },
+        );
+      }
+      throw new ConflictError('The quota changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');
+    }
+    await Organisation.updateOne({ _id: organisationId }, { $set: { keyEnterprise: true } }, { session });
+    const details = { year, granted, previousGranted: quota.granted };
+    await recordAudit(actor, 'quota.grant', { type: 'organisation', id: organisationId }, details, session);
+    return next;
+  });
   return ledgerOf(organisationId, year, true, updated);
 }
 
@@ -151,26 +147,32 @@ const line = (actor: Actor, kind: 'nomination' | 'withdrawal', unit: UnitEntry) 
  * Spends one unit, atomically: the update only matches while used < granted, so with one unit
  * left exactly one of two concurrent nominations gets it. False when none is left.
  */
-export async function spendUnit(actor: Actor, organisationId: string, year: number, unit: UnitEntry) {
+export async function spendUnit(
+  actor: Actor,
+  organisationId: string,
+  year: number,
+  unit: UnitEntry,
+  session?: ClientSession,
+) {
   const res = await Quota.updateOne(
     { organisationId, year, $expr: { $lt: ['$used', '$granted'] } },
     { $inc: { used: 1 }, $push: { history: line(actor, 'nomination', unit) } },
+    { session },
   );
   return res.modifiedCount === 1;
 }
 
-/** Compensation when the nomination could not be recorded: as if the unit had never been spent. */
-export async function undoSpend(organisationId: string, year: number, nominationId: Types.ObjectId) {
-  await Quota.updateOne(
-    { organisationId, year, 'history.nominationId': nominationId, used: { $gt: 0 } },
-    { $inc: { used: -1 }, $pull: { history: { kind: 'nomination', nominationId } } },
-  );
-}
-
 /** A withdrawn nomination gives its unit back, with a ledger line saying so. */
-export async function returnUnit(actor: Actor, organisationId: string, year: number, unit: UnitEntry) {
+export async function returnUnit(
+  actor: Actor,
+  organisationId: string,
+  year: number,
+  unit: UnitEntry,
+  session?: ClientSession,
+) {
   await Quota.updateOne(
     { organisationId, year, used: { $gt: 0 } },
     { $inc: { used: -1 }, $push: { history: line(actor, 'withdrawal', unit) } },
+    { session },
   );
 }

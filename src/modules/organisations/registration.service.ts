@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { ConflictError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
 import { User } from '../accounts/user.model';
@@ -13,46 +14,52 @@ const emailTaken = () =>
     { path: 'email', message: 'already registered' },
   ]);
 
+/** What registration may be given instead of its defaults; tests pass a `createUser` that fails. */
+export interface RegistrationOptions {
+  createUser?: typeof createUser;
+}
+
 /**
  * Employer sign-up: the organisation (pending until a coordinator verifies it) and its contact
- * person's employer account. There are no isolated transactions, so the checks come first and the
- * organisation is deleted again if the account cannot be created (e.g. the same email raced in):
- * a refused sign-up leaves nothing behind.
+ * person's employer account, in one transaction: a refused or failed sign-up leaves nothing behind.
+ * The verification email follows the commit (the person can ask for it again).
  */
-export async function registerEmployer(input: RegisterEmployerBody) {
-  if (await User.exists({ email: input.email })) throw emailTaken();
-  if (await Organisation.exists({ creditCode: input.organisation.creditCode })) throw creditCodeTaken();
-
-  const organisationId = new Types.ObjectId();
-  let org: OrganisationRecord;
-  try {
-    const created = await Organisation.create({
-      _id: organisationId,
-      ...input.organisation,
-      contact: { name: input.name, phone: input.phone, email: input.email },
-      status: 'pending',
+export async function registerEmployer(input: RegisterEmployerBody, options: RegistrationOptions = {}) {
+  const create = options.createUser ?? createUser;
+  const { user, org } = await withTransaction(async (session) => {
+    if (await User.exists({ email: input.email }).session(session)) throw emailTaken();
+    if (await Organisation.exists({ creditCode: input.organisation.creditCode }).session(session)) {
+      throw creditCodeTaken();
+    }
+    const organisationId = new Types.ObjectId();
+    const [created] = await Organisation.create(
+      [
+        {
+          _id: organisationId,
+          ...input.organisation,
+          contact: { name: input.name, phone: input.phone, email: input.email },
+          status: 'pending',
+        },
+      ],
+      { session },
+    ).catch((err) => {
+      throw isDuplicateKey(err) ? creditCodeTaken() : err;
     });
-    org = created.toObject() as OrganisationRecord;
-  } catch (err) {
-    if (isDuplicateKey(err)) throw creditCodeTaken();
-    throw err;
-  }
-
-  let user: Awaited<ReturnType<typeof createUser>>;
-  try {
-    user = await createUser({
-      email: input.email,
-      password: input.password,
-      role: 'employer',
-      displayName: input.name,
-      preferredLanguage: input.preferredLanguage,
-      organisationId: String(organisationId),
+    const account = await create(
+      {
+        email: input.email,
+        password: input.password,
+        role: 'employer',
+        displayName: input.name,
+        preferredLanguage: input.preferredLanguage,
+        organisationId: String(organisationId),
+      },
+      session,
+    ).catch((err) => {
+      throw isDuplicateKey(err) ? emailTaken() : err;
     });
-  } catch (err) {
-    await Organisation.deleteOne({ _id: organisationId });
-    if (isDuplicateKey(err)) throw emailTaken();
-    throw err;
-  }
+    return { user: account, org: created.toObject() as OrganisationRecord };
+  });
   await sendEmailVerification(user);
   return { user: toCurrentUser(user), organisation: toOrganisationView(org) };
 }

@@ -1,5 +1,7 @@
+import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { enqueueRank } from '../matching/matching.jobs';
 import { findMatchableNeeds } from '../needs/matchable.service';
@@ -14,12 +16,14 @@ async function transition(
   id: string,
   from: OrganisationStatus[],
   update: Record<string, unknown>,
+  session: ClientSession,
 ): Promise<OrganisationRecord> {
   const updated = await Organisation.findOneAndUpdate({ _id: id, status: { $in: from } }, update, {
     returnDocument: 'after',
+    session,
   }).lean<OrganisationRecord>();
   if (updated) return updated;
-  const current = await Organisation.findById(id).select('status').lean();
+  const current = await Organisation.findById(id).select('status').session(session).lean();
   if (!current) throw new NotFoundError('Organisation');
   throw new ConflictError(
     `The organisation is ${current.status}; this step is not possible now.`,
@@ -32,11 +36,15 @@ async function transition(
 
 /** A coordinator has checked the organisation (credit code, licence): its needs become matchable. */
 export async function verifyOrganisation(actor: Actor, id: string) {
-  const org = await transition(id, ['pending'], {
-    $set: { status: 'verified', verifiedAt: new Date(), verifiedBy: actor.userId },
-    $unset: { rejectionReason: 1 },
+  const org = await withTransaction(async (session) => {
+    const update = {
+      $set: { status: 'verified', verifiedAt: new Date(), verifiedBy: actor.userId },
+      $unset: { rejectionReason: 1 },
+    };
+    const verified = await transition(id, ['pending'], update, session);
+    await recordAudit(actor, 'organisation.verify', { type: 'organisation', id }, undefined, session);
+    return verified;
   });
-  await recordAudit(actor, 'organisation.verify', { type: 'organisation', id });
   // Needs published before a withdrawn verification become matchable again: rank them.
   for (const need of await findMatchableNeeds({ organisationId: id })) {
     await enqueueRank(String(need._id), 'organisation verified');
@@ -49,10 +57,14 @@ export async function verifyOrganisation(actor: Actor, id: string) {
  * employer sees the reason and may correct the details, which resubmits it.
  */
 export async function rejectOrganisation(actor: Actor, id: string, reason: string) {
-  const org = await transition(id, ['pending', 'verified'], {
-    $set: { status: 'rejected', rejectionReason: reason },
-    $unset: { verifiedAt: 1, verifiedBy: 1 },
+  const org = await withTransaction(async (session) => {
+    const update = {
+      $set: { status: 'rejected', rejectionReason: reason },
+      $unset: { verifiedAt: 1, verifiedBy: 1 },
+    };
+    const rejected = await transition(id, ['pending', 'verified'], update, session);
+    await recordAudit(actor, 'organisation.reject', { type: 'organisation', id }, undefined, session);
+    return rejected;
   });
-  await recordAudit(actor, 'organisation.reject', { type: 'organisation', id });
   return toOrganisationView(org);
 }
