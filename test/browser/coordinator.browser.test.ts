@@ -11,6 +11,7 @@ import {
   launchBrowser,
   listen,
   openPage,
+  requireBrowser,
   SCREENSHOT_DIR,
   screenshot,
 } from '../support/browser';
@@ -18,6 +19,9 @@ import { createExpertAs } from '../support/experts.factory';
 import { createNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
 import { eventually, startWorkflowHarness, type WorkflowHarness } from '../workflow/workflow-harness';
+
+// Without a browser the file fails once, with what to install, before any test or hook runs.
+requireBrowser();
 
 let h: WorkflowHarness;
 let server: Awaited<ReturnType<typeof listen>>;

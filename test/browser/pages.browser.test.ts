@@ -3,8 +3,18 @@ import { Expert } from '../../src/modules/experts/expert.model';
 import { Need } from '../../src/modules/needs/need.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
-import { expectAccessible, launchBrowser, listen, openPage, screenshot } from '../support/browser';
+import {
+  expectAccessible,
+  launchBrowser,
+  listen,
+  openPage,
+  requireBrowser,
+  screenshot,
+} from '../support/browser';
 import { registerEmployer } from '../support/organisations.factory';
+
+// Without a browser the file fails once, with what to install, before any test or hook runs.
+requireBrowser();
 
 let t: TestApp;
 let server: Awaited<ReturnType<typeof listen>>;

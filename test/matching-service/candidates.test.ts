@@ -126,6 +126,31 @@ describe('ranking a need into a candidate snapshot', () => {
     expect(await listed(need.id)).not.toContain(erased);
   });
 
+  test('when a coordinator confirms or turns down a ranked candidate over the API, then it takes one call each, as on the page', async () => {
+    const employer = await registerEmployer(t.app, { verified: true });
+    const first = await createExpertAs(t.app, coordinator, { ...TEA, name: '一步确认的专家' });
+    const second = await createExpertAs(t.app, coordinator, { ...TEA, name: '一步不采用的专家' });
+    const outsider = await createExpertAs(t.app, coordinator, { name: '不在名单的专家' });
+    const need = await createOpenNeed(t.app, employer.header, { employerApproval: false, expertsWanted: 2 });
+    await rankNeed(need.id);
+    const base = `/api/v1/needs/${need.id}/candidates`;
+    const confirmed = await request(t.app).post(`${base}/${first}/confirm`).set(coordinator.header);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('offered');
+    const again = await request(t.app).post(`${base}/${first}/confirm`).set(coordinator.header);
+    expect(again.status).toBe(409);
+    const rejected = await request(t.app)
+      .post(`${base}/${second}/reject`)
+      .set(coordinator.header)
+      .send({ reason: '专业方向与岗位不完全吻合' });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+    const notListed = await request(t.app).post(`${base}/${outsider}/confirm`).set(coordinator.header);
+    expect(notListed.status).toBe(409);
+    expect(notListed.body.error.code).toBe('NOT_A_CANDIDATE');
+    expect((await request(t.app).post(`${base}/${first}/confirm`).set(employer.header)).status).toBe(403);
+  });
+
   test('when a need is not matchable (organisation unverified), then ranking leaves it alone', async () => {
     const employer = await registerEmployer(t.app, { verified: true });
     const need = await createOpenNeed(t.app, employer.header);

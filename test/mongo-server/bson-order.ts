@@ -47,6 +47,30 @@ function toNumber(v: unknown): number {
 
 const cmp = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A UTF-16 code unit at or above U+D800, moved so that code-unit order becomes code-point order. */
+const fixUp = (unit: number) => (unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
+
+/**
+ * mongod compares strings (without a collation) by their UTF-8 bytes, which is code-point order.
+ * JavaScript's `<` compares UTF-16 code units, which differs past the BMP: '𠮷' (U+20BB7, a surrogate
+ * pair starting 0xD842) sorts after '\uFFFD' in UTF-8 but before it in UTF-16. Surrogates move above
+ * U+E000–U+FFFF and the rest stays, so the first differing unit decides as in code-point order.
+ */
+export function compareStrings(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = fixUp(x);
+      y = fixUp(y);
+    }
+    return x < y ? -1 : 1;
+  }
+  return cmp(a.length, b.length);
+}
+
 export function compareValues(a: unknown, b: unknown): number {
   const ra = typeRank(a);
   const rb = typeRank(b);
@@ -55,7 +79,7 @@ export function compareValues(a: unknown, b: unknown): number {
     case 3:
       return cmp(toNumber(a), toNumber(b));
     case 4:
-      return cmp(String(a), String(b));
+      return compareStrings(String(a), String(b));
     case 6:
       return compareArrays(a as unknown[], b as unknown[]);
     case 7: {
@@ -91,7 +115,7 @@ function compareObjects(a: Document, b: Document): number {
   for (let i = 0; i < Math.min(ea.length, eb.length); i++) {
     const c =
       cmp(typeRank(ea[i][1]), typeRank(eb[i][1])) ||
-      cmp(ea[i][0], eb[i][0]) ||
+      compareStrings(ea[i][0], eb[i][0]) ||
       compareValues(ea[i][1], eb[i][1]);
     if (c) return c;
   }

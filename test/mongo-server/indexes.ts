@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import { Query } from 'mingo';
+import type { Query } from 'mingo/query';
 import { formatValue, keyString } from './bson-order';
 import { CommandError } from './errors';
+import { bsonQuery } from './query';
 import { getPathValues } from './values';
 
 export interface IndexSpec extends Document {
@@ -28,7 +29,7 @@ export class Index {
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
-    if (spec.partialFilterExpression) this.partial = new Query(spec.partialFilterExpression);
+    if (spec.partialFilterExpression) this.partial = bsonQuery(spec.partialFilterExpression);
   }
 
   /** Index keys of a document: one per combination of array elements (multikey); none if not indexed. */

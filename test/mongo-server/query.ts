@@ -1,8 +1,18 @@
 import type { Document } from 'bson';
-import { Aggregator, Context, Query } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { Context } from 'mingo/core';
 import { type Iterator, Lazy } from 'mingo/lazy';
-import type { PipelineOperator } from 'mingo/types';
-import { sortDocuments } from './bson-order';
+import * as accumulatorOperators from 'mingo/operators/accumulator';
+import * as expressionOperators from 'mingo/operators/expression';
+import * as pipelineOperators from 'mingo/operators/pipeline';
+import * as projectionOperators from 'mingo/operators/projection';
+import * as queryOperators from 'mingo/operators/query';
+import { $gt, $gte, $lt, $lte } from 'mingo/operators/query/comparison';
+import * as windowOperators from 'mingo/operators/window';
+import { Query } from 'mingo/query';
+import type { Options, PipelineOperator, QueryOperator } from 'mingo/types';
+import { ensureArray, resolve } from 'mingo/util';
+import { compareStrings, sortDocuments } from './bson-order';
 import type { Collection } from './collection';
 import type { Storage } from './storage';
 import { deepClone } from './values';
@@ -17,7 +27,7 @@ export interface FindOptions {
 
 export function matching(docs: Document[], filter: Document | undefined): Document[] {
   if (!filter || Object.keys(filter).length === 0) return docs;
-  const query = new Query(filter);
+  const query = bsonQuery(filter);
   return docs.filter((doc) => query.test(doc));
 }
 
@@ -33,7 +43,9 @@ export function findDocuments(collection: Collection | undefined, options: FindO
 
 export function project(docs: Document[], projection: Document | undefined, filter?: Document): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
-  return new Query(filter ?? {}).find(deepClone(docs), projection).all() as Document[];
+  return bsonQuery(filter ?? {})
+    .find(deepClone(docs), projection)
+    .all() as Document[];
 }
 
 export function firstMatching(collection: Collection, filter: Document | undefined, sort?: Document) {
@@ -58,4 +70,52 @@ export function aggregateDocuments(storage: Storage, db: string, docs: Document[
 /** `$sort` in pipelines (also inside `$lookup` and `$facet`) with MongoDB's cross-type order, as find has. */
 const bsonSort = (coll: Iterator, spec: Document) =>
   coll.transform((docs: Document[]) => Lazy(sortDocuments(docs, spec)));
-const BSON_CONTEXT = Context.init({ pipeline: { $sort: bsonSort as unknown as PipelineOperator } });
+
+/**
+ * `$gt`/`$gte`/`$lt`/`$lte` against a string compare in UTF-8 byte order, as mongod does (mingo compares
+ * UTF-16 code units); any other operand keeps mingo's comparison. Like mingo, an array field matches
+ * when one of its elements does, and only a string compares with a string.
+ */
+type RangeOperator = (selector: string, value: unknown, options: Options) => (doc: Document) => boolean;
+
+function stringRange(mingoOperator: QueryOperator, holds: (c: number) => boolean): QueryOperator {
+  const original = mingoOperator as unknown as RangeOperator;
+  const ours: RangeOperator = (selector, value, options) => {
+    if (typeof value !== 'string') return original(selector, value, options);
+    return (doc) =>
+      ensureArray(resolve(doc, selector, { unwrapArray: true })).some(
+        (v) => typeof v === 'string' && holds(compareStrings(v, value)),
+      );
+  };
+  return ours as unknown as QueryOperator;
+}
+
+/**
+ * Every mingo operator, with ours in place of the few that must follow BSON order. Built whole and used
+ * with mingo's core Query/Aggregator: the preloaded ones from 'mingo' merge a given context *under*
+ * their defaults, so an override passed to them is never used.
+ */
+const BSON_CONTEXT = Context.init({
+  accumulator: accumulatorOperators,
+  expression: expressionOperators,
+  projection: projectionOperators,
+  window: windowOperators,
+  pipeline: { ...pipelineOperators, $sort: bsonSort as unknown as PipelineOperator },
+  query: {
+    ...queryOperators,
+    $gt: stringRange($gt, (c) => c > 0),
+    $gte: stringRange($gte, (c) => c >= 0),
+    $lt: stringRange($lt, (c) => c < 0),
+    $lte: stringRange($lte, (c) => c <= 0),
+  },
+});
+
+/** A mingo query with MongoDB's string order in range operators. */
+export function bsonQuery(filter: Document): Query {
+  return new Query(filter, { context: BSON_CONTEXT });
+}
+
+/** A mingo pipeline with MongoDB's sort and string order. */
+export function bsonAggregator(pipeline: Document[]): Aggregator {
+  return new Aggregator(pipeline, { context: BSON_CONTEXT });
+}

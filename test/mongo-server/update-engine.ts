@@ -1,7 +1,8 @@
 import type { Document } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { update as mingoUpdate } from 'mingo';
 import { keyString } from './bson-order';
 import { badValue, CommandError } from './errors';
+import { bsonAggregator } from './query';
 import { deepClone, isPlainObject, setPath, withId } from './values';
 
 export interface UpdateOptions {
@@ -31,7 +32,7 @@ export function applyUpdate(
 ): { doc: Document; changed: boolean } {
   let next: Document;
   if (isPipelineUpdate(u)) {
-    next = new Aggregator(u).run([deepClone(doc)])[0] as Document;
+    next = bsonAggregator(u).run([deepClone(doc)])[0] as Document;
   } else if (isOperatorUpdate(u)) {
     next = deepClone(doc);
     const modifier = operatorModifier(u, options.inserting ?? false);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,9 +9,37 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The browser's executable, or one Error saying what is missing and how to get it. Its stack is only
+ * the message: called at the top of a browser test file, jest reports it once as "Test suite failed to
+ * run" instead of a hook failure (with a stack) under every test.
+ */
+export function requireBrowser(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  const path = fromEnv || DEFAULT_CHROMIUM;
+  try {
+    accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    const what = fromEnv
+      ? `CHROMIUM_PATH is ${path}, but no executable is there.`
+      : `No Chromium at ${DEFAULT_CHROMIUM}, and CHROMIUM_PATH is not set.`;
+    const err = new Error(
+      `${what} The browser tests need Chromium (or Chrome) and a CJK font: install them ` +
+        '(Debian/Ubuntu: `apt-get install chromium fonts-wqy-microhei`), or set CHROMIUM_PATH to the ' +
+        'executable (macOS: "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"; ' +
+        'GitHub ubuntu runners: /usr/bin/google-chrome).',
+    );
+    err.stack = `Error: ${err.message}`;
+    throw err;
+  }
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: requireBrowser(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -4,14 +4,37 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import type { Db } from 'mongodb';
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core';
+import mongoose from 'mongoose';
 import { startMongoTestServer } from '../mongo-server';
+import { TEST_SERVER_GIT_VERSION } from '../mongo-server/commands/admin';
 
 /**
  * Starts what Yinling needs around it — Redis and MongoDB — on embedded defaults.
  * Shared by the jest global setup and `npm run dev`, so both pick backends the same way.
  */
 export type MongoBackend = 'MONGO_URL' | 'mongod' | 'test-server';
+
+/**
+ * What answers behind a connection: a real mongod or the in-process test server. The backend the global
+ * setup logs (YINLING_MONGO_BACKEND) cannot tell when it is `MONGO_URL`, so this asks the server itself.
+ */
+export async function mongoServerKind(db: Db): Promise<'mongod' | 'test-server'> {
+  const info = await db.admin().command({ buildInfo: 1 });
+  return info.gitVersion === TEST_SERVER_GIT_VERSION ? 'test-server' : 'mongod';
+}
+
+/** The same, asked at a URL; the jest global setup puts the answer in YINLING_MONGO_SERVER. */
+export async function mongoServerKindAt(url: string): Promise<'mongod' | 'test-server'> {
+  const client = new mongoose.mongo.MongoClient(url, { serverSelectionTimeoutMS: 10_000 });
+  try {
+    await client.connect();
+    return await mongoServerKind(client.db('admin'));
+  } finally {
+    await client.close();
+  }
+}
 
 export interface LocalStack {
   redisUrl: string;

@@ -27,6 +27,8 @@ const userSchema = new Schema(
     },
   },
 );
+// The staff list (role in coordinator/admin, newest first) and the digest's coordinators.
+userSchema.index({ role: 1, createdAt: -1 });
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

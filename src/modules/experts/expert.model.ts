@@ -121,6 +121,12 @@ const expertSchema = new Schema(
   { timestamps: true },
 );
 expertSchema.index({ status: 1, updatedAt: -1 });
+// The ranking store's incremental sync: updatedAt ≥ watermark, paged by _id (the range bounds the keys
+// read, _id bounds within it skip the pages done); read backwards it also serves the staff list's
+// default sort (-updatedAt, -_id).
+expertSchema.index({ updatedAt: 1, _id: 1 });
+// The list sorted by name and the coordinators' "why not?" lookup by name.
+expertSchema.index({ name: 1, _id: 1 });
 
 export type ExpertRecord = InferSchemaType<typeof expertSchema> & {
   _id: Types.ObjectId;

@@ -10,6 +10,7 @@ import { releasePlacement } from '../needs/need-status.service';
 import { endEngagement, releasePlace, reservePlace, touchExpert } from './expert-places';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
 import { withRecords } from './match-context';
+import { openProposalId } from './match-queries.service';
 import { illegal, OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
 import { answerOffer, makeOffer, offerTimes, scheduleOffer, sendOffer } from './offer.service';
 import { reroute } from './rerouting.service';
@@ -94,6 +95,28 @@ export async function confirmMatch(
   }, options);
   if (match.status === 'offered') await scheduleOffer(matchId, times);
   return match;
+}
+
+/** The candidate's open proposal on the need, proposing them from the ranked list first if there is none. */
+async function proposalFor(actor: Actor, needId: string, expertId: string): Promise<string> {
+  return (
+    (await openProposalId(needId, expertId)) ?? String((await proposeCandidate(actor, needId, expertId))._id)
+  );
+}
+
+/** A coordinator confirms a ranked candidate in one go: proposed if not yet, then confirmed (see confirmMatch). */
+export async function confirmCandidate(actor: Actor, needId: string, expertId: string): Promise<MatchRecord> {
+  return confirmMatch(actor, await proposalFor(actor, needId, expertId));
+}
+
+/** A coordinator turns a ranked candidate down in one go, with a reason (see rejectMatch). */
+export async function rejectCandidate(
+  actor: Actor,
+  needId: string,
+  expertId: string,
+  reason: string,
+): Promise<MatchRecord> {
+  return rejectMatch(actor, await proposalFor(actor, needId, expertId), reason);
 }
 
 /** A coordinator turns a proposal down; the expert is not proposed for this need again. */

@@ -64,6 +64,10 @@ const matchSchema = new Schema(
 matchSchema.index({ needId: 1, expertId: 1 }, { unique: true });
 matchSchema.index({ expertId: 1, status: 1 });
 matchSchema.index({ organisationId: 1, status: 1 });
+// Overdue-offer and reminder sweeps, expiring offers: status equality, then deadline order (with _id).
+matchSchema.index({ status: 1, offerExpiresAt: 1, _id: 1 });
+// Staff's match list, newest change first.
+matchSchema.index({ updatedAt: -1, _id: -1 });
 
 export type MatchRecord = InferSchemaType<typeof matchSchema> & { _id: Types.ObjectId };
 export const Match = model('Match', matchSchema);

@@ -1,15 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams, pageOf } from '../../lib/schemas';
+import { IdParams, ObjectIdString, pageOf } from '../../lib/schemas';
 import { getMatch, listMatches } from './match-queries.service';
 import { MatchViewSchema } from './match-view';
 import {
   cancelMatch,
   completeMatch,
+  confirmCandidate,
   confirmMatch,
   employerDecision,
   proposeCandidate,
   recordAnswer,
+  rejectCandidate,
   rejectMatch,
 } from './match-workflow.service';
 import {
@@ -37,6 +39,35 @@ export function matchesRoutes() {
     errors: [404, 409],
     handler: async ({ actor, input }) => {
       const m = await proposeCandidate(actor, input.params.id, input.body.expertId);
+      return getMatch(actor, String(m._id));
+    },
+  });
+
+  const CandidateParams = z.object({ id: ObjectIdString, expertId: ObjectIdString });
+  needs.route({
+    method: 'post',
+    path: '/:id/candidates/:expertId/confirm',
+    summary:
+      'Confirm a ranked candidate in one step (proposed first if not yet): the employer approves next, or the offer is emailed',
+    access: STAFF,
+    request: { params: CandidateParams },
+    success: { status: 200, schema: MatchViewSchema },
+    errors: [404, 409],
+    handler: async ({ actor, input }) => {
+      const m = await confirmCandidate(actor, input.params.id, input.params.expertId);
+      return getMatch(actor, String(m._id));
+    },
+  });
+  needs.route({
+    method: 'post',
+    path: '/:id/candidates/:expertId/reject',
+    summary: 'Turn a ranked candidate down in one step, with a reason; the next candidate is proposed',
+    access: STAFF,
+    request: { params: CandidateParams, body: RejectBody },
+    success: { status: 200, schema: MatchViewSchema },
+    errors: [404, 409],
+    handler: async ({ actor, input }) => {
+      const m = await rejectCandidate(actor, input.params.id, input.params.expertId, input.body.reason);
       return getMatch(actor, String(m._id));
     },
   });

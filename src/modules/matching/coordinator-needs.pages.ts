@@ -8,9 +8,9 @@ import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { findExpertsNamed } from '../experts/expert-records.service';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
-import { listMatches, openProposalId } from '../matches/match-queries.service';
+import { listMatches } from '../matches/match-queries.service';
 import { OPEN_STATUSES } from '../matches/match-transitions';
-import { confirmMatch, proposeCandidate, rejectMatch } from '../matches/match-workflow.service';
+import { confirmCandidate, rejectCandidate } from '../matches/match-workflow.service';
 import { RejectBody } from '../matches/matches.schemas';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
 import { organisationSummary } from '../organisations/organisation.service';
@@ -101,9 +101,7 @@ export function coordinatorNeedPages(): Router {
     const { id } = IdParams.parse(req.params);
     const expertId = ObjectIdString.parse(req.body.expertId);
     const done = await submitForm(z.object({}), {}, pageT(res), async () => {
-      const matchId =
-        (await openProposalId(id, expertId)) ?? String((await proposeCandidate(actor, id, expertId))._id);
-      return confirmMatch(actor, matchId);
+      return confirmCandidate(actor, id, expertId);
     });
     if (!done.ok)
       return renderCoordinatorNeed(res, id, { errors: rowErrors(`cand.${expertId}`, done.errors) });
@@ -119,9 +117,7 @@ export function coordinatorNeedPages(): Router {
     const expertId = ObjectIdString.parse(req.body.expertId);
     const input = { reason: typeof req.body.reason === 'string' ? req.body.reason : '' };
     const done = await submitForm(RejectBody, input, pageT(res), async (valid) => {
-      const matchId =
-        (await openProposalId(id, expertId)) ?? String((await proposeCandidate(actor, id, expertId))._id);
-      return rejectMatch(actor, matchId, valid.reason);
+      return rejectCandidate(actor, id, expertId, valid.reason);
     });
     if (!done.ok) {
       return renderCoordinatorNeed(res, id, {

@@ -43,6 +43,9 @@ const organisationSchema = new Schema(
 );
 organisationSchema.index({ status: 1, createdAt: -1 });
 organisationSchema.index({ county: 1 });
+// The staff list: newest first by default, or by name.
+organisationSchema.index({ createdAt: -1, _id: -1 });
+organisationSchema.index({ name: 1, _id: 1 });
 
 export type OrganisationRecord = InferSchemaType<typeof organisationSchema> & {
   _id: Types.ObjectId;

@@ -16,6 +16,8 @@ const travelOverrideSchema = new Schema(
   { timestamps: true },
 );
 travelOverrideSchema.index({ from: 1, to: 1 }, { unique: true });
+// The latest correction, which every ranking-store sync asks for.
+travelOverrideSchema.index({ updatedAt: -1 });
 
 export type TravelOverrideRecord = InferSchemaType<typeof travelOverrideSchema> & { _id: Types.ObjectId };
 export const TravelOverride = model('TravelOverride', travelOverrideSchema);

@@ -6,6 +6,15 @@ import { MAX_MESSAGE_SIZE } from '../wire';
 
 const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
 
+/**
+ * The server the compose file runs (`mongo:8.0`): the same version in buildInfo, its wire version in hello
+ * (25 is MongoDB 8.0) and its featureCompatibilityVersion, so version checks see what production has.
+ */
+/** buildInfo's gitVersion: how a test tells this server from a real mongod behind any URL. */
+export const TEST_SERVER_GIT_VERSION = 'yinling-test-server';
+
+const VERSION = { version: '8.0.4', versionArray: [8, 0, 4, 0], wire: 25, fcv: '8.0' } as const;
+
 /** A one-member replica set, so the driver allows sessions, transactions and retryable writes. */
 const hello: CommandHandler = (ctx) => ({
   helloOk: true,
@@ -25,15 +34,15 @@ const hello: CommandHandler = (ctx) => ({
   logicalSessionTimeoutMinutes: 30,
   connectionId: ctx.connectionId,
   minWireVersion: 0,
-  maxWireVersion: 21,
+  maxWireVersion: VERSION.wire,
   readOnly: false,
   ok: 1,
 });
 
 const buildInfo: CommandHandler = () => ({
-  version: '7.0.0',
-  versionArray: [7, 0, 0, 0],
-  gitVersion: 'yinling-test-server',
+  version: VERSION.version,
+  versionArray: [...VERSION.versionArray],
+  gitVersion: TEST_SERVER_GIT_VERSION,
   bits: 64,
   maxBsonObjectSize: 16 * 1024 * 1024,
   storageEngines: ['memory'],
@@ -44,7 +53,7 @@ const ok: CommandHandler = () => ({ ok: 1 });
 
 const getParameter: CommandHandler = (ctx) => {
   const known: Document = {
-    featureCompatibilityVersion: { version: '7.0' },
+    featureCompatibilityVersion: { version: VERSION.fcv },
     transactionLifetimeLimitSeconds: 60,
   };
   const wanted = Object.keys(ctx.command).filter((k) => k in known);
