@@ -13,6 +13,21 @@ export interface RunningWorkers {
   shutdownSteps: ShutdownStep[];
 }
 
+/**
+ * Each job's outcome is logged through a child logger carrying its queue and job id (failures are logged
+ * by createWorker). Results are short summaries ("ranked 12, proposed 1"): no personal data.
+ */
+function loggedProcessor(
+  processor: ProcessorEntry['processor'],
+  queueLog: Logger,
+): ProcessorEntry['processor'] {
+  return async (job, token) => {
+    const result = await processor(job, token);
+    queueLog.child({ jobId: job.id, name: job.name }).debug({ result }, 'job done');
+    return result;
+  };
+}
+
 /** Starts one BullMQ worker per registered queue; used by this entry and by `npm run dev`. */
 export async function startWorkers(
   config: Readonly<Config>,
@@ -23,13 +38,14 @@ export async function startWorkers(
   const connectDb = options.connectDb ?? true;
   if (connectDb) await connectMongo(config);
   const connection = createRedis(config, 'worker');
-  const workers = entries.map((e) =>
-    createWorker(e.queue, e.processor, connection, config, logger.child({ queue: e.queue }), {
+  const workers = entries.map((e) => {
+    const queueLog = logger.child({ queue: e.queue });
+    return createWorker(e.queue, loggedProcessor(e.processor, queueLog), connection, config, queueLog, {
       concurrency: e.concurrency ?? config.queue.concurrency,
       // Completed/failed counts kept in Redis, so the API's /metrics can report them.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-    }),
-  );
+    });
+  });
   // One producer binding per process (producer profile: an enqueue fails fast while Redis is down),
   // used by every start hook and processor that adds jobs (reconciler, re-routing, deadlines). When
   // the API runs in the same process (npm run dev) its binding serves both: rebinding would close

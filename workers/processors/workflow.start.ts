@@ -1,7 +1,16 @@
 import { producerQueue } from '../../src/lib/producers';
 import type { ShutdownStep } from '../../src/lib/shutdown';
-import { OFFER_DEADLINES_QUEUE } from '../../src/modules/matches/offer-deadlines.jobs';
-import { MATCHING_QUEUE } from '../../src/modules/matching/matching.jobs';
+import {
+  OFFER_DEADLINES_QUEUE,
+  type OfferDeadlineJobData,
+  scheduleDailyDigest,
+  scheduleOverdueSweep,
+} from '../../src/modules/matches/offer-deadlines.jobs';
+import {
+  MATCHING_QUEUE,
+  type MatchingJobData,
+  scheduleNightlyBatch,
+} from '../../src/modules/matching/matching.jobs';
 import type { WorkerStartContext } from '../registry';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
@@ -14,22 +23,13 @@ const SWEEP_EVERY_MS = 5 * 60_000;
  */
 export async function startWorkflowWorker(ctx: WorkerStartContext): Promise<ShutdownStep> {
   const { batchCron, digestCron, timeZone } = ctx.config.workflow;
-  await producerQueue(MATCHING_QUEUE).upsertJobScheduler(
-    'nightly-batch',
-    { pattern: batchCron, tz: timeZone },
-    { name: 'batch', data: { kind: 'batch', runId: 'scheduled' } },
-  );
-  const deadlines = producerQueue(OFFER_DEADLINES_QUEUE);
-  await deadlines.upsertJobScheduler(
-    'daily-digest',
-    { pattern: digestCron, tz: timeZone },
-    { name: 'digest', data: { kind: 'digest' } },
-  );
-  await deadlines.upsertJobScheduler(
-    'overdue-sweep',
-    { every: SWEEP_EVERY_MS },
-    { name: 'sweep', data: { kind: 'sweep' } },
-  );
+  await scheduleNightlyBatch(producerQueue<MatchingJobData>(MATCHING_QUEUE), {
+    pattern: batchCron,
+    tz: timeZone,
+  });
+  const deadlines = producerQueue<OfferDeadlineJobData>(OFFER_DEADLINES_QUEUE);
+  await scheduleDailyDigest(deadlines, { pattern: digestCron, tz: timeZone });
+  await scheduleOverdueSweep(deadlines, SWEEP_EVERY_MS);
   // Nothing of its own to stop: the producers are closed by the worker process's shutdown.
   return { name: 'workflow', run: () => undefined };
 }

@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import { z } from 'zod';
 import type { Config } from '../../lib/config';
 import { ObjectIdString } from '../../lib/schemas';
@@ -25,4 +25,9 @@ export function emailJobOptions(config: Pick<Config, 'mail'>, outboxId: string):
     removeOnComplete: { age: 24 * 3600, count: 1_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
   };
+}
+
+/** Adds the delivery job of one outbox record (idempotent through its job id). */
+export function addEmailJob(queue: Queue<EmailJobData>, config: Pick<Config, 'mail'>, outboxId: string) {
+  return queue.add('send', EmailJobData.parse({ outboxId }), emailJobOptions(config, outboxId));
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { withTimeout } from '../../lib/db';
 import { type ErrorDetail, ValidationError } from '../../lib/errors';
 import { Email, Language } from '../../lib/schemas';
-import { emailJobOptions } from './email.jobs';
+import { addEmailJob } from './email.jobs';
 import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
 import { type EmailProducer, emailProducer } from './email.runtime';
 import { OutboxEmail, type OutboxStatus } from './outbox.model';
@@ -112,10 +112,7 @@ export async function dispatchEmail(
 ): Promise<boolean> {
   const { queue, config, logger } = options.producer ?? emailProducer();
   try {
-    await withTimeout(
-      queue.add('send', { outboxId }, emailJobOptions(config, outboxId)),
-      DISPATCH_TIMEOUT_MS,
-    );
+    await withTimeout(addEmailJob(queue, config, outboxId), DISPATCH_TIMEOUT_MS);
     return true;
   } catch (err) {
     logger.warn(

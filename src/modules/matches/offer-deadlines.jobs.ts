@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { producerLogger, producerQueue } from '../../lib/producers';
 import { ObjectIdString } from '../../lib/schemas';
@@ -14,6 +15,24 @@ export const OfferDeadlineJobData = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('digest') }).strict(),
 ]);
 export type OfferDeadlineJobData = z.infer<typeof OfferDeadlineJobData>;
+
+/** The daily coordinator digest, in the office's time zone. */
+export async function scheduleDailyDigest(
+  queue: Queue<OfferDeadlineJobData>,
+  when: { pattern: string; tz: string },
+): Promise<void> {
+  const data: OfferDeadlineJobData = { kind: 'digest' };
+  await queue.upsertJobScheduler('daily-digest', when, { name: 'digest', data });
+}
+
+/** The sweep for overdue offers and lost reminders, every `everyMs`. */
+export async function scheduleOverdueSweep(
+  queue: Queue<OfferDeadlineJobData>,
+  everyMs: number,
+): Promise<void> {
+  const data: OfferDeadlineJobData = { kind: 'sweep' };
+  await queue.upsertJobScheduler('overdue-sweep', { every: everyMs }, { name: 'sweep', data });
+}
 
 /**
  * Schedules the reminder and the expiry of one offer. Job ids name the match and the offer's time,

@@ -1,3 +1,4 @@
+import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { producerLogger, producerQueue } from '../../lib/producers';
 import { ObjectIdString } from '../../lib/schemas';
@@ -71,6 +72,15 @@ export async function enqueueExpertChanged(expertId: string): Promise<boolean> {
     producerLogger().warn({ expertId, err: (err as Error).message }, 'could not enqueue an expert refresh');
     return false;
   }
+}
+
+/** The nightly batch run: a job scheduler whose jobs all say runId 'scheduled' (each run is named by its job). */
+export async function scheduleNightlyBatch(
+  queue: Queue<MatchingJobData>,
+  when: { pattern: string; tz: string },
+): Promise<void> {
+  const data: MatchingJobData = { kind: 'batch', runId: 'scheduled' };
+  await queue.upsertJobScheduler('nightly-batch', when, { name: 'batch', data });
 }
 
 export async function enqueueBatch(runId: string): Promise<void> {
