@@ -167,6 +167,35 @@ describe('the need page', () => {
     expect(match?.history.at(-1)?.reason).toBe('距离太远');
   });
 
+  test('when nobody meets the need, or every listed candidate was tried, then the page says so and shows the near misses', async () => {
+    const { need, fit, second } = await rankedNeed({ expertsWanted: 1 });
+    for (const expertId of [fit, second]) {
+      const res = await request(t.app)
+        .post(`/api/v1/needs/${need.id}/candidates/${expertId}/reject`)
+        .set(coordinator.header)
+        .send({ reason: '本次不合适' });
+      expect(res.status).toBe(200);
+    }
+    await rankNeed(need.id);
+    const page = await coord.agent.get(`/coordinator/needs/${need.id}`);
+    expect(page.text).toContain('目前没有专家满足这项需求的全部要求');
+
+    const employer = await registerEmployer(t.app, { verified: true });
+    await createExpertAs(t.app, coordinator, {
+      ...TEA_EXPERT,
+      name: '差一级的专家',
+      title: { level: 'intermediate' },
+    });
+    const hard = await createOpenNeed(t.app, employer.header, {
+      minTitleLevel: 'full_senior',
+      mustHaveSkills: ['agriculture.tea.processing'],
+    });
+    await rankNeed(hard.id);
+    const hardPage = await coord.agent.get(`/coordinator/needs/${hard.id}`);
+    expect(hardPage.text).toContain('差一项条件的专家');
+    expect(hardPage.text).toContain('差一级的专家');
+  });
+
   test('when the expert answers by phone, then the coordinator records it on the need page and the expert is engaged', async () => {
     const { need, fit, employer } = await rankedNeed();
     await coord.agent

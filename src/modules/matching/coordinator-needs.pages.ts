@@ -9,9 +9,10 @@ import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { findExpertsNamed } from '../experts/expert-records.service';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
 import { listMatches } from '../matches/match-queries.service';
-import { OPEN_STATUSES } from '../matches/match-transitions';
+import { HOLDING_STATUSES, OPEN_STATUSES } from '../matches/match-transitions';
 import { confirmCandidate, rejectCandidate } from '../matches/match-workflow.service';
 import { RejectBody } from '../matches/matches.schemas';
+import { MATCHABLE_STATUSES } from '../needs/matchable.service';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
 import { organisationSummary } from '../organisations/organisation.service';
 import { candidateRows, factorRows, nearMissRows } from './candidate-page-view';
@@ -58,6 +59,14 @@ export async function renderCoordinatorNeed(
   const view = snapshot ? await toSnapshotView(snapshot) : null;
   const matchOf = new Map(matches.items.map((m) => [m.expert.id, { id: m.id, status: m.status }]));
   const candidates = candidateRows(view, matchOf, lang);
+  // Re-routing proposes only listed candidates (each meets every requirement) not yet tried: say when none is left.
+  const held = matches.items.filter((m) => HOLDING_STATUSES.includes(m.status)).length;
+  const placesOpen = need.expertsWanted - need.filledCount - held > 0;
+  const noneLeft =
+    Boolean(view) &&
+    placesOpen &&
+    MATCHABLE_STATUSES.includes(need.status) &&
+    candidates.every((c) => c.match);
   const why = await whyNot(actor, needId, options.whyNotQuery, t);
   const explanation = why.result && 'explanation' in why.result ? why.result.explanation : undefined;
   const errors = { ...why.errors, ...options.errors };
@@ -69,6 +78,7 @@ export async function renderCoordinatorNeed(
     topCandidates: candidates.slice(0, FULL_CANDIDATES),
     moreCandidates: candidates.slice(FULL_CANDIDATES),
     nearMisses: nearMissRows(view, lang),
+    noneLeft: noneLeft && candidates.length > 0,
     matches: matches.items.map((m) => ({
       ...m,
       canAnswer: m.status === 'offered',
