@@ -4,7 +4,7 @@ import { findMatchableNeeds, loadMatchableNeed } from '../needs/matchable.servic
 import { loadVisibleNeed } from '../needs/need.service';
 import { markNeedMatching } from '../needs/need-status.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
-import { explain, isNearMiss, nearMisses, rankCandidates, WEIGHTS_V2 } from './engine';
+import { explain, explainEach, isNearMiss, nearMisses, rankCandidates, WEIGHTS_V2 } from './engine';
 import { toEngineNeed } from './engine-mapping';
 import { expertStoreCache } from './expert-store-cache';
 
@@ -84,17 +84,18 @@ export async function refreshForExpert(expertId: string): Promise<string[]> {
     .select('needId candidates.expertId candidates.score nearMisses.expertId')
     .lean<CandidateSnapshotRecord[]>();
   const byNeed = new Map(snapshots.map((s) => [String(s.needId), s]));
-  const inStore = store.side.slotOf(expertId) !== undefined;
+  const verdicts =
+    store.side.slotOf(expertId) === undefined ? [] : explainEach(store, needs.map(toEngineNeed), expertId);
   const refreshed: string[] = [];
-  for (const need of needs) {
+  for (const [k, need] of needs.entries()) {
     const id = String(need._id);
     const snap = byNeed.get(id);
     const listed =
       (snap?.candidates ?? []).some((c) => String(c.expertId) === expertId) ||
       (snap?.nearMisses ?? []).some((n) => String(n.expertId) === expertId);
-    if (!listed && !inStore) continue;
+    const verdict = verdicts[k];
     if (!listed) {
-      const verdict = explain(store, toEngineNeed(need), expertId);
+      if (!verdict) continue;
       const full = (snap?.candidates.length ?? 0) >= SNAPSHOT_SIZE;
       const worst = snap?.candidates.at(-1)?.score ?? 0;
       const enters = !verdict.excluded && (!full || verdict.score >= worst);

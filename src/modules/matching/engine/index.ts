@@ -20,6 +20,13 @@ export { FEATURES } from './engine-config';
 export type { StoreOptions } from './expert-store';
 export { createExpertStore, ExpertStore } from './expert-store';
 export type { CandidateEdge, NearMiss, RankedCandidate } from './rank-candidates';
-export { explain, generateCandidateEdges, isNearMiss, nearMisses, rankCandidates } from './rank-candidates';
+export {
+  explain,
+  explainEach,
+  generateCandidateEdges,
+  isNearMiss,
+  nearMisses,
+  rankCandidates,
+} from './rank-candidates';
 export { WEIGHTS_V1 } from './weights.v1';
 export { WEIGHTS_V2 } from './weights.v2';

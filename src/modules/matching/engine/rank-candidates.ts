@@ -67,9 +67,27 @@ export function explain(
   need: EngineNeed,
   expertId: string,
 ): ScoredExplanation | ExcludedExplanation {
+  return explainEach(store, [need], expertId)[0];
+}
+
+/** explain() for one expert against several needs, reading the expert's slot once. */
+export function explainEach(
+  store: ExpertStore,
+  needs: readonly EngineNeed[],
+  expertId: string,
+): Array<ScoredExplanation | ExcludedExplanation> {
   const slot = store.side.slotOf(expertId);
   if (slot === undefined) throw new RangeError(`unknown expert ${expertId}`);
   const facts = decodeSlot(store, slot);
+  return needs.map((need) => verdictOf(store, facts, need, expertId));
+}
+
+function verdictOf(
+  store: ExpertStore,
+  facts: ReturnType<typeof decodeSlot>,
+  need: EngineNeed,
+  expertId: string,
+): ScoredExplanation | ExcludedExplanation {
   const reasons: FilterFailure[] = referenceFilters(store.ctx, facts, need);
   if (reasons.length > 0) return { excluded: true, expertId, reasons };
   const contributions = referenceContributions(store.ctx, facts, need);
