@@ -30,6 +30,7 @@ import { personalDataPages } from './me/me.pages';
 import { needPages } from './needs/need.pages';
 import { organisationPages } from './organisations/organisation.pages';
 import { quotaPages } from './organisations/quota.pages';
+import { travelTimePages } from './regions/travel-times.pages';
 import { reportsPages } from './reports/reports.pages';
 
 /**
@@ -63,6 +64,7 @@ export function mountPages(app: Express, ctx: AppContext): void {
     batchPages(),
     matchPages(),
     reportsPages(),
+    travelTimePages(),
     auditPages(),
   ];
   for (const feature of features) pages.use(feature);

@@ -206,6 +206,14 @@ describe('a coordinator in the browser', () => {
     await page.waitForSelector('.error-summary');
     await expectAccessible(page, 'assisted registration with errors');
     await screenshot(page, 'coordinator-expert-new-errors');
+
+    await page.goto('/coordinator/travel-times?from=500114&to=500242');
+    await page.getByLabel('驾车时间（分钟）').fill('95');
+    await page.getByLabel('更正的原因').fill('G65 施工，单向通行');
+    await page.getByRole('button', { name: '保存更正' }).click();
+    await page.waitForSelector('.notice-ok');
+    await expectAccessible(page, 'travel times');
+    await screenshot(page, 'coordinator-travel-times');
     await context.close();
 
     const admin = await staffUser(h.t.app, 'admin');
