@@ -168,7 +168,18 @@ describe('the need page', () => {
   });
 
   test('when nobody meets the need, or every listed candidate was tried, then the page says so and shows the near misses', async () => {
-    const { need, fit, second } = await rankedNeed({ expertsWanted: 1 });
+    // konjac: a skill no other test of this file uses, so the shared database holds no other fitting expert
+    const KONJAC = { ...TEA_EXPERT, fields: ['agriculture'], skills: ['agriculture.konjac'] };
+    const employer = await registerEmployer(t.app, { verified: true });
+    const fit = await createExpertAs(t.app, coordinator, { ...KONJAC, name: '魔芋专家甲' });
+    const second = await createExpertAs(t.app, coordinator, { ...KONJAC, name: '魔芋专家乙' });
+    const konjacNeed = {
+      mustHaveSkills: ['agriculture.konjac'],
+      niceToHaveSkills: [],
+      employerApproval: false,
+    };
+    const need = await createOpenNeed(t.app, employer.header, { ...konjacNeed, expertsWanted: 1 });
+    await rankNeed(need.id);
     for (const expertId of [fit, second]) {
       const res = await request(t.app)
         .post(`/api/v1/needs/${need.id}/candidates/${expertId}/reject`)
@@ -180,15 +191,14 @@ describe('the need page', () => {
     const page = await coord.agent.get(`/coordinator/needs/${need.id}`);
     expect(page.text).toContain('目前没有专家满足这项需求的全部要求');
 
-    const employer = await registerEmployer(t.app, { verified: true });
     await createExpertAs(t.app, coordinator, {
-      ...TEA_EXPERT,
+      ...KONJAC,
       name: '差一级的专家',
       title: { level: 'intermediate' },
     });
     const hard = await createOpenNeed(t.app, employer.header, {
+      ...konjacNeed,
       minTitleLevel: 'full_senior',
-      mustHaveSkills: ['agriculture.tea.processing'],
     });
     await rankNeed(hard.id);
     const hardPage = await coord.agent.get(`/coordinator/needs/${hard.id}`);

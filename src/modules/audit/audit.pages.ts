@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { pageT, requireRole } from '../../lib/http/pages';
-import { User, type UserRecord } from '../accounts/user.model';
+import { userDisplayNames } from '../accounts/user-records.service';
 import { listAudit } from './audit.service';
 
 const PAGE_SIZE = 50;
@@ -14,10 +14,7 @@ export function auditPages(): Router {
     const list = await listAudit({}, page, PAGE_SIZE);
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
     const t = pageT(res);
-    const users = await User.find({ _id: { $in: [...new Set(list.items.map((e) => e.actorId))] } })
-      .select('displayName')
-      .lean<UserRecord[]>();
-    const nameOf = new Map(users.map((u) => [String(u._id), u.displayName]));
+    const nameOf = await userDisplayNames([...new Set(list.items.map((e) => e.actorId))]);
     const label = (action: string) => (t.has(`auditAction.${action}`) ? t(`auditAction.${action}`) : action);
     res.render('coordinator/audit', {
       titleKey: 'audit.title',

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { AuditEntry } from './audit.model';
 
@@ -65,4 +65,12 @@ export async function listAudit(
     pageSize,
     total,
   };
+}
+
+/** Entries a user made or that are about them (their account, their expert profile), oldest first. */
+export async function auditEntriesAbout(about: { userId: string; expertId?: string }) {
+  const or: Record<string, unknown>[] = [{ actorId: new Types.ObjectId(about.userId) }];
+  or.push({ targetType: 'user', targetId: about.userId });
+  if (about.expertId) or.push({ targetType: 'expert', targetId: about.expertId });
+  return AuditEntry.find({ $or: or }).sort({ at: 1, _id: 1 }).lean();
 }

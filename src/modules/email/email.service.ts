@@ -127,6 +127,11 @@ export async function dispatchEmails(outboxIds: string[], options: { producer?: 
   return Promise.all(outboxIds.map((id) => dispatchEmail(id, options)));
 }
 
+/** How many outbox records are in this status (the coordinators' digest counts the failed ones). */
+export async function countOutbox(status: OutboxStatus): Promise<number> {
+  return OutboxEmail.countDocuments({ status });
+}
+
 /** Outbox records for coordinators, newest first; template data (which holds links) is not shown. */
 export async function listOutbox(status: OutboxStatus, page = 1, pageSize = 20) {
   const query = { status };

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
-import { Match, type MatchStatus } from '../matches/match.model';
+import { expertMatchesIn, type MatchStatus } from '../matches/match-queries.service';
 import { transition } from '../matches/match-transitions';
 import { enqueueExpertChanged } from '../matching/matching.jobs';
 import { Expert } from './expert.model';
@@ -26,10 +26,7 @@ export async function withdrawFromOpenMatches(
   actor: Actor,
   reason: string,
 ): Promise<{ cancelled: number; skipped: number }> {
-  const open = await Match.find({ expertId, status: { $in: OPEN_MATCH_STATUSES } })
-    .select('status')
-    .sort({ _id: 1 })
-    .lean();
+  const open = await expertMatchesIn(expertId, OPEN_MATCH_STATUSES);
   let cancelled = 0;
   for (const m of open) {
     try {

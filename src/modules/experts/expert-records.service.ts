@@ -7,6 +7,8 @@ import { Expert, type ExpertRecord } from './expert.model';
  * the calling module has already decided the caller may act.
  */
 
+export type { ExpertRecord };
+
 /** One profile as stored, whatever its status; undefined when the id is unknown. */
 export async function getExpertRecord(
   id: string,
@@ -114,4 +116,65 @@ export async function findExpertsNamed(
     .limit(20)
     .lean<ExpertRecord[]>();
   return experts.map((e) => ({ id: String(e._id), name: e.name, county: e.residenceCounty ?? null }));
+}
+
+/** Experts who have not deleted their data, with what the government report counts, in id order. */
+export async function expertsForReport(): Promise<
+  Pick<ExpertRecord, '_id' | 'fields' | 'title' | 'residenceCounty' | 'status'>[]
+> {
+  return Expert.find({ status: { $ne: 'deleted' } })
+    .select('fields title.level residenceCounty status')
+    .sort({ _id: 1 })
+    .lean<ExpertRecord[]>();
+}
+
+/** Counties of residence of experts by id (an unknown id is left out). */
+export async function expertCounties(
+  ids: readonly unknown[],
+): Promise<Map<string, string | null | undefined>> {
+  const filter: Record<string, unknown> = { _id: { $in: ids } };
+  const experts = await Expert.find(filter)
+    .select('residenceCounty')
+    .lean<Pick<ExpertRecord, '_id' | 'residenceCounty'>[]>();
+  return new Map(experts.map((e) => [String(e._id), e.residenceCounty]));
+}
+
+/** Whether the expert exists and has not deleted their data. */
+export async function expertExists(id: string, session?: ClientSession): Promise<boolean> {
+  return (await Expert.exists({ _id: id, status: { $ne: 'deleted' } }).session(session ?? null)) !== null;
+}
+
+/**
+ * Reserves one of the expert's places for a pending offer: engagements plus pending offers may not exceed
+ * their maximum. One conditional update, so two confirmations racing for the last place cannot both win;
+ * answers false when the expert is not active or has no place left.
+ */
+export async function reserveExpertPlace(expertId: string, session?: ClientSession): Promise<boolean> {
+  const res = await Expert.updateOne(
+    {
+      _id: expertId,
+      status: 'active',
+      $expr: {
+        $lt: [
+          { $add: ['$activeEngagements', '$pendingOffers'] },
+          { $ifNull: ['$availability.maxConcurrent', 1] },
+        ],
+      },
+    },
+    { $inc: { pendingOffers: 1 } },
+    { session },
+  );
+  return res.modifiedCount === 1;
+}
+
+/**
+ * Marks the expert changed (their `updatedAt`, nothing else), so the ranking store re-reads them: their
+ * match history is part of what ranking sees.
+ */
+export async function touchExpert(expertId: string, session?: ClientSession): Promise<void> {
+  await Expert.updateOne(
+    { _id: expertId },
+    { $set: { updatedAt: new Date() } },
+    { session, timestamps: false },
+  );
 }

@@ -1,10 +1,10 @@
 import { Types } from 'mongoose';
 import { type Actor, isStaff } from '../../lib/actor';
+import { contactVisibleExpertIds } from '../matches/match-queries.service';
 import { Expert, type ExpertRecord } from './expert.model';
 import { atLeast, SKILL_LEVELS, TITLE_LEVELS } from './expert-levels';
 import { toExpertView, type Viewer } from './expert-view';
 import type { ListExpertsFilter } from './experts.schemas';
-import { contactVisibleExpertIds } from './experts.service';
 
 type Filter = Record<string, unknown>;
 

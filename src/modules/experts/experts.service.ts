@@ -3,10 +3,10 @@ import { type Actor, isStaff } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
-import { User, type UserRecord } from '../accounts/user.model';
+import { deleteUser, updateAccountProfile, userEmailTaken } from '../accounts/user-records.service';
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
-import { CONTACT_VISIBLE_STATUSES, Match } from '../matches/match.model';
+import { contactVisibleExpertIds } from '../matches/match-queries.service';
 import { enqueueExpertChanged } from '../matching/matching.jobs';
 import { Expert, type ExpertRecord } from './expert.model';
 import {
@@ -52,7 +52,7 @@ async function createExpertWithAccount(
     });
     return { user, expert: doc.toObject() as ExpertRecord };
   } catch (err) {
-    await User.deleteOne({ _id: user._id });
+    await deleteUser(user._id);
     throw err;
   }
 }
@@ -71,22 +71,6 @@ export async function createAssistedExpert(actor: Actor, input: AssistedExpertIn
   await recordAudit(actor, 'expert.create', { type: 'expert', id: String(expert._id) }, { assisted: true });
   await enqueueExpertChanged(String(expert._id));
   return toExpertView(expert, { kind: 'staff' });
-}
-
-/** Organisations whose match with the expert lets them see the contact details, among these experts. */
-export async function contactVisibleExpertIds(
-  organisationId: string | undefined,
-  expertIds: readonly Types.ObjectId[],
-): Promise<Set<string>> {
-  if (!organisationId || expertIds.length === 0) return new Set();
-  const matches = await Match.find({
-    organisationId,
-    expertId: { $in: expertIds },
-    status: { $in: CONTACT_VISIBLE_STATUSES },
-  })
-    .select('expertId')
-    .lean();
-  return new Set(matches.map((m) => String(m.expertId)));
 }
 
 /**
@@ -119,25 +103,22 @@ export function getOwnExpert(actor: Actor) {
 
 /** Account fields that mirror the profile: login email, display name and language. */
 async function syncAccount(userId: unknown, input: UpdateExpertInput, current: ExpertRecord): Promise<void> {
-  const set: Record<string, unknown> = {};
-  const emailChanged = input.email !== undefined && input.email !== current.email;
+  const set: { email?: string; displayName?: string; preferredLanguage?: string } = {};
+  const { email } = input;
+  const emailChanged = email !== undefined && email !== current.email;
   if (emailChanged) {
-    if (await User.exists({ email: input.email, _id: { $ne: userId } })) {
+    if (await userEmailTaken(email, { exceptUserId: userId })) {
       throw new ConflictError('An account with this email already exists.', 'EMAIL_TAKEN', [
         { path: 'body.email', message: 'already registered' },
       ]);
     }
-    set.email = input.email;
+    set.email = email;
   }
   if (input.name !== undefined) set.displayName = input.name;
   if (input.preferredLanguage !== undefined) set.preferredLanguage = input.preferredLanguage;
   if (!userId || Object.keys(set).length === 0) return;
   // A new address is not verified yet: it gets its own verification link.
-  const user = await User.findOneAndUpdate(
-    { _id: userId },
-    emailChanged ? { $set: set, $unset: { emailVerifiedAt: 1 } } : { $set: set },
-    { returnDocument: 'after' },
-  ).lean<UserRecord>();
+  const user = await updateAccountProfile(userId, set);
   if (emailChanged && user) await sendEmailVerification(user);
 }
 

@@ -1,10 +1,11 @@
 import { producerConfig } from '../../lib/producers';
-import { User, type UserRecord } from '../accounts/user.model';
-import { enqueueEmail } from '../email/email.service';
-import { OutboxEmail } from '../email/outbox.model';
-import { matchableFilter } from '../needs/matchable.service';
-import { Need, type NeedRecord } from '../needs/need.model';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { activeCoordinators } from '../accounts/user-records.service';
+import { countOutbox, enqueueEmail } from '../email/email.service';
+import { matchableNeedsOpenedBefore } from '../needs/need-records.service';
+import {
+  countPendingOrganisations,
+  getOrganisationRecords,
+} from '../organisations/organisation-records.service';
 import { listExpiringOffers } from './match-queries.service';
 
 const DAY_MS = 86_400_000;
@@ -14,16 +15,13 @@ const MAX_LINES = 50;
 export async function staleItems(now = new Date()) {
   const { staleNeedDays } = producerConfig().workflow;
   const openedBefore = new Date(now.getTime() - staleNeedDays * DAY_MS);
-  const needs = await Need.find({ ...(await matchableFilter()), openedAt: { $lte: openedBefore } })
-    .sort({ openedAt: 1, _id: 1 })
-    .limit(MAX_LINES)
-    .lean<NeedRecord[]>();
+  const needs = await matchableNeedsOpenedBefore(openedBefore, MAX_LINES);
   const stale = needs.filter((n) => n.filledCount < n.expertsWanted);
   const [orgs, offers, pendingOrganisations, failedEmails] = await Promise.all([
-    Organisation.find({ _id: { $in: stale.map((n) => n.organisationId) } }).lean<OrganisationRecord[]>(),
+    getOrganisationRecords(stale.map((n) => n.organisationId)),
     listExpiringOffers(now, MAX_LINES),
-    Organisation.countDocuments({ status: 'pending' }),
-    OutboxEmail.countDocuments({ status: 'failed' }),
+    countPendingOrganisations(),
+    countOutbox('failed'),
   ]);
   const names = (pairs: [unknown, string][]) => new Map(pairs.map(([id, label]) => [String(id), label]));
   const orgName = names(orgs.map((o) => [o._id, o.name]));
@@ -50,9 +48,7 @@ export async function sendCoordinatorDigest(now = new Date()): Promise<number> {
   const waiting =
     items.staleNeeds.length + items.expiringOffers.length + items.pendingOrganisations + items.failedEmails;
   if (waiting === 0) return 0;
-  const coordinators = await User.find({ role: 'coordinator', disabledAt: { $exists: false } })
-    .sort({ _id: 1 })
-    .lean<UserRecord[]>();
+  const coordinators = await activeCoordinators();
   for (const c of coordinators) {
     await enqueueEmail({
       kind: 'coordinator-digest',

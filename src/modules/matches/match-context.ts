@@ -1,8 +1,8 @@
 import type { ClientSession } from 'mongoose';
 import { NotFoundError } from '../../lib/errors';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Need, type NeedRecord } from '../needs/need.model';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { getExpertRecord } from '../experts/expert-records.service';
+import { getNeedRecord } from '../needs/need-records.service';
+import { getOrganisationRecord } from '../organisations/organisation-records.service';
 import { Match, type MatchRecord } from './match.model';
 import type { MatchContext } from './match-emails';
 
@@ -17,15 +17,9 @@ export async function loadMatchContext(matchId: string, session?: ClientSession)
 
 /** One read after another: a session (inside a transaction) takes no concurrent operations. */
 export async function withRecords(match: MatchRecord, session?: ClientSession): Promise<MatchContext> {
-  const expert = await Expert.findById(match.expertId)
-    .session(session ?? null)
-    .lean<ExpertRecord>();
-  const need = await Need.findById(match.needId)
-    .session(session ?? null)
-    .lean<NeedRecord>();
-  const organisation = await Organisation.findById(match.organisationId)
-    .session(session ?? null)
-    .lean<OrganisationRecord>();
+  const expert = await getExpertRecord(String(match.expertId), session);
+  const need = await getNeedRecord(match.needId, session);
+  const organisation = await getOrganisationRecord(match.organisationId, session);
   if (!expert || !need || !organisation) throw new NotFoundError('Match');
   return { match, expert, need, organisation };
 }

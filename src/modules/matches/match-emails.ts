@@ -1,12 +1,12 @@
 import type { ClientSession } from 'mongoose';
 import { producerConfig } from '../../lib/producers';
-import { User, type UserRecord } from '../accounts/user.model';
+import { getActiveUser, type UserRecord } from '../accounts/user-records.service';
 import { createActionToken } from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
-import type { ExpertRecord } from '../experts/expert.model';
+import type { ExpertRecord } from '../experts/expert-records.service';
 import type { Contribution } from '../matching/engine';
-import type { NeedRecord } from '../needs/need.model';
-import type { OrganisationRecord } from '../organisations/organisation.model';
+import type { NeedRecord } from '../needs/need-records.service';
+import type { OrganisationRecord } from '../organisations/organisation-records.service';
 import { getRegion } from '../regions/regions.service';
 import type { MatchRecord } from './match.model';
 
@@ -127,9 +127,7 @@ export function acceptedEmployerEmail(ctx: MatchContext, acceptedAt: Date): Enqu
 export async function coordinatorOf(match: MatchRecord, session?: ClientSession): Promise<UserRecord | null> {
   const confirmed = [...(match.history ?? [])].reverse().find((h) => h.to === 'confirmed' && h.byUserId);
   if (!confirmed) return null;
-  return User.findOne({ _id: confirmed.byUserId, disabledAt: { $exists: false } })
-    .session(session ?? null)
-    .lean<UserRecord>();
+  return (await getActiveUser(confirmed.byUserId, session)) ?? null;
 }
 
 export function fellThroughEmail(

@@ -1,12 +1,22 @@
+import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
-import { Need, type NeedRecord } from '../needs/need.model';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
-import { Match, type MatchRecord, type MatchStatus } from './match.model';
+import { expertLabels, getExpertRecords } from '../experts/expert-records.service';
+import { getNeedRecords, needTitles } from '../needs/need-records.service';
+import { getOrganisationRecords } from '../organisations/organisation-records.service';
+import {
+  CONTACT_VISIBLE_STATUSES,
+  MATCH_STATUSES,
+  Match,
+  type MatchRecord,
+  type MatchStatus,
+} from './match.model';
 import { HOLDING_STATUSES } from './match-transitions';
 import { type MatchView, toMatchView } from './match-view';
+
+export type { MatchRecord, MatchStatus };
+export { MATCH_STATUSES };
 
 /** An expert sees their matches once an offer was made to them (not proposals under review). */
 const EXPERT_VISIBLE: readonly MatchStatus[] = [
@@ -41,9 +51,9 @@ async function views(actor: Actor, matches: MatchRecord[]): Promise<MatchView[]>
     ...new Set(matches.map((m) => String(m[key]))),
   ];
   const [experts, needs, orgs] = await Promise.all([
-    Expert.find({ _id: { $in: ids('expertId') } }).lean<ExpertRecord[]>(),
-    Need.find({ _id: { $in: ids('needId') } }).lean<NeedRecord[]>(),
-    Organisation.find({ _id: { $in: ids('organisationId') } }).lean<OrganisationRecord[]>(),
+    getExpertRecords(ids('expertId')),
+    getNeedRecords(ids('needId')),
+    getOrganisationRecords(ids('organisationId')),
   ]);
   const by = <T extends { _id: unknown }>(list: T[]) => new Map(list.map((x) => [String(x._id), x]));
   const [e, n, o] = [by(experts), by(needs), by(orgs)];
@@ -97,19 +107,13 @@ export async function listExpiringOffers(now: Date, limit: number) {
     .sort({ offerExpiresAt: 1, _id: 1 })
     .limit(limit)
     .lean<MatchRecord[]>();
-  const [experts, needs] = await Promise.all([
-    Expert.find({ _id: { $in: offers.map((m) => m.expertId) } })
-      .select('name')
-      .lean<ExpertRecord[]>(),
-    Need.find({ _id: { $in: offers.map((m) => m.needId) } })
-      .select('title')
-      .lean<NeedRecord[]>(),
+  const [experts, needTitle] = await Promise.all([
+    expertLabels(offers.map((m) => m.expertId)),
+    needTitles(offers.map((m) => m.needId)),
   ]);
-  const expertName = new Map(experts.map((e) => [String(e._id), e.name]));
-  const needTitle = new Map(needs.map((n) => [String(n._id), n.title]));
   return offers.map((m) => ({
     id: String(m._id),
-    expertName: expertName.get(String(m.expertId)) ?? '—',
+    expertName: experts.get(String(m.expertId))?.name ?? '—',
     needTitle: needTitle.get(String(m.needId)) ?? '—',
     expiresAt: m.offerExpiresAt ?? now,
   }));
@@ -150,4 +154,55 @@ export async function matchesOfNeeds(
 export async function openProposalId(needId: string, expertId: string): Promise<string | undefined> {
   const m = await Match.findOne({ needId, expertId, status: 'proposed' }).select('_id').lean<MatchRecord>();
   return m ? String(m._id) : undefined;
+}
+
+/** Organisations whose match with the expert lets them see the contact details, among these experts. */
+export async function contactVisibleExpertIds(
+  organisationId: string | undefined,
+  expertIds: readonly unknown[],
+): Promise<Set<string>> {
+  if (!organisationId || expertIds.length === 0) return new Set();
+  const filter: Record<string, unknown> = {
+    organisationId,
+    expertId: { $in: expertIds },
+    status: { $in: CONTACT_VISIBLE_STATUSES },
+  };
+  const matches = await Match.find(filter).select('expertId').lean<Pick<MatchRecord, 'expertId'>[]>();
+  return new Set(matches.map((m) => String(m.expertId)));
+}
+
+/** An expert's matches in one of these statuses (id and status), in id order. */
+export async function expertMatchesIn(
+  expertId: string,
+  statuses: readonly MatchStatus[],
+): Promise<Array<Pick<MatchRecord, '_id' | 'status'>>> {
+  return Match.find({ expertId, status: { $in: statuses } })
+    .select('status')
+    .sort({ _id: 1 })
+    .lean<Array<Pick<MatchRecord, '_id' | 'status'>>>();
+}
+
+/** Every match of an expert, oldest first (the expert's data export). */
+export async function matchesOfExpert(expertId: string): Promise<MatchRecord[]> {
+  return Match.find({ expertId }).sort({ createdAt: 1, _id: 1 }).lean<MatchRecord[]>();
+}
+
+/** Every match with what the government report counts (need, expert, status, history), in id order. */
+export async function matchesForReport(): Promise<
+  Pick<MatchRecord, '_id' | 'needId' | 'expertId' | 'status' | 'history'>[]
+> {
+  return Match.find().select('needId expertId status history').sort({ _id: 1 }).lean<MatchRecord[]>();
+}
+
+/** Whether the organisation has a match with the expert in one of these statuses. */
+export async function organisationHasMatchWith(
+  organisationId: string,
+  expertId: string,
+  statuses: readonly MatchStatus[],
+  session?: ClientSession,
+): Promise<boolean> {
+  const match = await Match.exists({ organisationId, expertId, status: { $in: statuses } }).session(
+    session ?? null,
+  );
+  return match !== null;
 }

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ObjectIdString } from '../../lib/schemas';
-import type { ExpertRecord } from '../experts/expert.model';
 import { maskEmail, maskPhone } from '../experts/expert-masking';
+import type { ExpertRecord } from '../experts/expert-records.service';
 import { ContributionSchema } from '../matching/matching.schemas';
-import type { NeedRecord } from '../needs/need.model';
-import type { OrganisationRecord } from '../organisations/organisation.model';
+import type { NeedRecord } from '../needs/need-records.service';
+import type { OrganisationRecord } from '../organisations/organisation-records.service';
 import { CONTACT_VISIBLE_STATUSES, MATCH_STATUSES, type MatchRecord } from './match.model';
 
 export const MatchViewSchema = z

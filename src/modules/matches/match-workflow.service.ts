@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { type OutboxTransactionOptions, withOutbox } from '../email/outbox-transaction';
-import { CandidateSnapshot, type CandidateSnapshotRecord } from '../matching/candidate-snapshot.model';
+import { getCandidateSnapshot } from '../matching/candidate-snapshot-records.service';
 import { loadVisibleNeed } from '../needs/need.service';
 import { releasePlacement } from '../needs/need-status.service';
 import { endEngagement, releasePlace, reservePlace, touchExpert } from './expert-places';
@@ -18,7 +18,7 @@ import { reroute } from './rerouting.service';
 /** A coordinator proposes a candidate (usually from the need's ranked list). */
 export async function proposeCandidate(actor: Actor, needId: string, expertId: string): Promise<MatchRecord> {
   const need = await loadVisibleNeed(actor, needId);
-  const snapshot = await CandidateSnapshot.findOne({ needId }).lean<CandidateSnapshotRecord>();
+  const snapshot = await getCandidateSnapshot(needId);
   const candidate = snapshot?.candidates.find((c) => String(c.expertId) === expertId);
   if (!candidate) {
     throw new ConflictError('This expert is not on the need’s ranked candidate list.', 'NOT_A_CANDIDATE');

@@ -1,9 +1,9 @@
 import { producerLogger } from '../../lib/producers';
-import { CandidateSnapshot, type CandidateSnapshotRecord } from '../matching/candidate-snapshot.model';
+import { getCandidateSnapshot } from '../matching/candidate-snapshot-records.service';
 import { enqueueRank } from '../matching/matching.jobs';
 import { isMatchable } from '../needs/matchable.service';
-import { Need, type NeedRecord } from '../needs/need.model';
-import { Organisation, type OrganisationRecord } from '../organisations/organisation.model';
+import { getNeedRecord } from '../needs/need-records.service';
+import { getOrganisationRecord } from '../organisations/organisation-records.service';
 import { touchExpert } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
 import { HOLDING_STATUSES } from './match-transitions';
@@ -23,16 +23,16 @@ export async function reroute(needId: string): Promise<void> {
  * insert on the unique (need, expert) pair, so two runs at once never propose the same expert twice.
  */
 export async function proposeNext(needId: string): Promise<MatchRecord[]> {
-  const need = await Need.findById(needId).lean<NeedRecord>();
+  const need = await getNeedRecord(needId);
   if (!need) return [];
-  const org = await Organisation.findById(need.organisationId).lean<OrganisationRecord>();
+  const org = await getOrganisationRecord(need.organisationId);
   if (!isMatchable(need, org)) return [];
   const existing = await Match.find({ needId }).select('expertId status').lean<MatchRecord[]>();
   const holding = existing.filter((m) => HOLDING_STATUSES.includes(m.status)).length;
   let open = need.expertsWanted - need.filledCount - holding;
   if (open <= 0) return [];
   const tried = new Set(existing.map((m) => String(m.expertId)));
-  const snapshot = await CandidateSnapshot.findOne({ needId }).lean<CandidateSnapshotRecord>();
+  const snapshot = await getCandidateSnapshot(needId);
   const proposed: MatchRecord[] = [];
   for (const c of snapshot?.candidates ?? []) {
     if (open <= 0) break;

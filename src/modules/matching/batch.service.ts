@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/audit.service';
 import { expertSpareCapacity } from '../experts/expert-records.service';
 import { matchesOfNeeds } from '../matches/match-queries.service';
 import { findMatchableNeeds } from '../needs/matchable.service';
-import type { NeedRecord } from '../needs/need.model';
+import type { NeedRecord } from '../needs/need-records.service';
 import { BatchRun, type BatchRunRecord } from './batch-run.model';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 import { assignBatch, generateCandidateEdges } from './engine';

@@ -1,7 +1,7 @@
-import type { ExpertRecord } from '../experts/expert.model';
 import { levelRank, SKILL_LEVELS, TITLE_LEVELS } from '../experts/expert-levels';
-import type { MatchRecord } from '../matches/match.model';
-import type { NeedRecord } from '../needs/need.model';
+import type { ExpertRecord } from '../experts/expert-records.service';
+import type { MatchRecord } from '../matches/match-queries.service';
+import type { NeedRecord } from '../needs/need-records.service';
 import { listRegions } from '../regions/regions.service';
 import { roadTravelMinutes } from '../regions/travel-times';
 import { getNode, listTaxonomyCodes, matchKeywords, resolveTradeName } from '../taxonomy/taxonomy.service';

@@ -1,5 +1,4 @@
-import type { ExpertRecord } from '../experts/expert.model';
-import { expertsChangedSince } from '../experts/expert-records.service';
+import { type ExpertRecord, expertsChangedSince } from '../experts/expert-records.service';
 import { matchFactsOfExperts } from '../matches/match-queries.service';
 import { loadNeedPeriods } from '../needs/need-records.service';
 import { travelMinutesWithOverrides, travelOverridesVersion } from '../regions/travel-overrides.service';

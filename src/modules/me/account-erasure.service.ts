@@ -1,8 +1,6 @@
-import { Types } from 'mongoose';
-import { ApiToken } from '../accounts/api-token.model';
-import { User } from '../accounts/user.model';
+import { anonymiseUser } from '../accounts/user-records.service';
 import { ANONYMOUS_NAME, anonymousEmail } from '../experts/expert-erasure.service';
-import { Organisation } from '../organisations/organisation.model';
+import { replaceOrganisationContact } from '../organisations/organisation-records.service';
 
 /**
  * Anonymises and disables an account: no password, a placeholder name and an address that cannot
@@ -10,15 +8,7 @@ import { Organisation } from '../organisations/organisation.model';
  * authentication reads `disabledAt`. Safe to run twice.
  */
 export async function anonymiseAccount(userId: string): Promise<void> {
-  const now = new Date();
-  await User.updateOne(
-    { _id: new Types.ObjectId(userId) },
-    {
-      $set: { email: anonymousEmail(userId), displayName: ANONYMOUS_NAME, disabledAt: now },
-      $unset: { passwordHash: 1, emailVerifiedAt: 1, lastLoginAt: 1 },
-    },
-  );
-  await ApiToken.updateMany({ userId, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+  await anonymiseUser(userId, { email: anonymousEmail(userId), displayName: ANONYMOUS_NAME });
 }
 
 /**
@@ -27,11 +17,8 @@ export async function anonymiseAccount(userId: string): Promise<void> {
  * anonymous placeholder until the organisation names someone else.
  */
 export async function forgetOrganisationContact(organisationId: string, email: string): Promise<void> {
-  await Organisation.updateOne(
-    { _id: new Types.ObjectId(organisationId), 'contact.email': email },
-    {
-      $set: { 'contact.name': ANONYMOUS_NAME, 'contact.email': anonymousEmail(organisationId) },
-      $unset: { 'contact.phone': 1 },
-    },
-  );
+  await replaceOrganisationContact(organisationId, email, {
+    name: ANONYMOUS_NAME,
+    email: anonymousEmail(organisationId),
+  });
 }

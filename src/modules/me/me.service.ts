@@ -1,18 +1,14 @@
-import { Types } from 'mongoose';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
-import { User, type UserRecord } from '../accounts/user.model';
-import { AuditEntry } from '../audit/audit.model';
-import { recordAudit } from '../audit/audit.service';
-import { Expert, type ExpertRecord } from '../experts/expert.model';
+import { getUserRecord, type UserRecord, userEmail } from '../accounts/user-records.service';
+import { auditEntriesAbout, recordAudit } from '../audit/audit.service';
 import { anonymiseExpert, withdrawFromOpenMatches } from '../experts/expert-erasure.service';
+import { getExpertRecord } from '../experts/expert-records.service';
 import { toExpertView } from '../experts/expert-view';
-import { Match } from '../matches/match.model';
-import { Need } from '../needs/need.model';
-import { Organisation } from '../organisations/organisation.model';
+import { matchesOfExpert } from '../matches/match-queries.service';
+import { needsOfOrganisation } from '../needs/need-records.service';
+import { getOrganisationRecord } from '../organisations/organisation-records.service';
 import { anonymiseAccount, forgetOrganisationContact } from './account-erasure.service';
-
-const byCreation = { createdAt: 1, _id: 1 } as const;
 
 function accountOf(user: UserRecord) {
   const { passwordHash: _hash, ...account } = user as UserRecord & { __v?: number };
@@ -25,10 +21,7 @@ function accountOf(user: UserRecord) {
  * the staff member's id and IP address are that person's data, not the caller's.
  */
 async function auditAbout(actor: Actor) {
-  const about: Record<string, unknown>[] = [{ actorId: new Types.ObjectId(actor.userId) }];
-  about.push({ targetType: 'user', targetId: actor.userId });
-  if (actor.expertId) about.push({ targetType: 'expert', targetId: actor.expertId });
-  const entries = await AuditEntry.find({ $or: about }).sort({ at: 1, _id: 1 }).lean();
+  const entries = await auditEntriesAbout({ userId: actor.userId, expertId: actor.expertId });
   return entries.map((e) => ({
     byYou: String(e.actorId) === actor.userId,
     actorRole: e.actorRole,
@@ -42,17 +35,17 @@ async function auditAbout(actor: Actor) {
 
 /** Everything the service holds about the caller, as plain JSON (PIPL/GDPR right of access). */
 export async function exportMyData(actor: Actor) {
-  const user = await User.findById(actor.userId).lean<UserRecord>();
+  const user = await getUserRecord(actor.userId);
   if (!user) throw new NotFoundError('Account');
   const out: Record<string, unknown> = { exportedAt: new Date(), account: accountOf(user) };
   if (actor.expertId) {
-    const expert = await Expert.findById(actor.expertId).lean<ExpertRecord>();
+    const expert = await getExpertRecord(actor.expertId);
     out.expert = expert ? toExpertView(expert, { kind: 'owner' }) : null;
-    out.matches = await Match.find({ expertId: actor.expertId }).sort(byCreation).lean();
+    out.matches = await matchesOfExpert(actor.expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {
-    out.organisation = await Organisation.findById(actor.organisationId).lean();
-    out.needs = await Need.find({ organisationId: actor.organisationId }).sort(byCreation).lean();
+    out.organisation = (await getOrganisationRecord(actor.organisationId)) ?? null;
+    out.needs = await needsOfOrganisation(actor.organisationId);
   }
   out.audit = await auditAbout(actor);
   return out;
@@ -72,8 +65,8 @@ export async function deleteMyData(actor: Actor): Promise<{ matchesCancelled: nu
     await anonymiseExpert(actor.expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {
-    const user = await User.findById(actor.userId).select('email').lean();
-    if (user) await forgetOrganisationContact(actor.organisationId, user.email);
+    const email = await userEmail(actor.userId);
+    if (email !== undefined) await forgetOrganisationContact(actor.organisationId, email);
   }
   await anonymiseAccount(actor.userId);
   // No personal data in the details: the ids already say who, and they are anonymous now.

@@ -4,9 +4,14 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { Expert } from '../experts/expert.model';
-import { Match, type MatchStatus } from '../matches/match.model';
-import { Need, type NeedStatus } from '../needs/need.model';
+import { expertExists } from '../experts/expert-records.service';
+import { type MatchStatus, organisationHasMatchWith } from '../matches/match-queries.service';
+import {
+  clearNeedPriority,
+  flagNeedPriority,
+  type NeedStatus,
+  organisationNeedState,
+} from '../needs/need-records.service';
 import { Nomination, type NominationRecord } from './nomination.model';
 import { isDuplicateKey, loadVisibleOrganisation } from './organisation.service';
 import type { NominateBody } from './quota.schemas';
@@ -27,23 +32,14 @@ async function checkTarget(
   session: ClientSession,
 ): Promise<void> {
   if (body.kind === 'priority_need') {
-    const need = await Need.findOne({ _id: body.needId, organisationId })
-      .select('status priority')
-      .session(session)
-      .lean();
+    const need = await organisationNeedState(body.needId, organisationId, session);
     if (!need) throw new NotFoundError('Need');
     if (!NOMINATABLE.includes(need.status)) throw needNotNominatable(need.status);
     if (need.priority) throw alreadyNominated();
     return;
   }
-  const expert = await Expert.exists({ _id: body.expertId, status: { $ne: 'deleted' } }).session(session);
-  if (!expert) throw new NotFoundError('Expert');
-  const engaged = await Match.exists({
-    organisationId,
-    expertId: body.expertId,
-    status: { $in: ENGAGED },
-  }).session(session);
-  if (!engaged) {
+  if (!(await expertExists(body.expertId, session))) throw new NotFoundError('Expert');
+  if (!(await organisationHasMatchWith(organisationId, body.expertId, ENGAGED, session))) {
     throw new ConflictError(
       'Only an expert the organisation engages can be put on the exclusive track.',
       'EXPERT_NOT_ENGAGED',
@@ -90,11 +86,7 @@ export async function nominate(
       throw isDuplicateKey(err) ? alreadyNominated() : err;
     });
     if (body.kind === 'priority_need') {
-      const flagged = await Need.findOneAndUpdate(
-        { _id: body.needId, organisationId, status: { $in: NOMINATABLE }, priority: false },
-        { $set: { priority: true, nominationId } },
-        { session },
-      ).lean();
+      const flagged = await flagNeedPriority(body.needId, organisationId, nominationId, NOMINATABLE, session);
       if (!flagged)
         throw new ConflictError('The need changed meanwhile; nothing was spent.', 'CONCURRENT_UPDATE');
     }
@@ -129,11 +121,7 @@ export async function withdrawNomination(actor: Actor, organisationId: string, n
     };
     await returnUnit(actor, organisationId, nomination.year, unit, session);
     if (nomination.needId) {
-      await Need.updateOne(
-        { _id: nomination.needId, nominationId: nomination._id },
-        { $set: { priority: false }, $unset: { nominationId: 1 } },
-        { session },
-      );
+      await clearNeedPriority(nomination.needId, nomination._id, session);
     }
     if (isStaff(actor)) {
       const target = { type: 'organisation', id: organisationId };

@@ -1,4 +1,4 @@
-import type { ClientSession, Types } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import { Organisation, type OrganisationRecord } from './organisation.model';
 
 /**
@@ -33,4 +33,27 @@ export async function organisationExists(id: unknown): Promise<boolean> {
 export async function verifiedOrganisationIds(): Promise<Types.ObjectId[]> {
   const orgs = await Organisation.find({ status: 'verified' }).select('_id').sort({ _id: 1 }).lean();
   return orgs.map((o) => o._id);
+}
+
+/**
+ * When the organisation's contact is this person (same email), the contact is replaced by the placeholder
+ * (no phone) until the organisation names someone else: the organisation stays, but stops naming them.
+ */
+export async function replaceOrganisationContact(
+  organisationId: string,
+  email: string,
+  placeholder: { name: string; email: string },
+): Promise<void> {
+  await Organisation.updateOne(
+    { _id: new Types.ObjectId(organisationId), 'contact.email': email },
+    {
+      $set: { 'contact.name': placeholder.name, 'contact.email': placeholder.email },
+      $unset: { 'contact.phone': 1 },
+    },
+  );
+}
+
+/** How many organisations wait for a coordinator's verification. */
+export async function countPendingOrganisations(): Promise<number> {
+  return Organisation.countDocuments({ status: 'pending' });
 }

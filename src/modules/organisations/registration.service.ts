@@ -3,7 +3,7 @@ import { ConflictError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { sendEmailVerification } from '../accounts/account-emails.service';
 import { toCurrentUser } from '../accounts/auth.service';
-import { User } from '../accounts/user.model';
+import { userEmailTaken } from '../accounts/user-records.service';
 import { createUser } from '../accounts/users.service';
 import { Organisation, type OrganisationRecord } from './organisation.model';
 import type { RegisterEmployerBody } from './organisation.schemas';
@@ -27,7 +27,7 @@ export interface RegistrationOptions {
 export async function registerEmployer(input: RegisterEmployerBody, options: RegistrationOptions = {}) {
   const create = options.createUser ?? createUser;
   const { user, org } = await withTransaction(async (session) => {
-    if (await User.exists({ email: input.email }).session(session)) throw emailTaken();
+    if (await userEmailTaken(input.email, { session })) throw emailTaken();
     if (await Organisation.exists({ creditCode: input.organisation.creditCode }).session(session)) {
       throw creditCodeTaken();
     }

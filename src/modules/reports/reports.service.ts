@@ -1,7 +1,7 @@
-import { Expert, type ExpertRecord } from '../experts/expert.model';
 import { TITLE_LEVELS } from '../experts/expert-levels';
-import { MATCH_STATUSES, Match, type MatchRecord } from '../matches/match.model';
-import { NEED_STATUSES, Need, type NeedRecord } from '../needs/need.model';
+import { expertCounties, expertsForReport } from '../experts/expert-records.service';
+import { MATCH_STATUSES, type MatchRecord, matchesForReport } from '../matches/match-queries.service';
+import { NEED_STATUSES, needsForReport } from '../needs/need-records.service';
 import { prefectureOf, provinceOf } from '../regions/regions.service';
 import { fieldOf } from '../taxonomy/taxonomy.service';
 
@@ -46,10 +46,7 @@ export function lastMonths(now: Date, n = REPORT_MONTHS): string[] {
 
 /** Experts who have not deleted their data: by top-level field, title level and county of residence. */
 async function expertFigures() {
-  const experts = await Expert.find({ status: { $ne: 'deleted' } })
-    .select('fields title.level residenceCounty status')
-    .sort({ _id: 1 })
-    .lean<ExpertRecord[]>();
+  const experts = await expertsForReport();
   const byField = new Map<string, number>();
   const byTitle = new Map<string, number>(TITLE_LEVELS.map((l) => [l, 0]));
   byTitle.set('none', 0);
@@ -80,16 +77,14 @@ export function distanceClass(expertCounty: string | null | undefined, needCount
   return 'samePrefecture';
 }
 
-const reached = (m: MatchRecord, status: string) => (m.history ?? []).find((h) => h.to === status)?.at;
+const reached = (m: Pick<MatchRecord, 'history'>, status: string) =>
+  (m.history ?? []).find((h) => h.to === status)?.at;
 
 export async function reportSummary(now = new Date()) {
   const [experts, needs, matches] = await Promise.all([
     expertFigures(),
-    Need.find()
-      .select('status county openedAt filledCount expertsWanted')
-      .sort({ _id: 1 })
-      .lean<NeedRecord[]>(),
-    Match.find().select('needId expertId status history').sort({ _id: 1 }).lean<MatchRecord[]>(),
+    needsForReport(),
+    matchesForReport(),
   ]);
   const needById = new Map(needs.map((n) => [String(n._id), n]));
   const needsByStatus = NEED_STATUSES.map((key) => ({
@@ -99,10 +94,7 @@ export async function reportSummary(now = new Date()) {
 
   // Engagements: every match that reached "engaged" (still engaged, completed, or cancelled later).
   const engagedMatches = matches.filter((m) => reached(m, 'engaged'));
-  const engagedExperts = await Expert.find({ _id: { $in: engagedMatches.map((m) => m.expertId) } })
-    .select('residenceCounty')
-    .lean<ExpertRecord[]>();
-  const countyOf = new Map(engagedExperts.map((e) => [String(e._id), e.residenceCounty]));
+  const countyOf = await expertCounties(engagedMatches.map((m) => m.expertId));
   let crossRegion = 0;
   const daysToFill: number[] = [];
   for (const m of engagedMatches) {
