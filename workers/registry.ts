@@ -1,6 +1,4 @@
 import type { Processor } from 'bullmq';
-import type { Config } from '../src/lib/config';
-import type { Logger } from '../src/lib/logger';
 import type { ShutdownStep } from '../src/lib/shutdown';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
@@ -9,11 +7,9 @@ import { processEmailJob, startEmailWorker } from './processors/email.processor'
 import { processMatchingJob } from './processors/matching.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
 import { startWorkflowWorker } from './processors/workflow.start';
+import type { WorkerStartContext } from './worker-context';
 
-export interface WorkerStartContext {
-  config: Readonly<Config>;
-  logger: Logger;
-}
+export type { WorkerStartContext };
 
 /** One processor per queue; each feature's queue contract lives in its `*.jobs.ts`. */
 export interface ProcessorEntry {

@@ -13,8 +13,6 @@ import { Query } from 'mingo/query';
 import type { Options, PipelineOperator, QueryOperator } from 'mingo/types';
 import { ensureArray, resolve } from 'mingo/util';
 import { compareStrings, sortDocuments } from './bson-order';
-import type { Collection } from './collection';
-import type { Storage } from './storage';
 import { deepClone } from './values';
 
 export interface FindOptions {
@@ -31,8 +29,18 @@ export function matching(docs: Document[], filter: Document | undefined): Docume
   return docs.filter((doc) => query.test(doc));
 }
 
+/** What a query reads of a collection (a Collection): the documents an index narrows a filter to. */
+interface Searchable {
+  candidates(filter: Document | undefined): Document[];
+}
+
+/** What a pipeline reads of the storage (a Storage): another collection's documents, for $lookup. */
+interface Collections {
+  get(db: string, name: string): { all(): Document[] } | undefined;
+}
+
 /** filter → sort → skip → limit → projection, like mongod's find. */
-export function findDocuments(collection: Collection | undefined, options: FindOptions): Document[] {
+export function findDocuments(collection: Searchable | undefined, options: FindOptions): Document[] {
   if (!collection) return [];
   let docs = sortDocuments(matching(collection.candidates(options.filter), options.filter), options.sort);
   const skip = options.skip ?? 0;
@@ -48,13 +56,13 @@ export function project(docs: Document[], projection: Document | undefined, filt
     .all() as Document[];
 }
 
-export function firstMatching(collection: Collection, filter: Document | undefined, sort?: Document) {
+export function firstMatching(collection: Searchable, filter: Document | undefined, sort?: Document) {
   const docs = matching(collection.candidates(filter), filter);
   return sortDocuments(docs, sort)[0] as Document | undefined;
 }
 
 /** Runs a pipeline on copies of the documents; a leading `$match` filters before copying. */
-export function aggregateDocuments(storage: Storage, db: string, docs: Document[], pipeline: Document[]) {
+export function aggregateDocuments(storage: Collections, db: string, docs: Document[], pipeline: Document[]) {
   let stages = pipeline;
   let input = docs;
   while (stages.length && stages[0].$match) {

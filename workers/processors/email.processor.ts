@@ -4,7 +4,7 @@ import { EmailJobData } from '../../src/modules/email/email.jobs';
 import { configureEmailSender, type EmailSender } from '../../src/modules/email/email.runtime';
 import { deliverOutboxEmail, PermanentEmailError } from '../../src/modules/email/email-delivery.service';
 import { startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
-import type { WorkerStartContext } from '../registry';
+import type { WorkerStartContext } from '../worker-context';
 
 /**
  * The `email` queue: parse the job (a bad payload is never retried), deliver through the outbox

@@ -11,7 +11,7 @@ import {
   type MatchingJobData,
   scheduleNightlyBatch,
 } from '../../src/modules/matching/matching.jobs';
-import type { WorkerStartContext } from '../registry';
+import type { WorkerStartContext } from '../worker-context';
 
 const SWEEP_EVERY_MS = 5 * 60_000;
 
