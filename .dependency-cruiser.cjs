@@ -10,7 +10,7 @@ const { isBuiltin } = require('node:module');
 const path = require('node:path');
 const { parseFileSync } = require('@swc/core');
 
-const ENGINE = 'src/modules/matching/engine/';
+const ENGINE = 'src/modules/ranking/engine/';
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,8 +1,8 @@
-import { EvalSetError } from '../test/matching/eval/eval-set';
-import { type EvalReport, type NeedResult, runEval } from '../test/matching/eval/run-eval';
+import { EvalSetError } from '../test/ranking/eval/eval-set';
+import { type EvalReport, type NeedResult, runEval } from '../test/ranking/eval/run-eval';
 
 /**
- * `npm run eval`: ranks the evaluation set's needs (test/matching/eval/) and prints, per need, the top 5
+ * `npm run eval`: ranks the evaluation set's needs (test/ranking/eval/) and prints, per need, the top 5
  * with scores, the expected experts missing from it and the excluded experts that were ranked; then the
  * overall figures beside their targets. Exit code 1 when a target is missed or the set does not resolve.
  */

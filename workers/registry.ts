@@ -2,10 +2,10 @@ import type { Processor } from 'bullmq';
 import type { ShutdownStep } from '../src/lib/shutdown';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
-import { MATCHING_QUEUE } from '../src/modules/matching/matching.jobs';
+import { MATCHING_QUEUE } from '../src/modules/ranking/ranking.jobs';
 import { processEmailJob, startEmailWorker } from './processors/email.processor';
-import { processMatchingJob } from './processors/matching.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
+import { processMatchingJob } from './processors/ranking.processor';
 import { startWorkflowWorker } from './processors/workflow.start';
 import type { WorkerStartContext } from './worker-context';
 

@@ -1,4 +1,4 @@
-import type { AssignExpert, AssignNeed } from '../../src/modules/matching/engine';
+import type { AssignExpert, AssignNeed } from '../../src/modules/ranking/engine';
 import { int, objectId, type Rng } from './synthetic-data';
 
 /**

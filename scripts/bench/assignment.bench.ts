@@ -1,5 +1,5 @@
-import { assignBatch } from '../../src/modules/matching/engine';
-import { toFlowProblem } from '../../src/modules/matching/engine/assign-batch';
+import { assignBatch } from '../../src/modules/ranking/engine';
+import { toFlowProblem } from '../../src/modules/ranking/engine/assign-batch';
 import { type Family, makeAssignInstance } from './assignment-instances';
 import { type BenchModule, report, timeMs } from './bench-report';
 import { lpOptimumMilli } from './lp-optimum';

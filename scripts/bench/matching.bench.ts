@@ -4,10 +4,10 @@ import {
   type ExpertStore,
   generateCandidateEdges,
   rankCandidates,
-} from '../../src/modules/matching/engine';
-import { planNeed } from '../../src/modules/matching/engine/need-plan';
-import { topSlots } from '../../src/modules/matching/engine/rank-candidates';
-import { scoreAllFast as scoreAll } from '../../src/modules/matching/engine/score-kernel';
+} from '../../src/modules/ranking/engine';
+import { planNeed } from '../../src/modules/ranking/engine/need-plan';
+import { topSlots } from '../../src/modules/ranking/engine/rank-candidates';
+import { scoreAllFast as scoreAll } from '../../src/modules/ranking/engine/score-kernel';
 import { type BenchModule, quantile, report, timeMs } from './bench-report';
 import { makeExpert, makeNeed, makeWorld, seededRng, type World } from './synthetic-data';
 

@@ -4,7 +4,7 @@ import type {
   EngineNeed,
   EngineRegion,
   EngineTaxonomyNode,
-} from '../../src/modules/matching/engine';
+} from '../../src/modules/ranking/engine';
 
 /**
  * Seeded synthetic data for the matching benchmark and the engine's randomised tests: a border region of

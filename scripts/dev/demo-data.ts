@@ -1,9 +1,9 @@
 import type { Config } from '../../src/lib/config';
 import { User } from '../../src/modules/accounts/user.model';
 import { Expert } from '../../src/modules/experts/expert.model';
-import { enqueueRank } from '../../src/modules/matching/matching.jobs';
 import { findMatchableNeeds } from '../../src/modules/needs/matchable.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
+import { enqueueRank } from '../../src/modules/ranking/ranking.jobs';
 import { hasDemoData, seedDemoData } from '../seed/index';
 import { describe } from '../seed/summary';
 

@@ -11,9 +11,9 @@ import {
 } from '../../src/modules/matches/expert-places';
 import { Match } from '../../src/modules/matches/match.model';
 import { offerDeadlines } from '../../src/modules/matches/offer-deadline';
-import { rankNeed } from '../../src/modules/matching/matching.service';
 import { Need } from '../../src/modules/needs/need.model';
 import { closeNeed, recordPlacement, releasePlacement } from '../../src/modules/needs/need-status.service';
+import { rankNeed } from '../../src/modules/ranking/ranking.service';
 import { historyOf, type Outcome, pathTo } from './match-paths';
 import type { SeededNeed } from './needs';
 

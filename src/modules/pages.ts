@@ -24,12 +24,12 @@ import { homePages } from './home/home.pages';
 import { referenceHelpers } from './home/reference-helpers';
 import { matchPages } from './matches/matches.pages';
 import { offerLinkPages } from './matches/offer-link.pages';
-import { batchPages } from './matching/batch.pages';
-import { coordinatorNeedPages } from './matching/coordinator-needs.pages';
 import { personalDataPages } from './me/me.pages';
 import { needPages } from './needs/need.pages';
 import { organisationPages } from './organisations/organisation.pages';
 import { quotaPages } from './organisations/quota.pages';
+import { batchPages } from './ranking/batch.pages';
+import { coordinatorNeedPages } from './ranking/coordinator-needs.pages';
 import { travelTimePages } from './regions/travel-times.pages';
 import { reportsPages } from './reports/reports.pages';
 

@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
-import { CandidateSnapshot } from '../../src/modules/matching/candidate-snapshot.model';
 import { Need } from '../../src/modules/needs/need.model';
+import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
 import { staffUser, TEST_PASSWORD } from '../support/auth';
 import {
   expectAccessible,

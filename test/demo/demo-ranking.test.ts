@@ -3,13 +3,13 @@ import request from 'supertest';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../../scripts/seed/index';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match, type MatchStatus } from '../../src/modules/matches/match.model';
-import { CandidateSnapshot } from '../../src/modules/matching/candidate-snapshot.model';
-import { type ExpertStore, explain, type FilterName } from '../../src/modules/matching/engine';
-import { toEngineNeed } from '../../src/modules/matching/engine-mapping';
-import { expertStoreCache } from '../../src/modules/matching/expert-store-cache';
-import { rankNeed, SNAPSHOT_SIZE } from '../../src/modules/matching/matching.service';
 import { findMatchableNeeds } from '../../src/modules/needs/matchable.service';
 import { Need, type NeedRecord } from '../../src/modules/needs/need.model';
+import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
+import { type ExpertStore, explain, type FilterName } from '../../src/modules/ranking/engine';
+import { toEngineNeed } from '../../src/modules/ranking/engine-mapping';
+import { expertStoreCache } from '../../src/modules/ranking/expert-store-cache';
+import { rankNeed, SNAPSHOT_SIZE } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, signIn } from '../support/auth';
 

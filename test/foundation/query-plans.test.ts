@@ -6,11 +6,11 @@ import { AuditEntry } from '../../src/modules/audit/audit.model';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
-import { BatchRun } from '../../src/modules/matching/batch-run.model';
-import { CandidateSnapshot } from '../../src/modules/matching/candidate-snapshot.model';
 import { Need } from '../../src/modules/needs/need.model';
 import { Nomination } from '../../src/modules/organisations/nomination.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
+import { BatchRun } from '../../src/modules/ranking/batch-run.model';
+import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
 import { TravelOverride } from '../../src/modules/regions/travel-override.model';
 import { testConfig } from '../support/app';
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { expireOverdueOffers, remindDueOffers } from '../../src/modules/matches/offer-sweep.service';
-import { rankNeed } from '../../src/modules/matching/matching.service';
+import { rankNeed } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
 import { createExpertAs } from '../support/experts.factory';

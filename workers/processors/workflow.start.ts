@@ -10,7 +10,7 @@ import {
   MATCHING_QUEUE,
   type MatchingJobData,
   scheduleNightlyBatch,
-} from '../../src/modules/matching/matching.jobs';
+} from '../../src/modules/ranking/ranking.jobs';
 import type { WorkerStartContext } from '../worker-context';
 
 const SWEEP_EVERY_MS = 5 * 60_000;

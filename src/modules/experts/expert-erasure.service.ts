@@ -3,7 +3,7 @@ import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
 import { expertMatchesIn, type MatchStatus } from '../matches/match-queries.service';
 import { transition } from '../matches/match-transitions';
-import { enqueueExpertChanged } from '../matching/matching.jobs';
+import { enqueueExpertChanged } from '../ranking/ranking.jobs';
 import { Expert } from './expert.model';
 
 /** Matches still in progress: the expert is withdrawn from these when they delete their data. */

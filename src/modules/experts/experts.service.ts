@@ -7,7 +7,7 @@ import { deleteUser, updateAccountProfile, userEmailTaken } from '../accounts/us
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
 import { contactVisibleExpertIds } from '../matches/match-queries.service';
-import { enqueueExpertChanged } from '../matching/matching.jobs';
+import { enqueueExpertChanged } from '../ranking/ranking.jobs';
 import { Expert, type ExpertRecord } from './expert.model';
 import {
   checkHealthConsent,

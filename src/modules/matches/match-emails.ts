@@ -4,9 +4,9 @@ import { getActiveUser, type UserRecord } from '../accounts/user-records.service
 import { createActionToken } from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
 import type { ExpertRecord } from '../experts/expert-records.service';
-import type { Contribution } from '../matching/engine';
 import type { NeedRecord } from '../needs/need-records.service';
 import type { OrganisationRecord } from '../organisations/organisation-records.service';
+import type { Contribution } from '../ranking/engine';
 import { getRegion } from '../regions/regions.service';
 import type { MatchRecord } from './match.model';
 

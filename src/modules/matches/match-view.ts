@@ -4,9 +4,9 @@ import { isStaff } from '../../lib/actor';
 import { ObjectIdString } from '../../lib/schemas';
 import { maskEmail, maskPhone } from '../experts/expert-masking';
 import type { ExpertRecord } from '../experts/expert-records.service';
-import { ContributionSchema } from '../matching/matching.schemas';
 import type { NeedRecord } from '../needs/need-records.service';
 import type { OrganisationRecord } from '../organisations/organisation-records.service';
+import { ContributionSchema } from '../ranking/ranking.schemas';
 import { CONTACT_VISIBLE_STATUSES, MATCH_STATUSES, type MatchRecord } from './match.model';
 
 export const MatchViewSchema = z

@@ -5,7 +5,7 @@ import { type FieldErrors, num, submitForm, text } from '../../lib/http/page-for
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
-import { renderCoordinatorNeed } from '../matching/coordinator-needs.pages';
+import { renderCoordinatorNeed } from '../ranking/coordinator-needs.pages';
 import { MATCH_STATUSES, type MatchStatus } from './match.model';
 import { getMatch, listMatches } from './match-queries.service';
 import { OPEN_STATUSES } from './match-transitions';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageT } from '../../lib/http/pages';
 import { type ActionTokenClaims, consumeActionToken, verifyActionToken } from '../email/action-links';
-import type { Contribution } from '../matching/engine';
+import type { Contribution } from '../ranking/engine';
 import { loadMatchContext } from './match-context';
 import { offeredLines, reasonLines } from './match-emails';
 import { answerOffer } from './offer.service';

@@ -1,9 +1,9 @@
 import { producerLogger } from '../../lib/producers';
-import { getCandidateSnapshot } from '../matching/candidate-snapshot-records.service';
-import { enqueueRank } from '../matching/matching.jobs';
 import { isMatchable } from '../needs/matchable.service';
 import { getNeedRecord } from '../needs/need-records.service';
 import { getOrganisationRecord } from '../organisations/organisation-records.service';
+import { getCandidateSnapshot } from '../ranking/candidate-snapshot-records.service';
+import { enqueueRank } from '../ranking/ranking.jobs';
 import { touchExpert } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
 import { HOLDING_STATUSES } from './match-transitions';

@@ -2,12 +2,12 @@ import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
-import { enqueueRank } from '../matching/matching.jobs';
 import {
   getOrganisationRecord,
   getOrganisationRecords,
   organisationExists,
 } from '../organisations/organisation-records.service';
+import { enqueueRank } from '../ranking/ranking.jobs';
 import { matchableFilter } from './matchable.service';
 import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
 import {

@@ -10,7 +10,7 @@ import { authenticate } from '../accounts/authenticate.middleware';
 import { sessionMiddleware } from '../accounts/session.middleware';
 import { EMAIL_QUEUE } from '../email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../matches/offer-deadlines.jobs';
-import { MATCHING_QUEUE } from '../matching/matching.jobs';
+import { MATCHING_QUEUE } from '../ranking/ranking.jobs';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 

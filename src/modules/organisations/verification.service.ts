@@ -3,8 +3,8 @@ import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { enqueueRank } from '../matching/matching.jobs';
 import { findMatchableNeeds } from '../needs/matchable.service';
+import { enqueueRank } from '../ranking/ranking.jobs';
 import { Organisation, type OrganisationRecord, type OrganisationStatus } from './organisation.model';
 import { toOrganisationView } from './organisation.service';
 

@@ -11,8 +11,8 @@ import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-sna
 import { assignBatch, generateCandidateEdges } from './engine';
 import { toEngineNeed } from './engine-mapping';
 import { expertStoreCache } from './expert-store-cache';
-import { enqueueBatch } from './matching.jobs';
-import { rankNeed } from './matching.service';
+import { enqueueBatch } from './ranking.jobs';
+import { rankNeed } from './ranking.service';
 
 /** Candidate edges per need given to the assignment (the same depth as a snapshot). */
 const EDGES_PER_NEED = 50;

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { anonymiseExpert } from '../../src/modules/experts/expert-erasure.service';
-import { runBatch } from '../../src/modules/matching/batch.service';
-import { expertStoreCache } from '../../src/modules/matching/expert-store-cache';
-import { rankNeed, refreshForExpert } from '../../src/modules/matching/matching.service';
 import { Need } from '../../src/modules/needs/need.model';
+import { runBatch } from '../../src/modules/ranking/batch.service';
+import { expertStoreCache } from '../../src/modules/ranking/expert-store-cache';
+import { rankNeed, refreshForExpert } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
 import { createExpertAs } from '../support/experts.factory';

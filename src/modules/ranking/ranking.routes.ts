@@ -4,16 +4,16 @@ import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
 import { loadVisibleNeed } from '../needs/need.service';
 import { getBatchRun, latestBatchRuns, requestBatch } from './batch.service';
-import { enqueueRank } from './matching.jobs';
+import { enqueueRank } from './ranking.jobs';
 import {
   BatchRunSchema,
   ExplanationSchema,
   NeedExpertParams,
   RunIdParams,
   SnapshotSchema,
-} from './matching.schemas';
-import { explainCandidate, getSnapshot } from './matching.service';
-import { toBatchRunView, toSnapshotView } from './matching-view';
+} from './ranking.schemas';
+import { explainCandidate, getSnapshot } from './ranking.service';
+import { toBatchRunView, toSnapshotView } from './ranking-view';
 
 const STAFF = ['coordinator', 'admin'] as const;
 

@@ -1,10 +1,10 @@
 import { makeExpert, makeNeed, makeWorld, seededRng } from '../../scripts/bench/synthetic-data';
-import { type ConfigOverrides, createExpertStore, rankCandidates } from '../../src/modules/matching/engine';
-import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts';
-import { markNeed, planNeed, unmark } from '../../src/modules/matching/engine/need-plan';
-import { referenceContributions, sumMilli } from '../../src/modules/matching/engine/reference-features';
-import { referenceFilters } from '../../src/modules/matching/engine/reference-filters';
-import { scoreAllFast, scoreSlot } from '../../src/modules/matching/engine/score-kernel';
+import { type ConfigOverrides, createExpertStore, rankCandidates } from '../../src/modules/ranking/engine';
+import { factsFromExpert } from '../../src/modules/ranking/engine/expert-facts';
+import { markNeed, planNeed, unmark } from '../../src/modules/ranking/engine/need-plan';
+import { referenceContributions, sumMilli } from '../../src/modules/ranking/engine/reference-features';
+import { referenceFilters } from '../../src/modules/ranking/engine/reference-filters';
+import { scoreAllFast, scoreSlot } from '../../src/modules/ranking/engine/score-kernel';
 
 const rng = seededRng(20261127);
 const world = makeWorld(rng, { counties: 30, fields: 3, subsPerField: 3, skillsPerSub: 4, employers: 6 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { tenthsAddingUp } from '../../src/modules/matching/candidate-page-view';
+import { tenthsAddingUp } from '../../src/modules/ranking/candidate-page-view';
 
 describe('points shown to one decimal', () => {
   it('when factor points are rounded for the page, then the rows add up to the score shown', () => {

@@ -1,5 +1,5 @@
-import type { EngineExpert, EngineNeed, FilterName } from '../../src/modules/matching/engine';
-import { explain, nearMisses, rankCandidates } from '../../src/modules/matching/engine';
+import type { EngineExpert, EngineNeed, FilterName } from '../../src/modules/ranking/engine';
+import { explain, nearMisses, rankCandidates } from '../../src/modules/ranking/engine';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
 const NEED_ID = 'need-fixed';

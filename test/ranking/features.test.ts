@@ -1,5 +1,5 @@
-import type { EngineExpert, EngineNeed } from '../../src/modules/matching/engine';
-import { explain, type FeatureName, rankCandidates } from '../../src/modules/matching/engine';
+import type { EngineExpert, EngineNeed } from '../../src/modules/ranking/engine';
+import { explain, type FeatureName, rankCandidates } from '../../src/modules/ranking/engine';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
 function featureValue(

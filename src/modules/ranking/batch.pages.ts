@@ -3,8 +3,8 @@ import { pageActor, requireRole } from '../../lib/http/pages';
 import { expertLabels } from '../experts/expert-records.service';
 import { needTitles } from '../needs/need-records.service';
 import { getBatchRun, latestBatchRuns, requestBatch } from './batch.service';
-import { RunIdParams } from './matching.schemas';
-import { toBatchRunView } from './matching-view';
+import { RunIdParams } from './ranking.schemas';
+import { toBatchRunView } from './ranking-view';
 
 type Pair = { needId: string; expertId: string; score: number };
 const round = (n: number) => Math.round(n * 10) / 10;

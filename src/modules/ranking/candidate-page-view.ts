@@ -1,6 +1,6 @@
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { FEATURES } from './engine';
-import type { toSnapshotView } from './matching-view';
+import type { toSnapshotView } from './ranking-view';
 
 /**
  * Candidates and explanations shaped for the coordinator's need page: every factor in the engine's

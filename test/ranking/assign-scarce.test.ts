@@ -1,8 +1,8 @@
 import { makeAssignInstance } from '../../scripts/bench/assignment-instances';
 import { lpOptimumMilli } from '../../scripts/bench/lp-optimum';
 import { seededRng } from '../../scripts/bench/synthetic-data';
-import { assignBatch } from '../../src/modules/matching/engine';
-import { toFlowProblem } from '../../src/modules/matching/engine/assign-batch';
+import { assignBatch } from '../../src/modules/ranking/engine';
+import { toFlowProblem } from '../../src/modules/ranking/engine/assign-batch';
 
 describe('batch assignment on seeded scarce instances', () => {
   it.each([11, 12, 13])(

@@ -5,12 +5,12 @@ import {
   type EngineNeed,
   type ExpertStore,
   rankCandidates,
-} from '../../src/modules/matching/engine';
-import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts';
-import { markNeed, planNeed, unmark } from '../../src/modules/matching/engine/need-plan';
-import { referenceContributions, sumMilli } from '../../src/modules/matching/engine/reference-features';
-import { referenceFilters } from '../../src/modules/matching/engine/reference-filters';
-import { passes, scoreAllFast, scoreSlot } from '../../src/modules/matching/engine/score-kernel';
+} from '../../src/modules/ranking/engine';
+import { factsFromExpert } from '../../src/modules/ranking/engine/expert-facts';
+import { markNeed, planNeed, unmark } from '../../src/modules/ranking/engine/need-plan';
+import { referenceContributions, sumMilli } from '../../src/modules/ranking/engine/reference-features';
+import { referenceFilters } from '../../src/modules/ranking/engine/reference-filters';
+import { passes, scoreAllFast, scoreSlot } from '../../src/modules/ranking/engine/score-kernel';
 
 const rng = seededRng(20261101);
 // 4 fields and 24 sub-fields: the sub-fields' gate bits run up to bit 31 (the sign bit of an int32)

@@ -1,12 +1,12 @@
 import type { ExpertRecord } from '../../../src/modules/experts/expert.model';
 import type { MatchRecord } from '../../../src/modules/matches/match.model';
-import { createExpertStore, explain, rankCandidates } from '../../../src/modules/matching/engine';
+import type { NeedRecord } from '../../../src/modules/needs/need.model';
+import { createExpertStore, explain, rankCandidates } from '../../../src/modules/ranking/engine';
 import {
   engineStoreOptions,
   toEngineExpert,
   toEngineNeed,
-} from '../../../src/modules/matching/engine-mapping';
-import type { NeedRecord } from '../../../src/modules/needs/need.model';
+} from '../../../src/modules/ranking/engine-mapping';
 import { type LoadedSet, loadEvalSet, type Resolvers, taxonomyResolvers } from './eval-set';
 
 /**

@@ -1,8 +1,8 @@
 import { type Job, UnrecoverableError } from 'bullmq';
 import { proposeNext } from '../../src/modules/matches/rerouting.service';
-import { runBatch } from '../../src/modules/matching/batch.service';
-import { MatchingJobData } from '../../src/modules/matching/matching.jobs';
-import { rankNeed, refreshForExpert } from '../../src/modules/matching/matching.service';
+import { runBatch } from '../../src/modules/ranking/batch.service';
+import { MatchingJobData } from '../../src/modules/ranking/ranking.jobs';
+import { rankNeed, refreshForExpert } from '../../src/modules/ranking/ranking.service';
 
 /** The `matching` queue: rank one need, or run the batch assignment. */
 export async function processMatchingJob(job: Job<unknown>): Promise<string> {

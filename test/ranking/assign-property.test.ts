@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assignBatch } from '../../src/modules/matching/engine';
+import { assignBatch } from '../../src/modules/ranking/engine';
 
 interface Small {
   slots: number[];

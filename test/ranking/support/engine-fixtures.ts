@@ -5,7 +5,7 @@ import {
   type EngineRegion,
   type EngineTaxonomyNode,
   type ExpertStore,
-} from '../../../src/modules/matching/engine';
+} from '../../../src/modules/ranking/engine';
 
 export const REGIONS: EngineRegion[] = [
   { code: '500114', lat: 29.533, lng: 108.771 }, // 黔江区

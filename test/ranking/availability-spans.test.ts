@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import type { EngineDateWindow, EngineExpert, EngineNeed } from '../../src/modules/matching/engine';
-import { explain, rankCandidates } from '../../src/modules/matching/engine';
-import { availableSpans } from '../../src/modules/matching/engine/availability-spans';
-import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts';
-import { planNeed } from '../../src/modules/matching/engine/need-plan';
-import { availableDays } from '../../src/modules/matching/engine/reference-filters';
-import { passes } from '../../src/modules/matching/engine/score-kernel';
+import type { EngineDateWindow, EngineExpert, EngineNeed } from '../../src/modules/ranking/engine';
+import { explain, rankCandidates } from '../../src/modules/ranking/engine';
+import { availableSpans } from '../../src/modules/ranking/engine/availability-spans';
+import { factsFromExpert } from '../../src/modules/ranking/engine/expert-facts';
+import { planNeed } from '../../src/modules/ranking/engine/need-plan';
+import { availableDays } from '../../src/modules/ranking/engine/reference-filters';
+import { passes } from '../../src/modules/ranking/engine/score-kernel';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
 const D0 = 20000;

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { producerLogger, producerQueue } from '../../lib/producers';
 import { ObjectIdString } from '../../lib/schemas';
 
-/** The `matching` queue's contract, shared by the API (producer) and the worker (processor). */
+/**
+ * The ranking feature's queue contract, shared by the API (producer) and the worker (processor). The
+ * queue keeps its first name, `matching`: jobs and schedulers already in Redis live under it.
+ */
 export const MATCHING_QUEUE = 'matching';
 
 export const MatchingJobData = z.discriminatedUnion('kind', [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { greedyOrder } from '../../src/modules/matching/engine/greedy-assignment';
-import { PairTable } from '../../src/modules/matching/engine/pair-table';
+import { greedyOrder } from '../../src/modules/ranking/engine/greedy-assignment';
+import { PairTable } from '../../src/modules/ranking/engine/pair-table';
 
 const pairs = fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 2_000_000 })), {
   maxLength: 300,

@@ -1,8 +1,8 @@
 import { makeExpert, makeNeed, makeWorld, seededRng } from '../../scripts/bench/synthetic-data';
-import { createExpertStore, rankCandidates } from '../../src/modules/matching/engine';
-import { factsFromExpert } from '../../src/modules/matching/engine/expert-facts';
-import { referenceContributions, sumMilli } from '../../src/modules/matching/engine/reference-features';
-import { referenceFilters } from '../../src/modules/matching/engine/reference-filters';
+import { createExpertStore, rankCandidates } from '../../src/modules/ranking/engine';
+import { factsFromExpert } from '../../src/modules/ranking/engine/expert-facts';
+import { referenceContributions, sumMilli } from '../../src/modules/ranking/engine/reference-features';
+import { referenceFilters } from '../../src/modules/ranking/engine/reference-filters';
 
 // The gate word has 24 field bits: with more fields two share a bit, the gate's field test is only a
 // pre-filter and the scan must test the exact field bits. Rankings must still be the reference's.

@@ -16,9 +16,9 @@ import { MATCHABLE_STATUSES } from '../needs/matchable.service';
 import { getNeed, loadVisibleNeed } from '../needs/need.service';
 import { organisationSummary } from '../organisations/organisation.service';
 import { candidateRows, factorRows, nearMissRows } from './candidate-page-view';
-import { enqueueRank } from './matching.jobs';
-import { explainCandidate, getSnapshot } from './matching.service';
-import { toSnapshotView } from './matching-view';
+import { enqueueRank } from './ranking.jobs';
+import { explainCandidate, getSnapshot } from './ranking.service';
+import { toSnapshotView } from './ranking-view';
 
 /** Candidates shown in full (with every factor's bar); the rest of the list is a compact table. */
 const FULL_CANDIDATES = 10;
