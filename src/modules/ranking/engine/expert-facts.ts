@@ -70,6 +70,8 @@ export function meanRatingTenths(expert: EngineExpert): number {
   return n === 0 ? 0 : Math.round((sum / n) * 10);
 }
 
+const NO_PERIODS: readonly EngineDateWindow[] = Object.freeze([]);
+
 /** Whole time: a held place whose period is unknown. */
 export const ALWAYS: EngineDateWindow = Object.freeze({ from: -2147483648, to: 2147483647 });
 
@@ -90,12 +92,27 @@ export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): Exper
   const offers = expert.offers ?? [];
   const held = closeUpwards(ctx.taxonomy, expert.skills);
   const weakHeld = new Set<string>();
-  for (const c of closeUpwards(ctx.taxonomy, expert.keywordSkills ?? [])) if (!held.has(c)) weakHeld.add(c);
-  const holds = [
-    ...engagements.filter((e) => e.status === 'active').map((e) => e.period ?? ALWAYS),
-    ...offers.filter((o) => o.status === 'pending').map((o) => o.period ?? ALWAYS),
-  ];
+  const keywords = expert.keywordSkills ?? [];
+  if (keywords.length > 0) {
+    for (const c of closeUpwards(ctx.taxonomy, keywords)) if (!held.has(c)) weakHeld.add(c);
+  }
+  // built without intermediate arrays: this runs for every expert of a store being built
+  const holds: EngineDateWindow[] = [];
+  let active = 0;
+  let pending = 0;
+  for (const e of engagements) {
+    if (e.status !== 'active') continue;
+    active++;
+    holds.push(e.period ?? ALWAYS);
+  }
+  for (const o of offers) {
+    if (o.status !== 'pending') continue;
+    pending++;
+    holds.push(o.period ?? ALWAYS);
+  }
   const a = expert.availability;
+  const blockedDates = a.blockedDates ?? [];
+  const blockedPeriods = a.blockedPeriods ?? [];
   return {
     id: expert.id,
     regionCode: expert.regionCode,
@@ -107,16 +124,16 @@ export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): Exper
     honours: Math.min(255, expert.honours?.length ?? 0),
     years: clampInt(expert.yearsExperience, 0, 255),
     modes: new Set(expert.modes),
-    preferredModes: new Set((expert.preferredModes ?? []).filter((m) => expert.modes.includes(m))),
+    preferredModes: new Set(expert.preferredModes?.filter((m) => expert.modes.includes(m))),
     windows: a.windows.filter((w) => w.from <= w.to),
-    blocked: mergePeriods([
-      ...(a.blockedDates ?? []).map((d) => ({ from: d, to: d })),
-      ...(a.blockedPeriods ?? []),
-    ]),
+    blocked:
+      blockedDates.length + blockedPeriods.length === 0
+        ? NO_PERIODS
+        : mergePeriods([...blockedDates.map((d) => ({ from: d, to: d })), ...blockedPeriods]),
     daysPerMonth: clampInt(expert.availability.daysPerMonth, 0, 31),
     maxConcurrent: clampInt(expert.availability.maxConcurrent, 0, 255),
-    active: Math.min(255, engagements.filter((e) => e.status === 'active').length),
-    pending: Math.min(255, offers.filter((o) => o.status === 'pending').length),
+    active: Math.min(255, active),
+    pending: Math.min(255, pending),
     holds,
     paused: expert.availability.paused === true,
     maxTravelMinutes: travelLimitMinutes(expert.travel),
