@@ -4,7 +4,8 @@ import './openapi';
 /** Schemas shared by every feature. */
 export const ObjectIdString = z
   .string()
-  .regex(/^[a-f0-9]{24}$/i, 'must be a 24-character hex id')
+  // no regex flags: OpenAPI patterns have none (a /i here was published as a literal "/i")
+  .regex(/^[a-fA-F0-9]{24}$/, 'must be a 24-character hex id')
   .openapi({ example: '665f1c2e8b3e4a0012345678' });
 
 export const IdParams = z.object({ id: ObjectIdString });

@@ -8,14 +8,17 @@ import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
 import { createExpertAs } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
+import { openApiContract } from '../support/openapi-contract';
 import { registerEmployer } from '../support/organisations.factory';
 
 let t: TestApp;
 let coordinator: SignedIn;
+let documented: Awaited<ReturnType<typeof openApiContract>>;
 beforeAll(async () => {
   t = await startTestApp();
   coordinator = await staffUser(t.app, 'coordinator');
   expertStoreCache.reset();
+  documented = await openApiContract(t.app);
 });
 afterAll(() => t.close());
 
@@ -48,6 +51,7 @@ describe('ranking a need into a candidate snapshot', () => {
     expect(snapshot).not.toBeNull();
     const res = await request(t.app).get(`/api/v1/needs/${need.id}/candidates`).set(coordinator.header);
     expect(res.status).toBe(200);
+    documented('get', '/api/v1/needs/{id}/candidates', 200, res.body);
     const ids = res.body.candidates.map((c: { expertId: string }) => c.expertId);
     expect(ids).toEqual(expect.arrayContaining([near, far]));
     expect(ids).not.toContain(nurse);
@@ -61,7 +65,13 @@ describe('ranking a need into a candidate snapshot', () => {
       .get(`/api/v1/needs/${need.id}/candidates/${nurse}/explanation`)
       .set(coordinator.header);
     expect(whyNot.body.excluded).toBe(true);
+    documented('get', '/api/v1/needs/{id}/candidates/{expertId}/explanation', 200, whyNot.body);
     expect(whyNot.body.reasons.map((r: { filter: string }) => r.filter)).toContain('field');
+    const why = await request(t.app)
+      .get(`/api/v1/needs/${need.id}/candidates/${near}/explanation`)
+      .set(coordinator.header);
+    expect(why.body.excluded).toBe(false);
+    documented('get', '/api/v1/needs/{id}/candidates/{expertId}/explanation', 200, why.body);
   });
 
   test('when the employer asks for the candidate list, then it is refused (coordinators pick)', async () => {
@@ -137,14 +147,17 @@ describe('ranking a need into a candidate snapshot', () => {
     const confirmed = await request(t.app).post(`${base}/${first}/confirm`).set(coordinator.header);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.status).toBe('offered');
+    documented('post', '/api/v1/needs/{id}/candidates/{expertId}/confirm', 200, confirmed.body);
     const again = await request(t.app).post(`${base}/${first}/confirm`).set(coordinator.header);
     expect(again.status).toBe(409);
+    documented('post', '/api/v1/needs/{id}/candidates/{expertId}/confirm', 409, again.body);
     const rejected = await request(t.app)
       .post(`${base}/${second}/reject`)
       .set(coordinator.header)
       .send({ reason: '专业方向与岗位不完全吻合' });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('rejected');
+    documented('post', '/api/v1/needs/{id}/candidates/{expertId}/reject', 200, rejected.body);
     const notListed = await request(t.app).post(`${base}/${outsider}/confirm`).set(coordinator.header);
     expect(notListed.status).toBe(409);
     expect(notListed.body.error.code).toBe('NOT_A_CANDIDATE');

@@ -6,13 +6,16 @@ import { roadMinutesBetween } from '../../src/modules/regions/travel-times';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, uniqueEmail } from '../support/auth';
 import { registerExpert, tokenFor } from '../support/experts.factory';
+import { openApiContract } from '../support/openapi-contract';
 import { employerUser } from '../support/organisations.factory';
 
 let t: TestApp;
 let coordinator: SignedIn;
+let documented: Awaited<ReturnType<typeof openApiContract>>;
 
 beforeAll(async () => {
   t = await startTestApp();
+  documented = await openApiContract(t.app);
   const email = uniqueEmail('coordinator');
   const user = await createUser({ email, role: 'coordinator', displayName: '协调员 测试' });
   coordinator = await tokenFor(String(user._id), email);
@@ -28,6 +31,7 @@ describe('travel times over HTTP', () => {
       .get('/api/v1/regions/travel-times')
       .query({ from: '500114', to: '500243' });
     expect(res.status).toBe(200);
+    documented('get', '/api/v1/regions/travel-times', 200, res.body);
     const minutes = roadMinutesBetween('500114', '500243');
     expect(res.body).toMatchObject({ from: '500114', to: '500243', minutes, source: 'road-model' });
     expect(res.body.text).toMatch(/分钟|小时/);
@@ -36,6 +40,7 @@ describe('travel times over HTTP', () => {
   test('when a coordinator sets a correction, then it is audited and read back both ways', async () => {
     const res = await put(coordinator, { from: '500242', to: '422827', minutes: 185, note: '国道封闭绕行' });
     expect(res.status).toBe(200);
+    documented('put', '/api/v1/regions/travel-overrides', 200, res.body);
     expect(res.body).toMatchObject({ from: '422827', to: '500242', minutes: 185, by: coordinator.userId });
     for (const [from, to] of [
       ['500242', '422827'],
