@@ -77,7 +77,8 @@ export async function confirmMatch(
     const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
     if (!current) throw new NotFoundError('Match');
     if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
-    await reservePlace(String(current.expertId), session);
+    // The conditional transition first: a concurrent confirmation loses here, before it writes anything
+    // else (on a replica set its transaction would conflict anyway; this keeps the loser's footprint nil).
     const confirmed = await transition({
       matchId,
       from: 'proposed',
@@ -86,6 +87,7 @@ export async function confirmMatch(
       channel: 'web',
       session,
     });
+    await reservePlace(String(current.expertId), session);
     await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
     const { need } = await withRecords(confirmed, session);
     if (need.employerApproval) {
