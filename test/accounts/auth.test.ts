@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createUser } from '../../src/modules/accounts/users.service';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { sessionAgent, signIn, staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
 
@@ -66,6 +67,33 @@ describe('sign-in', () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
       expect.arrayContaining(['body.email', 'body.password']),
     );
+  });
+});
+
+describe('password-reset limits', () => {
+  test('when anonymous requests fail with bad reset links, then they do not block anyone else’s valid link; one link is limited on its own', async () => {
+    for (let k = 0; k < 5; k++) {
+      const res = await request(t.app)
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token: `not-a-real-link-${k}`, password: 'a brand new password' });
+      expect(res.status).not.toBe(429);
+    }
+    const bad = () =>
+      request(t.app)
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token: 'the-same-bad-link', password: 'a brand new password' });
+    for (let k = 0; k < 3; k++) expect((await bad()).status).not.toBe(429);
+    expect((await bad()).status).toBe(429);
+
+    const email = await newStaff();
+    expect((await request(t.app).post('/api/v1/auth/password-reset').send({ email })).status).toBe(202);
+    const mail = await OutboxEmail.findOne({ kind: 'password-reset', to: email }).sort({ _id: -1 }).lean();
+    if (!mail) throw new Error('no reset email');
+    const token = new URL((mail.data as Record<string, string>).resetUrl).searchParams.get('token');
+    const confirm = await request(t.app)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, password: 'a brand new password' });
+    expect(confirm.status).toBe(204);
   });
 });
 

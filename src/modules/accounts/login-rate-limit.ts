@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { type RateLimitInfo, rateLimit } from 'express-rate-limit';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
@@ -16,6 +17,14 @@ export function loginRateLimits(ctx: AppContext): RequestHandler[] {
 /** Sign-ups are limited per IP like login attempts (they hash a password and send an email). */
 export function signupRateLimit(ctx: AppContext): RequestHandler {
   return limiters(ctx)[0];
+}
+
+/** What a limited request names: the account's address, or the emailed link's token (hashed); else nothing. */
+function accountKey(req: Request): string | undefined {
+  const { email, token } = (req.body ?? {}) as { email?: unknown; token?: unknown };
+  if (typeof email === 'string' && email.trim()) return `email:${email.trim().toLowerCase().slice(0, 254)}`;
+  if (typeof token === 'string' && token) return `link:${createHash('sha256').update(token).digest('hex')}`;
+  return undefined;
 }
 
 function limiters(ctx: AppContext): [RequestHandler, RequestHandler] {
@@ -42,10 +51,10 @@ function limiters(ctx: AppContext): [RequestHandler, RequestHandler] {
     ...common,
     limit: auth.loginMaxFailuresPerAccount,
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => {
-      const email = req.body?.email;
-      return typeof email === 'string' ? email.trim().toLowerCase().slice(0, 254) : 'no-email';
-    },
+    // only requests that name an account (or carry a link) count against it: a request with neither has
+    // no key of its own, and a shared fallback key would let a few anonymous requests block everyone
+    skip: (req) => accountKey(req) === undefined,
+    keyGenerator: (req) => accountKey(req) ?? '',
     store: store('account'),
   });
   // A Redis outage must not turn into a 500 or an unlimited login.
