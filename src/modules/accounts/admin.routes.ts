@@ -47,7 +47,7 @@ export function adminRoutes() {
     access: ['admin'],
     request: { params: IdParams },
     success: { status: 200, schema: CurrentUser },
-    errors: [404],
+    errors: [404, 409],
     handler: ({ actor, input }) => setUserDisabled(actor, input.params.id, true),
   });
 

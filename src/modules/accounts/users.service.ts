@@ -1,6 +1,7 @@
 import type { ClientSession } from 'mongoose';
 import type { Actor, Role } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { toCurrentUser } from './auth.service';
 import { hashPassword } from './password';
@@ -65,12 +66,29 @@ export async function listStaffUsers(page: number, pageSize: number) {
   return { items: items.map(toCurrentUser), page, pageSize, total };
 }
 
+/** Disabling the last active admin would leave nobody to manage staff: refused with 409. */
+async function keepAnAdmin(userId: string, session: ClientSession): Promise<void> {
+  const target = await User.findById(userId).select('role disabledAt').session(session).lean<UserRecord>();
+  if (target?.role !== 'admin' || target.disabledAt) return;
+  const others = await User.countDocuments({
+    _id: { $ne: target._id },
+    role: 'admin',
+    disabledAt: { $exists: false },
+  }).session(session);
+  if (others === 0) {
+    throw new ConflictError('This is the last active admin; make another admin first.', 'LAST_ADMIN');
+  }
+}
+
 export async function setUserDisabled(actor: Actor, userId: string, disabled: boolean) {
-  const user = await User.findOneAndUpdate(
-    { _id: userId, role: { $in: STAFF_ROLES } },
-    disabled ? { $set: { disabledAt: new Date() } } : { $unset: { disabledAt: 1 } },
-    { returnDocument: 'after' },
-  ).lean<UserRecord>();
+  const user = await withTransaction(async (session) => {
+    if (disabled) await keepAnAdmin(userId, session);
+    return User.findOneAndUpdate(
+      { _id: userId, role: { $in: STAFF_ROLES } },
+      disabled ? { $set: { disabledAt: new Date() } } : { $unset: { disabledAt: 1 } },
+      { returnDocument: 'after', session },
+    ).lean<UserRecord>();
+  });
   if (!user) throw new NotFoundError('Staff account');
   await recordAudit(actor, disabled ? 'user.disable' : 'user.enable', { type: 'user', id: userId });
   return toCurrentUser(user);
