@@ -4,7 +4,7 @@ import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { formAgent } from '../pages/page-agent';
 import { startTestApp, type TestApp } from '../support/app';
 import { sessionAgent, staffUser, TEST_PASSWORD } from '../support/auth';
-import { buildExpert, createExpertAs } from '../support/experts.factory';
+import { buildExpert, createExpertAs, registerExpert, tokenFor } from '../support/experts.factory';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -82,6 +82,23 @@ describe('password reset', () => {
       .post('/api/v1/auth/password-reset/confirm')
       .send({ token, password: 'yet another password' });
     expect(replay.status).toBe(409);
+  });
+
+  test('when a password is reset, then API tokens issued before it stop working and are listed as revoked', async () => {
+    const expert = await registerExpert(t.app);
+    expect((await request(t.app).get('/api/v1/auth/tokens').set(expert.auth.header)).status).toBe(200);
+    await request(t.app).post('/api/v1/auth/password-reset').send({ email: expert.email });
+    const token = await tokenSent('password-reset', expert.email);
+    const confirm = await request(t.app)
+      .post('/api/v1/auth/password-reset/confirm')
+      .send({ token, password: 'a brand new password' });
+    expect(confirm.status).toBe(204);
+    expect((await request(t.app).get('/api/v1/auth/tokens').set(expert.auth.header)).status).toBe(401);
+    const fresh = await tokenFor(expert.userId, expert.email);
+    const tokens = await request(t.app).get('/api/v1/auth/tokens').set(fresh.header);
+    expect(tokens.status).toBe(200);
+    const revoked = tokens.body.items.filter((x: { revokedAt: string | null }) => x.revokedAt !== null);
+    expect(revoked.length).toBeGreaterThanOrEqual(1);
   });
 
   test('when an expert registered in person sets a first password by the link, then they can sign in', async () => {

@@ -1,6 +1,7 @@
 import { producerConfig, producerLogger } from '../../lib/producers';
 import { consumeActionToken, createActionToken } from '../email/action-links';
 import { enqueueEmail } from '../email/email.service';
+import { revokeAllTokens } from './api-token.service';
 import { hashPassword } from './password';
 import { User, type UserRecord } from './user.model';
 
@@ -81,4 +82,6 @@ export async function resetPassword(token: string, password: string): Promise<vo
     { _id: claims.subjectId, disabledAt: { $exists: false } },
     { $set: { passwordHash, passwordChangedAt: now }, $min: { emailVerifiedAt: now } },
   );
+  // sessions end through passwordChangedAt; tokens are revoked too, so the token list says so
+  await revokeAllTokens(claims.subjectId, now);
 }

@@ -28,15 +28,24 @@ export async function issueToken(userId: string, name: string, ttlDays: number):
   return { id: String(doc._id), name, token, prefix: doc.prefix, expiresAt };
 }
 
-/** The token's owner when it is known, not expired and not revoked. */
-export async function resolveToken(token: string): Promise<{ userId: string } | undefined> {
+/** The token's owner (and when it was issued) when it is known, not expired and not revoked. */
+export async function resolveToken(token: string): Promise<{ userId: string; issuedAt: Date } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
   const now = new Date();
   const doc = await ApiToken.findOneAndUpdate(
     { tokenHash: hashToken(token), revokedAt: { $exists: false }, expiresAt: { $gt: now } },
     { $set: { lastUsedAt: now } },
   ).lean();
-  return doc ? { userId: String(doc.userId) } : undefined;
+  return doc ? { userId: String(doc.userId), issuedAt: doc.createdAt } : undefined;
+}
+
+/** Revokes every live token of a user (a password reset ends everything issued under the old one). */
+export async function revokeAllTokens(userId: string, at = new Date()): Promise<number> {
+  const res = await ApiToken.updateMany(
+    { userId, revokedAt: { $exists: false } },
+    { $set: { revokedAt: at } },
+  );
+  return res.modifiedCount;
 }
 
 export async function listTokens(actor: Actor) {

@@ -12,6 +12,7 @@ export const authenticate: RequestHandler = async (req, res, next) => {
   const header = req.get('authorization');
   let userId: string | undefined;
   let via: Actor['via'] = 'session';
+  let issuedAt = 0;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedError('The Authorization header must be "Bearer <token>".');
@@ -19,18 +20,17 @@ export const authenticate: RequestHandler = async (req, res, next) => {
     if (!token) throw new UnauthorizedError('The token is not valid, has expired or was revoked.');
     userId = token.userId;
     via = 'token';
+    issuedAt = token.issuedAt.getTime();
   } else {
     userId = req.session?.userId;
+    issuedAt = req.session?.issuedAt ?? 0;
   }
   if (!userId) return next();
   const user = await User.findById(userId)
     .select('role organisationId expertId disabledAt passwordChangedAt')
     .lean();
-  // A session older than the last password change ends: a reset locks out whoever had the old one.
-  const stale =
-    via === 'session' &&
-    user?.passwordChangedAt &&
-    (req.session.issuedAt ?? 0) < user.passwordChangedAt.getTime();
+  // A session or token older than the last password change ends: a reset locks out whoever had the old one.
+  const stale = user?.passwordChangedAt && issuedAt < user.passwordChangedAt.getTime();
   if (!user || user.disabledAt || stale) {
     if (via === 'token') throw new UnauthorizedError('The account is not active.');
     req.session.userId = undefined;
