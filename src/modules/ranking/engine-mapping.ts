@@ -1,6 +1,7 @@
 import { levelRank, SKILL_LEVELS, TITLE_LEVELS } from '../experts/expert-levels';
 import type { ExpertRecord } from '../experts/expert-records.service';
 import type { MatchRecord } from '../matches/match-queries.service';
+import { PENDING_STATUSES } from '../matches/match-transitions';
 import type { NeedRecord } from '../needs/need-records.service';
 import { listRegions } from '../regions/regions.service';
 import { roadTravelMinutes } from '../regions/travel-times';
@@ -105,7 +106,7 @@ export function historyOf(
 }
 
 /** Match statuses whose need's period decides whether the expert has room for another need. */
-export const PLACE_HOLDING = new Set(['engaged', 'confirmed', 'awaiting_employer', 'offered', 'accepted']);
+export const PLACE_HOLDING: ReadonlySet<string> = new Set([...PENDING_STATUSES, 'engaged']);
 
 /**
  * Maps a stored profile to the engine's input; null when it cannot be matched (no county). The trade
