@@ -5,6 +5,7 @@
  * API and the workers. An empty database gets the demo data set (scripts/seed/).
  */
 
+import { openContext } from '../src/context';
 import { loadConfig } from '../src/lib/config';
 import { createLogger } from '../src/lib/logger';
 import { registerShutdown } from '../src/lib/shutdown';
@@ -32,19 +33,21 @@ async function main(): Promise<void> {
   });
   const logger = createLogger(config.log.level, { process: 'dev' });
   logger.info({ redisUrl: stack.redisUrl, smtpUrl: mail.url, backend: stack.mongoBackend }, 'local services');
-  const api = await startApi(config, logger, { wrap: withDevRoutes(mailRouter(mail.messages)) });
-  const workers = await startWorkers(config, logger, undefined, { connectDb: false });
+  // One context for the API and the workers alike: one set of connections and queues.
+  const opened = await openContext(config, logger);
+  const api = await startApi(opened.ctx, { wrap: withDevRoutes(mailRouter(mail.messages)) });
+  const workers = await startWorkers(opened.ctx);
   registerShutdown(
     [
-      ...api.shutdownSteps.filter((s) => s.name === 'http'),
+      ...api.shutdownSteps,
       ...workers.shutdownSteps,
-      ...api.shutdownSteps.filter((s) => s.name !== 'http'),
+      ...opened.shutdownSteps,
       { name: 'mail catcher', run: () => mail.stop() },
       { name: 'local services', run: () => stack.stop() },
     ],
     { logger, timeoutMs: config.shutdownTimeoutMs },
   );
-  const demo = await loadDemoDataIfEmpty(config);
+  const demo = await loadDemoDataIfEmpty(opened.ctx);
   console.log(banner(api.url, `${stack.mongoUrl} (${stack.mongoBackend}, db ${config.mongo.dbName})`, demo));
 }
 

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import type { AppContext } from './lib/context';
+import type { Context } from './context';
 import { errorHandler, notFoundHandler } from './lib/http/error-handler';
 import { requestSummary } from './lib/logger';
-import { httpDuration } from './lib/metrics';
-import { bindProducers } from './lib/producers';
 import { authenticate } from './modules/accounts/authenticate.middleware';
 import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
 import { apiRouter } from './modules/api';
@@ -16,8 +14,7 @@ import { queueDashboardRouter } from './modules/operations/queue-dashboard';
 import { mountPages } from './modules/pages';
 
 /** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
-export function createApp(ctx: AppContext): Express {
-  bindProducers(ctx);
+export function createApp(ctx: Context): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
@@ -36,7 +33,7 @@ export function createApp(ctx: AppContext): Express {
     }),
   );
   app.use((req, res, next) => {
-    const end = httpDuration.startTimer({ method: req.method });
+    const end = ctx.metrics.httpDuration.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: res.statusCode }));
     next();
   });

@@ -1,16 +1,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Express } from 'express';
 import { createApp } from './app';
-import type { Config } from './lib/config';
-import { connectMongo, disconnectMongo } from './lib/db';
-import type { Logger } from './lib/logger';
-import { createRedis, waitForRedis } from './lib/redis';
+import { type Context, openContext } from './context';
 import { runProcess, type ShutdownStep } from './lib/shutdown';
 
 export interface RunningApi {
   server: Server;
   url: string;
-  /** Steps to stop this API, in order, for the shared shutdown routine. */
+  /** Steps to stop this API (the HTTP server); the context's connections are its owner's. */
   shutdownSteps: ShutdownStep[];
 }
 
@@ -19,18 +16,10 @@ export interface StartApiOptions {
   wrap?: (app: Express) => RequestListener;
 }
 
-/** Connects MongoDB and Redis and starts listening; used by this entry and by `npm run dev`. */
-export async function startApi(
-  config: Readonly<Config>,
-  logger: Logger,
-  options: StartApiOptions = {},
-): Promise<RunningApi> {
-  await connectMongo(config);
-  const redis = createRedis(config, 'producer');
-  // The login limiter's Redis store loads its script when the app is built; with the producer
-  // profile (no offline queue) that fails for good unless Redis is connected by then.
-  await waitForRedis(redis, 10_000).catch(() => logger.warn('Redis not ready after 10 s; starting anyway'));
-  const app = createApp({ config, logger, redis });
+/** Builds the app on the process's context and starts listening; used by this entry and by `npm run dev`. */
+export async function startApi(ctx: Context, options: StartApiOptions = {}): Promise<RunningApi> {
+  const { config, logger } = ctx;
+  const app = createApp(ctx);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(options.wrap ? options.wrap(app) : app);
     s.once('error', reject);
@@ -49,10 +38,15 @@ export async function startApi(
           server.closeIdleConnections();
         }),
     },
-    { name: 'redis', run: () => redis.quit().catch(() => redis.disconnect()) },
-    { name: 'mongo', run: () => disconnectMongo() },
   ];
   return { server, url, shutdownSteps };
 }
 
-if (require.main === module) runProcess('api', startApi);
+// The API process's composition root: its context, then the HTTP server on it.
+if (require.main === module) {
+  runProcess('api', async (config, logger) => {
+    const opened = await openContext(config, logger);
+    const api = await startApi(opened.ctx);
+    return { shutdownSteps: [...api.shutdownSteps, ...opened.shutdownSteps] };
+  });
+}

@@ -1,8 +1,6 @@
-import { MetricsTime, type Worker } from 'bullmq';
-import type { Config } from '../src/lib/config';
-import { connectMongo, disconnectMongo } from '../src/lib/db';
+import { MetricsTime, type Processor, type Worker } from 'bullmq';
+import { type Context, openContext } from '../src/context';
 import type { Logger } from '../src/lib/logger';
-import { bindProducers, closeProducers, producersBound } from '../src/lib/producers';
 import { createWorker } from '../src/lib/queue';
 import { createRedis } from '../src/lib/redis';
 import { runProcess, type ShutdownStep } from '../src/lib/shutdown';
@@ -10,6 +8,7 @@ import { type ProcessorEntry, processors } from './registry';
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Steps to stop the workers and what their queues started; the context's connections are its owner's. */
   shutdownSteps: ShutdownStep[];
 }
 
@@ -17,10 +16,7 @@ export interface RunningWorkers {
  * Each job's outcome is logged through a child logger carrying its queue and job id (failures are logged
  * by createWorker). Results are short summaries ("ranked 12, proposed 1"): no personal data.
  */
-function loggedProcessor(
-  processor: ProcessorEntry['processor'],
-  queueLog: Logger,
-): ProcessorEntry['processor'] {
+function loggedProcessor(processor: Processor, queueLog: Logger): Processor {
   return async (job, token) => {
     const result = await processor(job, token);
     queueLog.child({ jobId: job.id, name: job.name }).debug({ result }, 'job done');
@@ -28,49 +24,38 @@ function loggedProcessor(
   };
 }
 
-/** Starts one BullMQ worker per registered queue; used by this entry and by `npm run dev`. */
+/** Starts one BullMQ worker per registered queue on the process's context; used by this entry and by `npm run dev`. */
 export async function startWorkers(
-  config: Readonly<Config>,
-  logger: Logger,
+  ctx: Context,
   entries: ProcessorEntry[] = processors,
-  options: { connectDb?: boolean } = {},
 ): Promise<RunningWorkers> {
-  const connectDb = options.connectDb ?? true;
-  if (connectDb) await connectMongo(config);
+  const { config, logger } = ctx;
   const connection = createRedis(config, 'worker');
-  const workers = entries.map((e) => {
-    const queueLog = logger.child({ queue: e.queue });
-    return createWorker(e.queue, loggedProcessor(e.processor, queueLog), connection, config, queueLog, {
-      concurrency: e.concurrency ?? config.queue.concurrency,
+  const started = [];
+  for (const e of entries) started.push({ entry: e, ...(await e.start(ctx)) });
+  const workers = started.map(({ entry, processor }) => {
+    const queueLog = logger.child({ queue: entry.queue });
+    return createWorker(entry.queue, loggedProcessor(processor, queueLog), connection, config, queueLog, {
+      concurrency: entry.concurrency ?? config.queue.concurrency,
       // Completed/failed counts kept in Redis, so the API's /metrics can report them.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
   });
-  // One producer binding per process (producer profile: an enqueue fails fast while Redis is down),
-  // used by every start hook and processor that adds jobs (reconciler, re-routing, deadlines). When
-  // the API runs in the same process (npm run dev) its binding serves both: rebinding would close
-  // queues the API holds (the queue dashboard's).
-  const producerRedis = producersBound() ? undefined : createRedis(config, 'producer');
-  if (producerRedis) bindProducers({ config, logger, redis: producerRedis });
-  const started: ShutdownStep[] = [];
-  for (const e of entries) if (e.start) started.push(await e.start({ config, logger }));
   logger.info({ queues: entries.map((e) => e.queue) }, 'workers started');
   const shutdownSteps: ShutdownStep[] = [
     // close() waits for the jobs in progress to finish, so SIGTERM never leaves a stalled job.
     { name: 'workers', run: () => Promise.all(workers.map((w) => w.close())) },
-    ...started,
-    {
-      name: 'producers',
-      run: async () => {
-        if (!producerRedis) return;
-        await closeProducers();
-        producerRedis.disconnect();
-      },
-    },
-    { name: 'redis', run: () => connection.quit().catch(() => connection.disconnect()) },
+    ...started.flatMap(({ stop }) => (stop ? [stop] : [])),
+    { name: 'worker redis', run: () => connection.quit().catch(() => connection.disconnect()) },
   ];
-  if (connectDb) shutdownSteps.push({ name: 'mongo', run: () => disconnectMongo() });
   return { workers, shutdownSteps };
 }
 
-if (require.main === module) runProcess('workers', (config, logger) => startWorkers(config, logger));
+// The worker process's composition root: its context, then one worker per queue on it.
+if (require.main === module) {
+  runProcess('workers', async (config, logger) => {
+    const opened = await openContext(config, logger);
+    const running = await startWorkers(opened.ctx);
+    return { shutdownSteps: [...running.shutdownSteps, ...opened.shutdownSteps] };
+  });
+}

@@ -1,29 +1,34 @@
-import type { Processor } from 'bullmq';
-import type { ShutdownStep } from '../src/lib/shutdown';
+import type { Context } from '../src/context';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../src/modules/ranking/ranking.jobs';
-import { processEmailJob, startEmailWorker } from './processors/email.processor';
+import { startEmailQueue } from './processors/email.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
 import { processMatchingJob } from './processors/ranking.processor';
-import { startWorkflowWorker } from './processors/workflow.start';
-import type { WorkerStartContext } from './worker-context';
-
-export type { WorkerStartContext };
+import { startWorkflowSchedules } from './processors/workflow.start';
+import type { StartedQueue } from './started-queue';
 
 /** One processor per queue; each feature's queue contract lives in its `*.jobs.ts`. */
 export interface ProcessorEntry {
   queue: string;
-  // biome-ignore lint/suspicious/noExplicitAny: each entry carries its own job type
-  processor: Processor<any>;
   concurrency?: number;
-  /** Runs once when the worker process starts (after its workers); returns how to stop what it began. */
-  start?: (ctx: WorkerStartContext) => Promise<ShutdownStep>;
+  /** Runs once when the worker process starts, on the process's context: builds the processor. */
+  start(ctx: Context): Promise<StartedQueue>;
 }
 
 export const processors: ProcessorEntry[] = [
-  { queue: EMAIL_QUEUE, processor: (job) => processEmailJob(job), start: startEmailWorker },
+  { queue: EMAIL_QUEUE, start: startEmailQueue },
   // Ranking is CPU-bound on one shared store: one job at a time per worker process.
-  { queue: MATCHING_QUEUE, processor: processMatchingJob, concurrency: 1, start: startWorkflowWorker },
-  { queue: OFFER_DEADLINES_QUEUE, processor: processOfferDeadlineJob },
+  {
+    queue: MATCHING_QUEUE,
+    concurrency: 1,
+    start: async (ctx) => {
+      await startWorkflowSchedules(ctx);
+      return { processor: (job) => processMatchingJob(ctx, job) };
+    },
+  },
+  {
+    queue: OFFER_DEADLINES_QUEUE,
+    start: async (ctx) => ({ processor: (job) => processOfferDeadlineJob(ctx, job) }),
+  },
 ];

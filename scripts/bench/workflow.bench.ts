@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { type Config, loadConfig } from '../../src/lib/config';
-import { connectMongo, disconnectMongo } from '../../src/lib/db';
+import { type Context, openContext } from '../../src/context';
+import { loadConfig } from '../../src/lib/config';
 import { createLogger } from '../../src/lib/logger';
-import { bindProducers, closeProducers } from '../../src/lib/producers';
-import { createRedis, waitForRedis } from '../../src/lib/redis';
+import { runSteps } from '../../src/lib/shutdown';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
@@ -29,17 +28,17 @@ const EXPERTS = 100_000;
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const verifyEmail = (config: Readonly<Config>, k: number) => ({
+const verifyEmail = (ctx: Context, k: number) => ({
   kind: 'verify-email' as const,
   to: `bench.${k}.${randomBytes(3).toString('hex')}@example.org`,
   language: 'zh-CN' as const,
-  data: { name: '李明', verifyUrl: `${config.http.publicUrl}/verify?token=t${k}`, expiresAt: new Date() },
+  data: { name: '李明', verifyUrl: `${ctx.config.http.publicUrl}/verify?token=t${k}`, expiresAt: new Date() },
 });
 
-async function enqueueMany(config: Readonly<Config>, from: number, count: number): Promise<void> {
+async function enqueueMany(ctx: Context, from: number, count: number): Promise<void> {
   for (let k = from; k < from + count; k += 100) {
     const batch = Array.from({ length: Math.min(100, from + count - k) }, (_, i) => k + i);
-    await Promise.all(batch.map((i) => enqueueEmail(verifyEmail(config, i))));
+    await Promise.all(batch.map((i) => enqueueEmail(ctx, verifyEmail(ctx, i))));
   }
 }
 
@@ -52,15 +51,15 @@ async function untilReceived(sink: SmtpSink, count: number, timeoutMs = 300_000)
 }
 
 /** Outbox → BullMQ → one real worker process (workers/main.ts through tsx, logging at info) → SMTP sink. */
-async function emailFigures(config: Readonly<Config>, sink: SmtpSink): Promise<void> {
-  const worker = startWorkerProcess(envFor(config, { SMTP_URL: sink.url }));
+async function emailFigures(ctx: Context, sink: SmtpSink): Promise<void> {
+  const worker = startWorkerProcess(envFor(ctx.config, { SMTP_URL: sink.url }));
   try {
     await worker.ready;
-    await enqueueMany(config, 0, 50); // warm-up: SMTP pool, compiled scripts, JIT
+    await enqueueMany(ctx, 0, 50); // warm-up: SMTP pool, compiled scripts, JIT
     await untilReceived(sink, 50);
     const before = sink.messages.length;
     const t0 = now();
-    await enqueueMany(config, 1_000, EMAILS);
+    await enqueueMany(ctx, 1_000, EMAILS);
     const enqueued = now() - t0;
     await untilReceived(sink, before + EMAILS);
     const total = now() - t0;
@@ -70,7 +69,7 @@ async function emailFigures(config: Readonly<Config>, sink: SmtpSink): Promise<v
       `${((EMAILS / enqueued) * 1000).toFixed(0)} /s`,
     );
     report(
-      `delivered end to end (worker process, concurrency ${config.queue.concurrency})`,
+      `delivered end to end (worker process, concurrency ${ctx.config.queue.concurrency})`,
       `${((EMAILS / total) * 1000).toFixed(0)} emails/s`,
     );
     report('  outbox records marked sent', `${sent} of ${EMAILS + 50}`);
@@ -79,8 +78,8 @@ async function emailFigures(config: Readonly<Config>, sink: SmtpSink): Promise<v
   }
 }
 
-/** rankNeed() over EXPERTS experts: cold (builds the store), warm (nothing changed), after 100 edits. */
-async function matchingFigures(): Promise<void> {
+/** rankNeed(ctx) over EXPERTS experts: cold (builds the store), warm (nothing changed), after 100 edits. */
+async function matchingFigures(ctx: Context): Promise<void> {
   const rng = seededRng(7);
   const world = profileWorld();
   let t0 = now();
@@ -132,7 +131,7 @@ async function matchingFigures(): Promise<void> {
   const id = String(need._id);
   const timed = async (label: string) => {
     t0 = now();
-    const snapshot = await rankNeed(id);
+    const snapshot = await rankNeed(ctx, id);
     const ms = now() - t0;
     report(label, `${ms.toFixed(0)} ms`);
     return snapshot;
@@ -163,18 +162,13 @@ export const workflowBench: BenchModule = {
       SMTP_URL: sink.url,
     });
     console.log(`  MongoDB: ${stack.mongoBackend}; Redis: ${stack.redisUrl}`);
-    await connectMongo(config);
-    const redis = createRedis(config, 'producer');
-    await waitForRedis(redis, 5_000);
-    bindProducers({ config, logger: createLogger('silent'), redis });
+    const opened = await openContext(config, createLogger('silent'));
     try {
-      await emailFigures(config, sink);
-      await matchingFigures();
+      await emailFigures(opened.ctx, sink);
+      await matchingFigures(opened.ctx);
     } finally {
-      await closeProducers();
-      redis.disconnect();
       await mongoose.connection.dropDatabase().catch(() => {});
-      await disconnectMongo();
+      await runSteps(opened.shutdownSteps);
       await sink.stop();
       await stack.stop();
     }

@@ -1,4 +1,4 @@
-import type { Config } from '../../src/lib/config';
+import type { Context } from '../../src/context';
 import { User } from '../../src/modules/accounts/user.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { findMatchableNeeds } from '../../src/modules/needs/matchable.service';
@@ -11,14 +11,14 @@ import { describe } from '../seed/summary';
  * Loads the demo data set into an empty database; a database with the demo data, or with anything
  * else, is left alone (someone's own data is never mixed with the demo's). Returns lines to print.
  */
-export async function loadDemoDataIfEmpty(config: Readonly<Config>): Promise<string[]> {
+export async function loadDemoDataIfEmpty(ctx: Context): Promise<string[]> {
   if (await hasDemoData()) return ['Demo data: already loaded.'];
   const empty = !(await User.exists({})) && !(await Expert.exists({})) && !(await Organisation.exists({}));
   if (!empty)
     return ['Demo data: not loaded (the database already holds other data; `npm run seed` adds it).'];
-  const lines = describe(await seedDemoData({ config }));
+  const lines = describe(await seedDemoData({ ctx }));
   // Rank every open need now, so their candidate lists are there at once (not at the nightly batch).
   const needs = await findMatchableNeeds();
-  for (const need of needs) await enqueueRank(String(need._id), 'demo data loaded');
+  for (const need of needs) await enqueueRank(ctx, String(need._id), 'demo data loaded');
   return [...lines, `Ranking ${needs.length} open needs in the background.`];
 }

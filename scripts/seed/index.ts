@@ -1,4 +1,4 @@
-import type { Config } from '../../src/lib/config';
+import type { Context } from '../../src/context';
 import { createStaff, DEMO_LOGINS, DEMO_PASSWORD, hasDemoData, setDemoPassword } from './accounts';
 import { seedExperts } from './experts';
 import { type MatchPlan, rankOnly, seedMatchesFor } from './matches';
@@ -12,7 +12,8 @@ export type { SeedSummary } from './summary';
 export { DEMO_LOGINS, DEMO_PASSWORD, hasDemoData };
 
 export interface SeedOptions {
-  config: Readonly<Config>;
+  /** The process's context: ranking and the workflow steps run on it. */
+  ctx: Context;
   /** Same seed, same data set. */
   seed?: number;
   experts?: number;
@@ -63,12 +64,15 @@ export async function seedDemoData(options: SeedOptions) {
   const now = options.now ?? new Date();
   const { admin, coordinator } = await createStaff();
   const experts = await seedExperts(rng, coordinator, options.experts ?? 360);
-  const orgs = await seedOrganisations(rng, coordinator);
+  const orgs = await seedOrganisations(options.ctx, rng, coordinator);
   const needs = await seedNeeds(rng, orgs, now);
   const { plans, rankOnly: toRank, rest } = plan(needs, experts.demoExpertId);
-  for (const p of plans) await seedMatchesFor(p, coordinator, options.config, now);
-  await rankOnly(toRank.map((n) => n.id));
-  await cancelOne(rest, coordinator);
+  for (const p of plans) await seedMatchesFor(options.ctx, p, coordinator, now);
+  await rankOnly(
+    options.ctx,
+    toRank.map((n) => n.id),
+  );
+  await cancelOne(options.ctx, rest, coordinator);
   await seedQuotas(admin, orgs);
   for (const email of [DEMO_LOGINS.expert.email, DEMO_LOGINS.employer.email]) await setDemoPassword(email);
   return { created: true, ...(await summarise()) };

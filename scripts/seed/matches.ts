@@ -1,5 +1,5 @@
+import type { Context } from '../../src/context';
 import type { Actor } from '../../src/lib/actor';
-import type { Config } from '../../src/lib/config';
 import { ConflictError } from '../../src/lib/errors';
 import { User } from '../../src/modules/accounts/user.model';
 import {
@@ -48,19 +48,14 @@ const END_DAYS: Record<Outcome, number> = {
  * released, engagements started and ended, the need's filled count recorded. Experts without a free
  * place are skipped, as confirming them would be refused.
  */
-export async function seedMatchesFor(
-  plan: MatchPlan,
-  coordinator: Actor,
-  config: Readonly<Config>,
-  now: Date,
-) {
+export async function seedMatchesFor(ctx: Context, plan: MatchPlan, coordinator: Actor, now: Date) {
   // A story with two engagements needs a need that wants two experts.
   const placed = plan.outcomes.filter((o) => PLACED.includes(o)).length;
   await Need.updateOne(
     { _id: plan.need.id, expertsWanted: { $lt: placed } },
     { $set: { expertsWanted: placed } },
   );
-  const snapshot = await rankNeed(plan.need.id);
+  const snapshot = await rankNeed(ctx, plan.need.id);
   const need = await Need.findById(plan.need.id).lean();
   if (!snapshot || !need) return 0;
   const candidates = [...snapshot.candidates].sort(
@@ -95,7 +90,7 @@ export async function seedMatchesFor(
         outcome === 'completed' ? 30 : 2,
       );
       const offered = history.find((h) => h.to === 'offered')?.at;
-      const deadline = offered ? offerDeadlines(offered, config.workflow) : undefined;
+      const deadline = offered ? offerDeadlines(offered, ctx.config.workflow) : undefined;
       const answered = history.find((h) => ['accepted', 'declined'].includes(h.to))?.at;
       await Match.create({
         needId: need._id,
@@ -118,11 +113,11 @@ export async function seedMatchesFor(
       break;
     }
   }
-  if (plan.close) await closeNeed(coordinator, plan.need.id);
+  if (plan.close) await closeNeed(ctx, coordinator, plan.need.id);
   return created;
 }
 
 /** Ranks needs without matches too, so the coordinator's candidate lists are ready. */
-export async function rankOnly(needIds: readonly string[]): Promise<void> {
-  for (const id of needIds) await rankNeed(id);
+export async function rankOnly(ctx: Context, needIds: readonly string[]): Promise<void> {
+  for (const id of needIds) await rankNeed(ctx, id);
 }

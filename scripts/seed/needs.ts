@@ -1,3 +1,4 @@
+import type { Context } from '../../src/context';
 import type { Actor } from '../../src/lib/actor';
 import { Need } from '../../src/modules/needs/need.model';
 import { CreateNeedBody } from '../../src/modules/needs/need.schemas';
@@ -78,9 +79,9 @@ export async function seedNeeds(rng: Rng, orgs: SeededOrganisation[], now: Date)
 }
 
 /** One published need the employer withdrew, through the status service. */
-export async function cancelOne(needs: SeededNeed[], coordinator: Actor): Promise<void> {
+export async function cancelOne(ctx: Context, needs: SeededNeed[], coordinator: Actor): Promise<void> {
   const victim = needs.filter((n) => n.status === 'open').at(-1);
   if (!victim) return;
-  await cancelNeed(coordinator, victim.id);
+  await cancelNeed(ctx, coordinator, victim.id);
   victim.status = 'cancelled';
 }

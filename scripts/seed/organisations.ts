@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Context } from '../../src/context';
 import type { Actor } from '../../src/lib/actor';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
@@ -29,7 +30,11 @@ export interface SeededOrganisation {
  * verified or rejected by the coordinator through the verification service (audit lines included).
  * The first one is the demo employer's hospital.
  */
-export async function seedOrganisations(rng: Rng, coordinator: Actor): Promise<SeededOrganisation[]> {
+export async function seedOrganisations(
+  ctx: Context,
+  rng: Rng,
+  coordinator: Actor,
+): Promise<SeededOrganisation[]> {
   const out: SeededOrganisation[] = [];
   for (const [i, seed] of ORGANISATIONS.entries()) {
     const demo = i === 0;
@@ -55,7 +60,7 @@ export async function seedOrganisations(rng: Rng, coordinator: Actor): Promise<S
       displayName: contactName,
       organisationId: String(id),
     });
-    if (seed.status === 'verified') await verifyOrganisation(coordinator, String(id));
+    if (seed.status === 'verified') await verifyOrganisation(ctx, coordinator, String(id));
     if (seed.status === 'rejected') {
       await rejectOrganisation(
         coordinator,

@@ -6,6 +6,11 @@ export interface ShutdownStep {
   run: () => Promise<unknown> | unknown;
 }
 
+/** Runs the steps in order (a script's end: close what its context opened). */
+export async function runSteps(steps: readonly ShutdownStep[]): Promise<void> {
+  for (const step of steps) await step.run();
+}
+
 /**
  * One shutdown routine for the API and the workers: on SIGTERM/SIGINT run each step in order
  * (stop accepting, close HTTP, close workers, close queues, disconnect), then exit. A timer forces

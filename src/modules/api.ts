@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppContext } from '../lib/context';
+import type { Context } from '../context';
 import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { auditRoutes } from './audit/audit.routes';
@@ -16,7 +16,7 @@ import { reportsRoutes } from './reports/reports.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 /** Every feature's /api/v1 router, mounted at its base path. */
-export function apiRouter(ctx: AppContext): Router {
+export function apiRouter(ctx: Context): Router {
   const api = Router();
   // biome-ignore format: one feature per line, so adding one is a one-line change
   const features = [
@@ -27,12 +27,12 @@ export function apiRouter(ctx: AppContext): Router {
     taxonomyRoutes(),
     organisationRoutes(ctx),
     quotaRoutes(),
-    needRoutes(),
+    needRoutes(ctx),
     expertsRoutes(ctx),
-    meRoutes(),
+    meRoutes(ctx),
     emailRoutes(),
-    ...matchingRoutes(),
-    ...matchesRoutes(),
+    ...matchingRoutes(ctx),
+    ...matchesRoutes(ctx),
     reportsRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);

@@ -1,5 +1,5 @@
 import { type Express, Router } from 'express';
-import type { AppContext } from '../lib/context';
+import type { Context } from '../context';
 import {
   configureViews,
   languageLocals,
@@ -38,8 +38,8 @@ import { reportsPages } from './reports/reports.pages';
  * and every feature's page router, behind the cookie session, authentication and CSRF protection.
  * Conventions for page authors: the comment at the top of src/lib/http/pages.ts.
  */
-export function mountPages(app: Express, ctx: AppContext): void {
-  configureViews(app, ctx, referenceHelpers);
+export function mountPages(app: Express, ctx: Context): void {
+  configureViews(app, ctx.config, referenceHelpers);
   app.use('/assets', pageAssets());
 
   const pages = Router();
@@ -52,17 +52,17 @@ export function mountPages(app: Express, ctx: AppContext): void {
     authPages(ctx),
     accountEmailPages(ctx),
     expertPages(ctx),
-    expertOfferPages(),
+    expertOfferPages(ctx),
     organisationPages(ctx),
     quotaPages(),
-    needPages(),
-    personalDataPages(),
-    offerLinkPages(),
-    coordinatorDashboardPages(),
-    coordinatorNeedPages(),
-    assistedRegistrationPages(),
-    batchPages(),
-    matchPages(),
+    needPages(ctx),
+    personalDataPages(ctx),
+    offerLinkPages(ctx),
+    coordinatorDashboardPages(ctx),
+    coordinatorNeedPages(ctx),
+    assistedRegistrationPages(ctx),
+    batchPages(ctx),
+    matchPages(ctx),
     reportsPages(),
     travelTimePages(),
     auditPages(),

@@ -8,7 +8,6 @@ import { Need, type NeedRecord } from '../../src/modules/needs/need.model';
 import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
 import { type ExpertStore, explain, type FilterName } from '../../src/modules/ranking/engine';
 import { toEngineNeed } from '../../src/modules/ranking/engine-mapping';
-import { expertStoreCache } from '../../src/modules/ranking/expert-store-cache';
 import { rankNeed, SNAPSHOT_SIZE } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, signIn } from '../support/auth';
@@ -39,11 +38,10 @@ describe('demo data set ranked by the engine', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await seedDemoData({ config: t.config });
-    expertStoreCache.reset();
+    await seedDemoData({ ctx: t.ctx });
     needs = await findMatchableNeeds();
-    for (const n of needs) await rankNeed(String(n._id));
-    store = await expertStoreCache.current();
+    for (const n of needs) await rankNeed(t.ctx, String(n._id));
+    store = await t.ctx.experts.current();
     expertIds = (
       await Expert.find({ status: { $ne: 'deleted' } })
         .select('_id')

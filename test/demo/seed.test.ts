@@ -21,7 +21,7 @@ describe('demo data set (npm run seed)', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    first = await seedDemoData({ config: t.config });
+    first = await seedDemoData({ ctx: t.ctx });
   }, 60_000);
   afterAll(() => t.close());
 
@@ -143,7 +143,7 @@ describe('demo data set (npm run seed)', () => {
   });
 
   it('when seeded again, then nothing is duplicated', async () => {
-    const again = await seedDemoData({ config: t.config });
+    const again = await seedDemoData({ ctx: t.ctx });
     expect(again.created).toBe(false);
     expect({ ...again, created: true }).toEqual(first);
   });

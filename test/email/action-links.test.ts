@@ -30,9 +30,9 @@ test('when a token is used once, then it gives back its subject; a replay is ref
   await expect(verifyActionToken(token, 'offer-accept', secret)).resolves.toMatchObject({
     subjectId: '665f1c2e8b3e4a0012345678',
   });
-  const claims = await consumeActionToken(token, 'offer-accept', { secret });
+  const claims = await consumeActionToken(token, 'offer-accept', secret);
   expect(claims).toMatchObject({ purpose: 'offer-accept', subjectId: '665f1c2e8b3e4a0012345678' });
-  await expect(consumeActionToken(token, 'offer-accept', { secret })).rejects.toMatchObject({
+  await expect(consumeActionToken(token, 'offer-accept', secret)).rejects.toMatchObject({
     code: 'LINK_USED',
     httpStatus: 409,
   });
@@ -42,7 +42,7 @@ test('when a token is used once, then it gives back its subject; a replay is ref
 test('when two requests use the same token at once, then exactly one succeeds', async () => {
   const token = offerToken();
   const results = await Promise.allSettled(
-    [1, 2, 3].map(() => consumeActionToken(token, 'offer-accept', { secret })),
+    [1, 2, 3].map(() => consumeActionToken(token, 'offer-accept', secret)),
   );
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 });
@@ -59,16 +59,16 @@ test('when a token is tampered with, signed with another secret or used for anot
     'another-secret-that-is-32-characters-long',
   );
   for (const bad of [`${forged}.${signature}`, `${body}.${signature.slice(0, -2)}AA`, other, 'garbage', '']) {
-    await expect(consumeActionToken(bad, 'offer-accept', { secret })).rejects.toMatchObject({
+    await expect(consumeActionToken(bad, 'offer-accept', secret)).rejects.toMatchObject({
       code: 'LINK_INVALID',
       httpStatus: 400,
     });
   }
-  await expect(consumeActionToken(token, 'offer-decline', { secret })).rejects.toMatchObject({
+  await expect(consumeActionToken(token, 'offer-decline', secret)).rejects.toMatchObject({
     code: 'LINK_INVALID',
   });
   // A refused attempt does not use the token up.
-  await expect(consumeActionToken(token, 'offer-accept', { secret })).resolves.toBeDefined();
+  await expect(consumeActionToken(token, 'offer-accept', secret)).resolves.toBeDefined();
 });
 
 test('when a token has expired, then LINK_EXPIRED (checked in code, no TTL index)', async () => {
@@ -77,13 +77,13 @@ test('when a token has expired, then LINK_EXPIRED (checked in code, no TTL index
     secret,
   );
   await expect(
-    consumeActionToken(token, 'password-reset', { secret, now: new Date(Date.now() + 2_000) }),
+    consumeActionToken(token, 'password-reset', secret, { now: new Date(Date.now() + 2_000) }),
   ).rejects.toMatchObject({ code: 'LINK_EXPIRED', httpStatus: 410 });
   const past = createActionToken(
     { purpose: 'password-reset', subjectId: 'u1', expiresAt: new Date(0) },
     secret,
   );
-  await expect(consumeActionToken(past, 'password-reset', { secret })).rejects.toMatchObject({
+  await expect(consumeActionToken(past, 'password-reset', secret)).rejects.toMatchObject({
     code: 'LINK_EXPIRED',
   });
 });
@@ -98,11 +98,11 @@ test('when used links have expired, then the purge forgets their nonces and keep
     },
     secret,
   );
-  await consumeActionToken(live, 'offer-accept', { secret });
-  await consumeActionToken(soon, 'offer-decline', { secret });
+  await consumeActionToken(live, 'offer-accept', secret);
+  await consumeActionToken(soon, 'offer-decline', secret);
   const purged = await purgeExpiredActionTokens(new Date(Date.now() + 60_000));
   expect(purged).toBeGreaterThanOrEqual(1);
-  await expect(consumeActionToken(live, 'offer-accept', { secret })).rejects.toMatchObject({
+  await expect(consumeActionToken(live, 'offer-accept', secret)).rejects.toMatchObject({
     code: 'LINK_USED',
   });
 });

@@ -17,7 +17,7 @@ const outbox = (id: string) => OutboxEmail.findById(id).lean();
 
 test('when an offer is enqueued, then it is delivered once with HTML and text parts in the person’s language', async () => {
   const to = uniqueEmail('expert');
-  const { id } = await enqueueEmail({
+  const { id } = await enqueueEmail(h.t.ctx, {
     kind: 'offer',
     to,
     toName: 'Wang Fang',
@@ -47,7 +47,7 @@ test('when an offer is enqueued, then it is delivered once with HTML and text pa
   expect(message.text).toContain('Sunday, March 1, 2026 at 18:00 (China time)');
   expect(message.from).toBe('no-reply@yinling.local');
 
-  const job = await waitForJob(h.producer.queue, id);
+  const job = await waitForJob(h.queue, id);
   expect(job.returnvalue).toBe('sent');
   const record = await outbox(id);
   expect(record).toMatchObject({ status: 'sent', attempts: 1 });
@@ -59,7 +59,7 @@ test('when an offer is enqueued, then it is delivered once with HTML and text pa
 
 test('when a message is zh-CN, then subject and body are in Chinese with the date in Beijing time', async () => {
   const input = verifyEmail(publicUrl, { language: 'zh-CN', name: '张桂兰' });
-  await enqueueEmail(input);
+  await enqueueEmail(h.t.ctx, input);
   const message = await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
   expect(message.subject).toBe('请确认您的邮箱地址');
   expect(message.html).toContain('张桂兰，您好');
@@ -69,13 +69,13 @@ test('when a message is zh-CN, then subject and body are in Chinese with the dat
 
 test('when the same message is dispatched again after its job completed and was removed, then still one email is sent', async () => {
   const input = verifyEmail(publicUrl);
-  const { id } = await enqueueEmail(input);
+  const { id } = await enqueueEmail(h.t.ctx, input);
   await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
-  const first = await waitForJob(h.producer.queue, id);
+  const first = await waitForJob(h.queue, id);
   await first.remove();
 
-  expect(await dispatchEmail(id)).toBe(true);
-  const second = await waitForJob(h.producer.queue, id);
+  expect(await dispatchEmail(h.t.ctx, id)).toBe(true);
+  const second = await waitForJob(h.queue, id);
   expect(second.returnvalue).toBe('skipped');
   expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
 });
@@ -83,9 +83,9 @@ test('when the same message is dispatched again after its job completed and was 
 test('when the server rejects the recipient (550), then the message is marked failed without a retry', async () => {
   const input = verifyEmail(publicUrl);
   h.sink.rejectRecipients(input.to);
-  const { id } = await enqueueEmail(input);
+  const { id } = await enqueueEmail(h.t.ctx, input);
 
-  const job = await waitForJob(h.producer.queue, id, ['failed']);
+  const job = await waitForJob(h.queue, id, ['failed']);
   expect(job.attemptsMade).toBe(1);
   const record = await outbox(id);
   expect(record).toMatchObject({ status: 'failed', attempts: 1 });
@@ -98,10 +98,10 @@ test('when the server rejects the recipient (550), then the message is marked fa
 test('when the server fails transiently (451) twice, then the message is retried and delivered', async () => {
   const input = verifyEmail(publicUrl);
   h.sink.failTransiently(2);
-  const { id } = await enqueueEmail(input);
+  const { id } = await enqueueEmail(h.t.ctx, input);
 
   await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
-  const job = await waitForJob(h.producer.queue, id, ['completed']);
+  const job = await waitForJob(h.queue, id, ['completed']);
   expect(job.attemptsMade).toBe(3);
   expect(h.sink.refusals.filter((r) => r.to.includes(input.to))).toHaveLength(2);
   expect(await outbox(id)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -111,16 +111,16 @@ test('when the server fails transiently (451) twice, then the message is retried
 test('when every attempt fails transiently, then after the last one the message is marked failed', async () => {
   const input = verifyEmail(publicUrl);
   h.sink.failTransiently(3, 421);
-  const { id } = await enqueueEmail(input);
+  const { id } = await enqueueEmail(h.t.ctx, input);
 
-  const job = await waitForJob(h.producer.queue, id, ['failed']);
+  const job = await waitForJob(h.queue, id, ['failed']);
   expect(job.attemptsMade).toBe(3);
   expect(await outbox(id)).toMatchObject({ status: 'failed', attempts: 3 });
 });
 
 test('when a name contains <script>, then it arrives escaped in the HTML part', async () => {
   const input = verifyEmail(publicUrl, { name: '<script>alert(1)</script>老王' });
-  await enqueueEmail(input);
+  await enqueueEmail(h.t.ctx, input);
   const message = await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
   expect(message.html).not.toContain('<script>');
   expect(message.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;老王');
@@ -129,7 +129,7 @@ test('when a name contains <script>, then it arrives escaped in the HTML part', 
 test('when `to` carries CRLF and a Bcc header, then validation refuses it and nothing is written', async () => {
   const before = await OutboxEmail.countDocuments();
   const input = { ...verifyEmail(publicUrl), to: 'victim@example.com\r\nBcc: attacker@evil.example' };
-  await expect(enqueueEmail(input)).rejects.toMatchObject({
+  await expect(enqueueEmail(h.t.ctx, input)).rejects.toMatchObject({
     code: 'VALIDATION_FAILED',
     httpStatus: 400,
     details: [expect.objectContaining({ path: 'to' })],
@@ -140,7 +140,7 @@ test('when `to` carries CRLF and a Bcc header, then validation refuses it and no
 test('when data misses a field or links away from PUBLIC_URL, then validation names the field', async () => {
   const base = verifyEmail(publicUrl);
   await expect(
-    enqueueEmail({
+    enqueueEmail(h.t.ctx, {
       ...base,
       data: { name: 'x', verifyUrl: 'https://evil.example/verify', expiresAt: inAWeek() },
     }),
@@ -150,19 +150,19 @@ test('when data misses a field or links away from PUBLIC_URL, then validation na
   });
   await expect(
     // @ts-expect-error: the kind's data requires expiresAt
-    enqueueEmail({ ...base, data: { name: 'x', verifyUrl: `${publicUrl}/v` } }),
+    enqueueEmail(h.t.ctx, { ...base, data: { name: 'x', verifyUrl: `${publicUrl}/v` } }),
   ).rejects.toMatchObject({ details: [expect.objectContaining({ path: 'data.expiresAt' })] });
 });
 
 test('when a job carries a payload that fails its schema, then it fails at once without retrying', async () => {
-  const job = await h.producer.queue.add('send', { outboxId: 'not-an-id' } as never, {
+  const job = await h.queue.add('send', { outboxId: 'not-an-id' } as never, {
     jobId: 'email-bad-payload',
     attempts: 3,
   });
   const deadline = Date.now() + 5_000;
   while ((await job.getState()) !== 'failed' && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 25));
-  const failed = await h.producer.queue.getJob('email-bad-payload');
+  const failed = await h.queue.getJob('email-bad-payload');
   expect(failed?.attemptsMade).toBe(1);
   expect(failed?.failedReason).toContain('invalid email job data');
 });
@@ -170,8 +170,8 @@ test('when a job carries a payload that fails its schema, then it fails at once 
 test('when a coordinator asks for failed messages, then the refused one is listed without its data; anonymous callers may not ask', async () => {
   const input = verifyEmail(publicUrl);
   h.sink.rejectRecipients(input.to);
-  const { id } = await enqueueEmail(input);
-  await waitForJob(h.producer.queue, id, ['failed']);
+  const { id } = await enqueueEmail(h.t.ctx, input);
+  await waitForJob(h.queue, id, ['failed']);
 
   const coordinator = await staffUser(h.t.app, 'coordinator');
   const res = await request(h.t.app)
@@ -188,8 +188,8 @@ test('when a coordinator asks for failed messages, then the refused one is liste
 
 test('when /metrics is scraped, then it reports the email queue’s depth and finished jobs', async () => {
   const input = verifyEmail(publicUrl);
-  const { id } = await enqueueEmail(input);
-  await waitForJob(h.producer.queue, id, ['completed']);
+  const { id } = await enqueueEmail(h.t.ctx, input);
+  await waitForJob(h.queue, id, ['completed']);
   const res = await request(h.t.app).get('/metrics');
   expect(res.status).toBe(200);
   expect(res.text).toMatch(/yinling_queue_jobs\{queue="email",state="waiting"\} \d+/);

@@ -4,13 +4,8 @@ import { createLogger } from '../../src/lib/logger';
 import { createWorker } from '../../src/lib/queue';
 import { createRedis } from '../../src/lib/redis';
 import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
-import {
-  configureEmailSender,
-  type EmailProducer,
-  type EmailSender,
-  emailProducer,
-} from '../../src/modules/email/email.runtime';
-import type { EnqueueEmailInput } from '../../src/modules/email/email.service';
+import { type EnqueueEmailInput, emailQueue } from '../../src/modules/email/email.service';
+import { createEmailSender, type EmailSender } from '../../src/modules/email/email-sender';
 import { processEmailJob } from '../../workers/processors/email.processor';
 import { startTestApp, type TestApp } from '../support/app';
 import { uniqueEmail } from '../support/auth';
@@ -19,7 +14,8 @@ import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 export interface EmailHarness {
   t: TestApp;
   sink: SmtpSink;
-  producer: EmailProducer;
+  /** The API side's email queue (the test context's producer). */
+  queue: Queue;
   sender: EmailSender;
   worker: Worker;
   workerRedis: Redis;
@@ -40,14 +36,13 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
     ...overrides,
   });
   const logger = createLogger(t.config.log.level);
-  // The API-side producer: the email queue of the producers createApp bound to t.redis.
-  const producer = emailProducer();
-  const sender = configureEmailSender({ config: t.config, logger });
+  const queue = emailQueue(t.ctx) as Queue;
+  const sender = createEmailSender({ config: t.config, logger });
   const workerRedis = createRedis(t.config, 'worker');
   // As workers/main.ts starts them: with BullMQ metrics, which /metrics reads.
   const worker = createWorker(
     EMAIL_QUEUE,
-    (job) => processEmailJob(job, sender),
+    (job) => processEmailJob(sender, job),
     workerRedis,
     t.config,
     logger,
@@ -59,14 +54,13 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
   return {
     t,
     sink,
-    producer,
+    queue,
     sender,
     worker,
     workerRedis,
     close: async () => {
       await worker.close();
       await sender.close();
-      await producer.queue.close();
       workerRedis.disconnect();
       await t.close();
       await sink.stop();

@@ -1,9 +1,8 @@
 import mongoose from 'mongoose';
+import { type Context, createContext } from '../../src/context';
 import { createLogger } from '../../src/lib/logger';
-import { createQueue } from '../../src/lib/queue';
 import { createRedis } from '../../src/lib/redis';
-import { EMAIL_QUEUE, type EmailJobData, emailJobId } from '../../src/modules/email/email.jobs';
-import type { EmailProducer } from '../../src/modules/email/email.runtime';
+import { emailJobId } from '../../src/modules/email/email.jobs';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { reconcileOutbox, startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
@@ -18,40 +17,40 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** A producer whose Redis is unreachable (nothing listens on port 1). */
-function unreachableProducer(): EmailProducer & { disconnect(): void } {
+/** The test's context, but with a Redis that is unreachable (nothing listens on port 1). */
+function unreachableContext(): Context & { disconnect(): void } {
   const redis = createRedis({ redis: { url: 'redis://127.0.0.1:1' } }, 'producer');
-  const queue = createQueue<EmailJobData>(EMAIL_QUEUE, redis, h.t.config);
-  queue.on('error', () => {});
+  const ctx = createContext({ config: h.t.config, logger: createLogger('silent'), redis });
   return {
-    config: h.t.config,
-    logger: createLogger('silent'),
-    queue,
-    disconnect: () => redis.disconnect(),
+    ...ctx,
+    disconnect: () => {
+      void ctx.queues.close();
+      redis.disconnect();
+    },
   };
 }
 
 test('when Redis is unreachable at enqueue, then the outbox record is kept and reconcileOutbox later delivers it', async () => {
-  const down = unreachableProducer();
+  const down = unreachableContext();
   const input = verifyEmail(publicUrl);
   const started = Date.now();
-  const { id } = await enqueueEmail(input, { producer: down });
+  const { id } = await enqueueEmail(down, input);
   expect(Date.now() - started).toBeLessThan(4_000);
   down.disconnect();
 
   expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
-  expect(await h.producer.queue.getJob(emailJobId(id))).toBeUndefined();
+  expect(await h.queue.getJob(emailJobId(id))).toBeUndefined();
 
   // Fresh records are left alone (they may belong to a transaction still open).
-  expect((await reconcileOutbox({ producer: h.producer })).queued).toBe(0);
-  const result = await reconcileOutbox({ minAgeMs: 0, producer: h.producer });
+  expect((await reconcileOutbox(h.t.ctx)).queued).toBe(0);
+  const result = await reconcileOutbox(h.t.ctx, { minAgeMs: 0 });
   expect(result.queued).toBeGreaterThanOrEqual(1);
 
   await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
-  await waitForJob(h.producer.queue, id, ['completed']);
+  await waitForJob(h.queue, id, ['completed']);
   expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'sent' });
   // Running it again changes nothing: the record is no longer pending.
-  expect((await reconcileOutbox({ minAgeMs: 0, producer: h.producer })).pending).toBe(0);
+  expect((await reconcileOutbox(h.t.ctx, { minAgeMs: 0 })).pending).toBe(0);
   expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
 });
 
@@ -61,8 +60,8 @@ test('when written inside a transaction, then nothing is queued before the commi
   let queued: Awaited<ReturnType<typeof enqueueEmail>> | undefined;
   try {
     await session.withTransaction(async () => {
-      queued = await enqueueEmail(input, { session });
-      expect(await h.producer.queue.getJob(emailJobId(queued.id))).toBeUndefined();
+      queued = await enqueueEmail(h.t.ctx, input, { session });
+      expect(await h.queue.getJob(emailJobId(queued.id))).toBeUndefined();
     });
   } finally {
     await session.endSession();
@@ -77,7 +76,7 @@ test('when the caller forgets to dispatch, then the reconciler timer in the work
   const input = verifyEmail(publicUrl);
   const session = await mongoose.startSession();
   await session.withTransaction(async () => {
-    await enqueueEmail(input, { session });
+    await enqueueEmail(h.t.ctx, input, { session });
   });
   await session.endSession();
   // The first run happens at start; minAgeMs defaults to 10 s, so age the record instead of waiting.
@@ -86,7 +85,7 @@ test('when the caller forgets to dispatch, then the reconciler timer in the work
     { to: input.to },
     { $set: { createdAt: new Date(Date.now() - 60_000) } },
   );
-  const reconciler = startOutboxReconciler({ intervalMs: 100, producer: h.producer });
+  const reconciler = startOutboxReconciler(h.t.ctx, { intervalMs: 100 });
   try {
     await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
   } finally {
@@ -96,18 +95,18 @@ test('when the caller forgets to dispatch, then the reconciler timer in the work
 
 test('when a pending message’s job has failed for good, then the reconciler marks it failed instead of looping', async () => {
   const input = verifyEmail(publicUrl);
-  const down = unreachableProducer();
-  const { id } = await enqueueEmail(input, { producer: down });
+  const down = unreachableContext();
+  const { id } = await enqueueEmail(down, input);
   down.disconnect();
   // A job that died without the processor recording an outcome (as after too many stalls).
-  const job = await h.producer.queue.add('send', { outboxId: 'x' } as never, {
+  const job = await h.queue.add('send', { outboxId: 'x' } as never, {
     jobId: emailJobId(id),
     attempts: 1,
   });
-  await waitForJob(h.producer.queue, id, ['failed']);
+  await waitForJob(h.queue, id, ['failed']);
   expect(job.id).toBe(emailJobId(id));
 
-  const result = await reconcileOutbox({ minAgeMs: 0, producer: h.producer });
+  const result = await reconcileOutbox(h.t.ctx, { minAgeMs: 0 });
   expect(result.markedFailed).toBe(1);
   expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'failed' });
   expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(0);

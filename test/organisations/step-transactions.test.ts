@@ -44,7 +44,9 @@ describe('employer sign-up is one transaction', () => {
       await createUser(input, session);
       throw new Error('accounts unavailable');
     };
-    await expect(registerEmployer(body, { createUser: failing })).rejects.toThrow('accounts unavailable');
+    await expect(registerEmployer(t.ctx, body, { createUser: failing })).rejects.toThrow(
+      'accounts unavailable',
+    );
     expect(await leftBehind(body)).toEqual({ organisations: 0, users: 0 });
 
     const res = await request(t.app).post('/api/v1/organisations/register').send(body);
@@ -61,7 +63,7 @@ describe('employer sign-up is one transaction', () => {
       if (calls === 1) throw transient();
       return user;
     };
-    const done = await registerEmployer(body, { createUser: flaky });
+    const done = await registerEmployer(t.ctx, body, { createUser: flaky });
     expect(calls).toBe(2);
     expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1 });
     expect(done.user.organisationId).toBe(done.organisation.id);

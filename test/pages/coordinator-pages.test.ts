@@ -44,7 +44,7 @@ async function rankedNeed(overrides: Record<string, unknown> = {}) {
     employerApproval: false,
     ...overrides,
   });
-  await rankNeed(need.id);
+  await rankNeed(t.ctx, need.id);
   return { employer, need, fit, second, misfit };
 }
 
@@ -179,7 +179,7 @@ describe('the need page', () => {
       employerApproval: false,
     };
     const need = await createOpenNeed(t.app, employer.header, { ...konjacNeed, expertsWanted: 1 });
-    await rankNeed(need.id);
+    await rankNeed(t.ctx, need.id);
     for (const expertId of [fit, second]) {
       const res = await request(t.app)
         .post(`/api/v1/needs/${need.id}/candidates/${expertId}/reject`)
@@ -187,7 +187,7 @@ describe('the need page', () => {
         .send({ reason: '本次不合适' });
       expect(res.status).toBe(200);
     }
-    await rankNeed(need.id);
+    await rankNeed(t.ctx, need.id);
     const page = await coord.agent.get(`/coordinator/needs/${need.id}`);
     expect(page.text).toContain('目前没有专家满足这项需求的全部要求');
 
@@ -200,7 +200,7 @@ describe('the need page', () => {
       ...konjacNeed,
       minTitleLevel: 'full_senior',
     });
-    await rankNeed(hard.id);
+    await rankNeed(t.ctx, hard.id);
     const hardPage = await coord.agent.get(`/coordinator/needs/${hard.id}`);
     expect(hardPage.text).toContain('差一项条件的专家');
     expect(hardPage.text).toContain('差一级的专家');
@@ -286,7 +286,7 @@ describe('assisted registration, batch runs and the audit log', () => {
       .send({ _csrf: coord.csrfToken });
     expect(requested.status).toBe(303);
     const runId = /\/coordinator\/batch\/([\w-]+)\?/.exec(requested.headers.location)?.[1] as string;
-    await runBatch(runId);
+    await runBatch(t.ctx, runId);
     const page = await coord.agent.get(`/coordinator/batch/${runId}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('最优安排总分');

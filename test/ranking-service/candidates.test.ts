@@ -2,7 +2,6 @@ import request from 'supertest';
 import { anonymiseExpert } from '../../src/modules/experts/expert-erasure.service';
 import { Need } from '../../src/modules/needs/need.model';
 import { runBatch } from '../../src/modules/ranking/batch.service';
-import { expertStoreCache } from '../../src/modules/ranking/expert-store-cache';
 import { rankNeed, refreshForExpert } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
@@ -17,7 +16,6 @@ let documented: Awaited<ReturnType<typeof openApiContract>>;
 beforeAll(async () => {
   t = await startTestApp();
   coordinator = await staffUser(t.app, 'coordinator');
-  expertStoreCache.reset();
   documented = await openApiContract(t.app);
 });
 afterAll(() => t.close());
@@ -47,7 +45,7 @@ describe('ranking a need into a candidate snapshot', () => {
     const nurse = await createExpertAs(t.app, coordinator, { name: '护理专家' }); // health only: wrong field
     const need = await createOpenNeed(t.app, employer.header, { mode: 'periodic' });
 
-    const snapshot = await rankNeed(need.id);
+    const snapshot = await rankNeed(t.ctx, need.id);
     expect(snapshot).not.toBeNull();
     const res = await request(t.app).get(`/api/v1/needs/${need.id}/candidates`).set(coordinator.header);
     expect(res.status).toBe(200);
@@ -77,7 +75,7 @@ describe('ranking a need into a candidate snapshot', () => {
   test('when the employer asks for the candidate list, then it is refused (coordinators pick)', async () => {
     const employer = await registerEmployer(t.app, { verified: true });
     const need = await createOpenNeed(t.app, employer.header);
-    await rankNeed(need.id);
+    await rankNeed(t.ctx, need.id);
     expect(
       (await request(t.app).get(`/api/v1/needs/${need.id}/candidates`).set(employer.header)).status,
     ).toBe(403);
@@ -87,14 +85,14 @@ describe('ranking a need into a candidate snapshot', () => {
     const employer = await registerEmployer(t.app, { verified: true });
     const expert = await createExpertAs(t.app, coordinator, { ...TEA, name: '将暂停的专家' });
     const need = await createOpenNeed(t.app, employer.header);
-    const before = await rankNeed(need.id);
+    const before = await rankNeed(t.ctx, need.id);
     expect(before?.candidates.map((c) => String(c.expertId))).toContain(expert);
     const res = await request(t.app)
       .patch(`/api/v1/experts/${expert}`)
       .set(coordinator.header)
       .send({ availability: { paused: true, pauseReason: '住院' } });
     expect(res.status).toBe(200);
-    const after = await rankNeed(need.id);
+    const after = await rankNeed(t.ctx, need.id);
     expect(after?.candidates.map((c) => String(c.expertId))).not.toContain(expert);
   });
 
@@ -107,8 +105,8 @@ describe('ranking a need into a candidate snapshot', () => {
       mustHaveSkills: [],
       niceToHaveSkills: [],
     });
-    await rankNeed(need.id);
-    await rankNeed(other.id);
+    await rankNeed(t.ctx, need.id);
+    await rankNeed(t.ctx, other.id);
     const listed = async (needId: string) =>
       (
         await request(t.app).get(`/api/v1/needs/${needId}/candidates`).set(coordinator.header)
@@ -119,20 +117,20 @@ describe('ranking a need into a candidate snapshot', () => {
       .patch(`/api/v1/experts/${paused}`)
       .set(coordinator.header)
       .send({ availability: { paused: true } });
-    const refreshed = await refreshForExpert(paused);
+    const refreshed = await refreshForExpert(t.ctx, paused);
     expect(refreshed).toContain(need.id);
     expect(refreshed).not.toContain(other.id); // a list the expert was never in is left alone
     expect(await listed(need.id)).not.toContain(paused);
 
     const newcomer = await createExpertAs(t.app, coordinator, { ...TEA, name: '新来的专家' });
-    expect(await refreshForExpert(newcomer)).toContain(need.id);
+    expect(await refreshForExpert(t.ctx, newcomer)).toContain(need.id);
     expect(await listed(need.id)).toContain(newcomer);
 
     const erased = await createExpertAs(t.app, coordinator, { ...TEA, name: '将注销的专家' });
-    await refreshForExpert(erased);
+    await refreshForExpert(t.ctx, erased);
     expect(await listed(need.id)).toContain(erased);
-    await anonymiseExpert(erased);
-    await refreshForExpert(erased);
+    await anonymiseExpert(t.ctx, erased);
+    await refreshForExpert(t.ctx, erased);
     expect(await listed(need.id)).not.toContain(erased);
   });
 
@@ -142,7 +140,7 @@ describe('ranking a need into a candidate snapshot', () => {
     const second = await createExpertAs(t.app, coordinator, { ...TEA, name: '一步不采用的专家' });
     const outsider = await createExpertAs(t.app, coordinator, { name: '不在名单的专家' });
     const need = await createOpenNeed(t.app, employer.header, { employerApproval: false, expertsWanted: 2 });
-    await rankNeed(need.id);
+    await rankNeed(t.ctx, need.id);
     const base = `/api/v1/needs/${need.id}/candidates`;
     const confirmed = await request(t.app).post(`${base}/${first}/confirm`).set(coordinator.header);
     expect(confirmed.status).toBe(200);
@@ -168,7 +166,7 @@ describe('ranking a need into a candidate snapshot', () => {
     const employer = await registerEmployer(t.app, { verified: true });
     const need = await createOpenNeed(t.app, employer.header);
     await request(t.app).post(`/api/v1/needs/${need.id}/cancel`).set(employer.header);
-    expect(await rankNeed(need.id)).toBeNull();
+    expect(await rankNeed(t.ctx, need.id)).toBeNull();
   });
 });
 
@@ -188,7 +186,7 @@ describe('the batch assignment', () => {
     const b = await createOpenNeed(t.app, employer.header, { expertsWanted: 1 });
     const res = await request(t.app).post('/api/v1/matching/batch-runs').set(coordinator.header);
     expect(res.status).toBe(202);
-    const run = await runBatch(res.body.runId);
+    const run = await runBatch(t.ctx, res.body.runId);
     expect(run?.status).toBe('done');
     expect(run?.greedyTotal).toEqual(expect.any(Number));
     expect(run!.total!).toBeGreaterThanOrEqual(run!.greedyTotal!);
@@ -207,6 +205,6 @@ describe('the batch assignment', () => {
       );
     }
     // Running the same run again does nothing.
-    expect(await runBatch(res.body.runId)).toBeNull();
+    expect(await runBatch(t.ctx, res.body.runId)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
+import { type Context, createContext } from '../../src/context';
 import { type Config, loadConfig } from '../../src/lib/config';
 import { connectMongo } from '../../src/lib/db';
 import { createLogger } from '../../src/lib/logger';
@@ -10,6 +11,8 @@ import { createRedis, waitForRedis } from '../../src/lib/redis';
 
 export interface TestApp {
   app: Express;
+  /** The test's own context (its database, queue prefix and connections), as a process root builds one. */
+  ctx: Context;
   config: Readonly<Config>;
   redis: Redis;
   close(): Promise<void>;
@@ -40,12 +43,15 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const redis = createRedis(config, 'producer');
   await waitForRedis(redis, 5_000);
   const logger = createLogger(config.log.level);
-  const app = createApp({ config, logger, redis });
+  const ctx = createContext({ config, logger, redis });
+  const app = createApp(ctx);
   return {
     app,
+    ctx,
     config,
     redis,
     close: async () => {
+      await ctx.queues.close();
       await mongoose.connection.dropDatabase().catch(() => {});
       await mongoose.disconnect();
       redis.disconnect();

@@ -1,10 +1,9 @@
 import request from 'supertest';
 import type { Actor } from '../../src/lib/actor';
-import { producerQueue } from '../../src/lib/producers';
 import { TRANSIENT_TRANSACTION_ERROR } from '../../src/lib/transaction';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
-import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
-import { enqueueEmail } from '../../src/modules/email/email.service';
+import { emailJobId } from '../../src/modules/email/email.jobs';
+import { emailQueue, enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
@@ -67,7 +66,7 @@ const untouched = {
   outbox: [],
 };
 
-const jobOf = (outboxId: string) => producerQueue(EMAIL_QUEUE).getJob(emailJobId(outboxId));
+const jobOf = (outboxId: string) => emailQueue(t.ctx).getJob(emailJobId(outboxId));
 
 describe('confirming a proposal is one transaction with its offer', () => {
   test('when writing the offer email fails, then nothing of the confirmation remains and the coordinator can confirm again', async () => {
@@ -78,7 +77,9 @@ describe('confirming a proposal is one transaction with its offer', () => {
       throw new Error('outbox unavailable');
     };
 
-    await expect(confirmMatch(actor, matchId, { writeEmail: failing })).rejects.toThrow('outbox unavailable');
+    await expect(confirmMatch(t.ctx, actor, matchId, { writeEmail: failing })).rejects.toThrow(
+      'outbox unavailable',
+    );
     expect(calls).toBe(1); // no label: not retried
     expect(await written(matchId, expertId)).toEqual(untouched);
 
@@ -100,8 +101,8 @@ describe('confirming a proposal is one transaction with its offer', () => {
   test('when the first attempt hits a TransientTransactionError after every write, then it runs again and commits exactly one set of writes', async () => {
     const { matchId, expertId } = await proposal();
     const written1: string[] = [];
-    const flaky: typeof enqueueEmail = async (input, options) => {
-      const queued = await enqueueEmail(input, options);
+    const flaky: typeof enqueueEmail = async (ctx, input, options) => {
+      const queued = await enqueueEmail(ctx, input, options);
       written1.push(queued.id);
       if (written1.length === 1) {
         throw Object.assign(new Error('write conflict'), { errorLabels: [TRANSIENT_TRANSACTION_ERROR] });
@@ -109,7 +110,7 @@ describe('confirming a proposal is one transaction with its offer', () => {
       return queued;
     };
 
-    const confirmed = await confirmMatch(actor, matchId, { writeEmail: flaky });
+    const confirmed = await confirmMatch(t.ctx, actor, matchId, { writeEmail: flaky });
     expect(confirmed.status).toBe('offered');
     expect(written1).toHaveLength(2);
     const [aborted, committed] = written1;

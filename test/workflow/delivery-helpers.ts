@@ -1,14 +1,14 @@
 import { createServer, type Socket } from 'node:net';
 import type { Job, Queue } from 'bullmq';
 import { emailJobId } from '../../src/modules/email/email.jobs';
-import { emailProducer } from '../../src/modules/email/email.runtime';
+import { emailQueue as queueOf } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import type { SinkMessage, SmtpSink } from '../support/smtp-sink';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 import type { WorkflowHarness } from './workflow-harness';
 
-/** The API side's email queue (the producers createApp bound), for reading job states. */
-export const emailQueue = (): Queue => emailProducer().queue;
+/** The API side's email queue (the test context's producer), for reading job states. */
+export const emailQueue = (h: Pick<WorkflowHarness, 't'>): Queue => queueOf(h.t.ctx) as Queue;
 
 export const outboxRecord = (id: string) => OutboxEmail.findById(id).lean();
 
@@ -30,6 +30,7 @@ export async function startWorkerWith(
 
 /** Polls the email job of an outbox record until it is in one of `states`. */
 export async function waitForEmailJob(
+  h: Pick<WorkflowHarness, 't'>,
   outboxId: string,
   states: string[] = ['completed'],
   timeoutMs = 15_000,
@@ -37,9 +38,9 @@ export async function waitForEmailJob(
   const deadline = Date.now() + timeoutMs;
   let last = 'missing';
   for (;;) {
-    const job = await emailQueue().getJob(emailJobId(outboxId));
+    const job = await emailQueue(h).getJob(emailJobId(outboxId));
     last = job ? await job.getState() : 'missing';
-    if (job && states.includes(last)) return (await emailQueue().getJob(emailJobId(outboxId))) as Job;
+    if (job && states.includes(last)) return (await emailQueue(h).getJob(emailJobId(outboxId))) as Job;
     if (Date.now() > deadline) throw new Error(`email job ${outboxId} is ${last}, not ${states.join('/')}`);
     await sleep(50);
   }

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 const jobState = async (outboxId: string) =>
-  (await (await emailQueue().getJob(emailJobId(outboxId)))?.getState()) ?? 'missing';
+  (await (await emailQueue(h).getJob(emailJobId(outboxId)))?.getState()) ?? 'missing';
 
 /** The worker process that is alive now (each test leaves exactly one running). */
 let alive: WorkerProcess | undefined;
@@ -59,14 +59,14 @@ test('when a worker is killed while its job is active but before the send, then 
     // Its SMTP server never greets: the worker takes the job and hangs before sending anything.
     const doomed = await startWorkerWith(h, { SMTP_URL: silent.url });
     const input = verifyEmail(publicUrl);
-    const { id } = await enqueueEmail(input);
+    const { id } = await enqueueEmail(h.t.ctx, input);
     await silent.connected;
     expect(await jobState(id)).toBe('active');
     await doomed.stop('SIGKILL');
     expect(await outboxRecord(id)).toMatchObject({ status: 'pending' });
 
     await replaceWorker();
-    const job = await waitForEmailJob(id);
+    const job = await waitForEmailJob(h, id);
     expect(job.returnvalue).toBe('sent');
     expect(job.stalledCounter).toBe(1); // taken over from the dead worker, not added again
     expect(await outboxRecord(id)).toMatchObject({ status: 'sent' });
@@ -87,7 +87,7 @@ test('when a worker is killed after the send was recorded but before BullMQ hear
   });
   let id = '';
   try {
-    ({ id } = await enqueueEmail(input));
+    ({ id } = await enqueueEmail(h.t.ctx, input));
     await eventually(async () => (await outboxRecord(id))?.sentAt);
     await worker.stop('SIGKILL');
   } finally {
@@ -97,7 +97,7 @@ test('when a worker is killed after the send was recorded but before BullMQ hear
   expect(await jobState(id)).toBe('active');
 
   await replaceWorker();
-  const job = await waitForEmailJob(id);
+  const job = await waitForEmailJob(h, id);
   expect(job.returnvalue).toBe('skipped');
   expect(job.stalledCounter).toBe(1);
   expect(await outboxRecord(id)).toMatchObject({ status: 'sent', attempts: 1 });
@@ -112,13 +112,13 @@ test('when a worker is killed after the SMTP server took the message but before 
     off(); // only the first delivery
     await worker.stop('SIGKILL'); // the message is stored; the 250 never reaches the worker
   });
-  const { id } = await enqueueEmail(input);
+  const { id } = await enqueueEmail(h.t.ctx, input);
   await worker.exited;
   expect(messagesTo(h.sink, input.to)).toHaveLength(1);
   expect(await outboxRecord(id)).toMatchObject({ status: 'pending', attempts: 1 });
 
   await replaceWorker();
-  const job = await waitForEmailJob(id);
+  const job = await waitForEmailJob(h, id);
   expect(job.returnvalue).toBe('sent');
   const record = await outboxRecord(id);
   expect(record).toMatchObject({ status: 'sent', attempts: 2 });

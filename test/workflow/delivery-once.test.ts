@@ -58,7 +58,7 @@ async function deliveredOffer(matchId: string) {
   const offers = await OutboxEmail.find({ kind: 'offer', 'related.id': matchId }).lean();
   expect(offers).toHaveLength(1);
   const id = String(offers[0]?._id);
-  expect((await waitForEmailJob(id)).returnvalue).toBe('sent');
+  expect((await waitForEmailJob(h, id)).returnvalue).toBe('sent');
   return outboxRecord(id);
 }
 
@@ -76,13 +76,13 @@ function acceptToken(text: string): string {
 
 test('when a message is dispatched again after its job completed and was removed, then the worker process skips it and one email is sent', async () => {
   const input = verifyEmail(h.t.config.http.publicUrl);
-  const { id } = await enqueueEmail(input);
-  const first = await waitForEmailJob(id);
+  const { id } = await enqueueEmail(h.t.ctx, input);
+  const first = await waitForEmailJob(h, id);
   expect(first.returnvalue).toBe('sent');
   await first.remove(); // as removeOnComplete eventually does: the job id is free again
 
-  expect(await dispatchEmail(id)).toBe(true);
-  const second = await waitForEmailJob(id);
+  expect(await dispatchEmail(h.t.ctx, id)).toBe(true);
+  const second = await waitForEmailJob(h, id);
   expect(second.returnvalue).toBe('skipped');
   expect(second.timestamp).toBeGreaterThan(first.timestamp); // a new job, not the old one
   expect(await outboxRecord(id)).toMatchObject({ status: 'sent', attempts: 1 });

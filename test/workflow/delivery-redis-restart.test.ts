@@ -68,7 +68,7 @@ const enqueueSome = (n: number) =>
     Array.from({ length: n }, async () => {
       const input = verifyEmail(h.t.config.http.publicUrl);
       recipients.push(input.to);
-      const { id } = await enqueueEmail(input);
+      const { id } = await enqueueEmail(h.t.ctx, input);
       pendingIds.push(id);
       return id;
     }),
@@ -79,7 +79,7 @@ test('when Redis goes down with jobs waiting, then messages and a confirmation m
   expect(await worker.stop('SIGTERM')).toBe(0);
   const waiting = await enqueueSome(3);
   for (const id of waiting)
-    expect(await (await emailQueue().getJob(emailJobId(id)))?.getState()).toBe('waiting');
+    expect(await (await emailQueue(h).getJob(emailJobId(id)))?.getState()).toBe('waiting');
   await redis.stop();
 
   // Enqueued while Redis is down: each waits at most its dispatch timeout, then stays pending.
@@ -107,7 +107,7 @@ test('when Redis comes back empty on the same port, then the reconciler delivers
   expect(await probe.dbsize()).toBe(0);
   probe.disconnect();
   await waitForRedis(h.t.redis, 10_000);
-  expect(await emailQueue().getJob(emailJobId(pendingIds[0] as string))).toBeUndefined();
+  expect(await emailQueue(h).getJob(emailJobId(pendingIds[0] as string))).toBeUndefined();
 
   await h.startWorker();
   await eventually(

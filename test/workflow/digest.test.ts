@@ -21,7 +21,7 @@ test('when needs have waited too long and an organisation awaits verification, t
   await Need.updateOne({ _id: stale.id }, { $set: { openedAt: new Date(Date.now() - 20 * 86_400_000) } });
   await registerEmployer(t.app); // pending verification
 
-  expect(await sendCoordinatorDigest()).toBeGreaterThanOrEqual(1);
+  expect(await sendCoordinatorDigest(t.ctx)).toBeGreaterThanOrEqual(1);
   const digest = await OutboxEmail.findOne({ kind: 'coordinator-digest', to: coordinator.email }).lean();
   const data = digest?.data as {
     staleNeeds: { title: string; openDays: number }[];

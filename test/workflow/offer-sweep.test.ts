@@ -28,7 +28,7 @@ test('when the delayed jobs are lost (no worker ran them), then the sweep sends 
     modes: ['periodic'],
   });
   const need = await createOpenNeed(t.app, employer.header, { employerApproval: false });
-  await rankNeed(need.id);
+  await rankNeed(t.ctx, need.id);
   const proposed = await request(t.app)
     .post(`/api/v1/needs/${need.id}/matches`)
     .set(coordinator.header)
@@ -36,13 +36,13 @@ test('when the delayed jobs are lost (no worker ran them), then the sweep sends 
   await request(t.app).post(`/api/v1/matches/${proposed.body.id}/confirm`).set(coordinator.header);
   const related = { 'related.id': proposed.body.id };
 
-  expect(await remindDueOffers(new Date(Date.now() + DAY))).toBe(0); // not due yet (7 days, 2 before)
-  expect(await remindDueOffers(new Date(Date.now() + 6 * DAY))).toBe(1);
-  expect(await remindDueOffers(new Date(Date.now() + 6 * DAY))).toBe(0);
+  expect(await remindDueOffers(t.ctx, new Date(Date.now() + DAY))).toBe(0); // not due yet (7 days, 2 before)
+  expect(await remindDueOffers(t.ctx, new Date(Date.now() + 6 * DAY))).toBe(1);
+  expect(await remindDueOffers(t.ctx, new Date(Date.now() + 6 * DAY))).toBe(0);
   expect(await OutboxEmail.countDocuments({ ...related, kind: 'offer-reminder' })).toBe(1);
 
-  expect(await expireOverdueOffers(new Date(Date.now() + 6 * DAY))).toBe(0);
-  expect(await expireOverdueOffers(new Date(Date.now() + 9 * DAY))).toBe(1);
+  expect(await expireOverdueOffers(t.ctx, new Date(Date.now() + 6 * DAY))).toBe(0);
+  expect(await expireOverdueOffers(t.ctx, new Date(Date.now() + 9 * DAY))).toBe(1);
   const match = await Match.findById(proposed.body.id).lean();
   expect(match?.status).toBe('expired');
   expect(await OutboxEmail.countDocuments({ ...related, kind: 'offer-expired-coordinator' })).toBe(1);

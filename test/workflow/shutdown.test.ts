@@ -37,16 +37,16 @@ test('when a worker gets SIGTERM during a job, then the job completes, the proce
     await sleep(1_500);
   });
   try {
-    const { id } = await enqueueEmail(input);
+    const { id } = await enqueueEmail(h.t.ctx, input);
     expect(await worker.exited).toBe(0);
     expect(signalled).toBe(true);
 
     expect(await outboxRecord(id)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(messagesTo(h.sink, input.to)).toHaveLength(1);
-    const job = await waitForEmailJob(id, ['completed'], 1_000);
+    const job = await waitForEmailJob(h, id, ['completed'], 1_000);
     expect(job.returnvalue).toBe('sent');
     expect(job.stalledCounter).toBe(0);
-    expect(await emailQueue().getJobCounts('active', 'waiting', 'delayed', 'failed')).toEqual({
+    expect(await emailQueue(h).getJobCounts('active', 'waiting', 'delayed', 'failed')).toEqual({
       active: 0,
       waiting: 0,
       delayed: 0,

@@ -40,7 +40,7 @@ import express, {
 import { create } from 'express-handlebars';
 import Handlebars from 'handlebars';
 import type { Actor, Role } from '../actor';
-import type { AppContext } from '../context';
+import type { Config } from '../config';
 import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors';
 import { toAppError } from './error-handler';
 import { pageHelpers } from './page-helpers';
@@ -71,9 +71,9 @@ export function pageTranslators(strict = true): Record<PageLanguage, Translate> 
 }
 
 /** The Handlebars view engine over templates/pages, in an isolated Handlebars environment. */
-export function configureViews(app: Express, ctx: AppContext, extraHelpers: HelperMap = {}): void {
+export function configureViews(app: Express, config: Readonly<Config>, extraHelpers: HelperMap = {}): void {
   const dir = join(findTemplatesDir(), 'pages');
-  const all = pageTranslators(ctx.config.env !== 'production');
+  const all = pageTranslators(config.env !== 'production');
   const hbs = create({
     handlebars: Handlebars.create(),
     extname: '.hbs',
@@ -85,7 +85,7 @@ export function configureViews(app: Express, ctx: AppContext, extraHelpers: Help
   app.engine('.hbs', hbs.engine);
   app.set('view engine', '.hbs');
   app.set('views', dir);
-  app.set('view cache', ctx.config.env !== 'development');
+  app.set('view cache', config.env !== 'development');
 }
 
 /** The page assets: the stylesheet, and chart.js from node_modules. */

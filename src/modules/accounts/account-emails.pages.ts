@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { FORM_ERROR, submitForm, text } from '../../lib/http/page-forms';
 import { pageT } from '../../lib/http/pages';
 import { Email, Password } from '../../lib/schemas';
@@ -14,7 +14,7 @@ const TokenQuery = z.object({ token: z.string().min(1).max(512) });
  * The pages behind the account emails: confirm an address, ask for a reset link, set a new password.
  * Opening a link only shows a form (mail scanners open links); the POST uses the token up.
  */
-export function accountEmailPages(ctx: AppContext): Router {
+export function accountEmailPages(ctx: Context): Router {
   const router = Router();
 
   router.get('/verify-email', formToken, (req, res) => {
@@ -23,7 +23,7 @@ export function accountEmailPages(ctx: AppContext): Router {
   });
   router.post('/verify-email', async (req, res) => {
     const { token } = TokenQuery.parse(req.body);
-    await verifyEmail(token);
+    await verifyEmail(ctx, token);
     res.redirect(303, '/?done=emailVerified');
   });
 
@@ -33,7 +33,7 @@ export function accountEmailPages(ctx: AppContext): Router {
   router.post('/forgot-password', ...loginRateLimits(ctx), async (req, res) => {
     const input = { email: text(req.body, 'email') };
     const done = await submitForm(z.object({ email: Email }), input, pageT(res), (valid) =>
-      requestPasswordReset(valid.email),
+      requestPasswordReset(ctx, valid.email),
     );
     if (!done.ok) {
       res.status(400).render('auth/forgot-password', {
@@ -55,7 +55,7 @@ export function accountEmailPages(ctx: AppContext): Router {
     const t = pageT(res);
     const input = { password: req.body.password ?? undefined };
     const done = await submitForm(z.object({ password: Password }), input, t, (valid) =>
-      resetPassword(token, valid.password),
+      resetPassword(ctx, token, valid.password),
     );
     if (!done.ok) {
       res.status(400).render('auth/reset-password', {

@@ -1,6 +1,6 @@
 import { type RequestHandler, Router } from 'express';
+import type { Context } from '../../context';
 import type { Role } from '../../lib/actor';
-import type { AppContext } from '../../lib/context';
 import { TooManyRequestsError, UnauthorizedError } from '../../lib/errors';
 import { FORM_ERROR, submitForm, text } from '../../lib/http/page-forms';
 import { pageT, safeNext } from '../../lib/http/pages';
@@ -21,7 +21,7 @@ export const HOME_OF: Record<Role, string> = {
 export { startSession };
 
 /** Sign in and out with the cookie session, through the same credential check as the API. */
-export function authPages(ctx: AppContext): Router {
+export function authPages(ctx: Context): Router {
   const router = Router();
 
   router.get('/login', formToken, (req, res) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { Email, IdParams, Password } from '../../lib/schemas';
 import {
@@ -22,7 +22,7 @@ import { loginRateLimits } from './login-rate-limit';
 import { endSession, startSession } from './session.middleware';
 import { User, type UserRecord } from './user.model';
 
-export function authRoutes(ctx: AppContext) {
+export function authRoutes(ctx: Context) {
   const api = createApiRouter('/auth', 'Accounts');
   api.router.use('/login', ...loginRateLimits(ctx));
 
@@ -115,7 +115,7 @@ export function authRoutes(ctx: AppContext) {
     request: { body: z.object({ token: Token }).strict() },
     success: { status: 204 },
     errors: [409],
-    handler: ({ input }) => verifyEmail(input.body.token),
+    handler: ({ input }) => verifyEmail(ctx, input.body.token),
   });
 
   api.route({
@@ -126,7 +126,7 @@ export function authRoutes(ctx: AppContext) {
     success: { status: 202 },
     handler: async ({ actor }) => {
       const user = await User.findById(actor.userId).lean<UserRecord>();
-      if (user && !user.emailVerifiedAt) await sendEmailVerification(user);
+      if (user && !user.emailVerifiedAt) await sendEmailVerification(ctx, user);
     },
   });
 
@@ -138,7 +138,7 @@ export function authRoutes(ctx: AppContext) {
     request: { body: z.object({ email: Email }).strict() },
     success: { status: 202 },
     errors: [429],
-    handler: ({ input }) => requestPasswordReset(input.body.email),
+    handler: ({ input }) => requestPasswordReset(ctx, input.body.email),
   });
 
   api.route({
@@ -149,7 +149,7 @@ export function authRoutes(ctx: AppContext) {
     request: { body: z.object({ token: Token, password: Password }).strict() },
     success: { status: 204 },
     errors: [409],
-    handler: ({ input }) => resetPassword(input.body.token, input.body.password),
+    handler: ({ input }) => resetPassword(ctx, input.body.token, input.body.password),
   });
 
   return api;

@@ -2,20 +2,20 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { type RateLimitInfo, rateLimit } from 'express-rate-limit';
 import { type RedisReply, RedisStore } from 'rate-limit-redis';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { ServiceUnavailableError, TooManyRequestsError } from '../../lib/errors';
 
 /**
  * Login attempts are limited per IP (all attempts) and per account (failed attempts only), counted
  * in Redis so every API instance shares the counts. Over the limit: 429 with Retry-After.
  */
-export function loginRateLimits(ctx: AppContext): RequestHandler[] {
+export function loginRateLimits(ctx: Context): RequestHandler[] {
   const [perIp, perAccount] = limiters(ctx);
   return [perIp, perAccount];
 }
 
 /** Sign-ups are limited per IP like login attempts (they hash a password and send an email). */
-export function signupRateLimit(ctx: AppContext): RequestHandler {
+export function signupRateLimit(ctx: Context): RequestHandler {
   return limiters(ctx)[0];
 }
 
@@ -27,7 +27,7 @@ function accountKey(req: Request): string | undefined {
   return undefined;
 }
 
-function limiters(ctx: AppContext): [RequestHandler, RequestHandler] {
+function limiters(ctx: Context): [RequestHandler, RequestHandler] {
   const { auth, queue } = ctx.config;
   const store = (name: string) =>
     new RedisStore({

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session from 'express-session';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { AppError } from '../../lib/errors';
 import { RedisSessionStore } from '../../lib/http/redis-session-store';
 
@@ -17,7 +17,7 @@ declare module 'express-session' {
 export const SESSION_COOKIE = 'yl.sid';
 
 /** Cookie sessions kept in Redis with a TTL; httpOnly, sameSite=lax, secure in production. */
-export function sessionMiddleware(ctx: AppContext): RequestHandler {
+export function sessionMiddleware(ctx: Context): RequestHandler {
   const { auth, queue } = ctx.config;
   return session({
     name: SESSION_COOKIE,

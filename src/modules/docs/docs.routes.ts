@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { buildOpenApiDocument } from '../../lib/openapi';
 
 /** The OpenAPI 3.1 document generated from the zod schemas, and Swagger UI served from local assets. */
-export function docsRouter(ctx: AppContext): Router {
+export function docsRouter(ctx: Context): Router {
   const router = Router();
   router.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApiDocument(ctx.config.http.publicUrl));

@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClientSession } from 'mongoose';
 import { AppError } from '../../lib/errors';
-import { producerConfig } from '../../lib/producers';
 import { UsedActionToken } from './used-action-token.model';
 
 /**
@@ -36,7 +35,7 @@ const sign = (payload: string, secret: string) => createHmac('sha256', secret).u
 
 export function createActionToken(
   claims: { purpose: string; subjectId: string; expiresAt: Date },
-  secret = producerConfig().links.secret,
+  secret: string,
 ): string {
   if (!PURPOSE.test(claims.purpose)) throw new Error(`bad action token purpose "${claims.purpose}"`);
   if (!SUBJECT.test(claims.subjectId)) throw new Error('bad action token subject id');
@@ -53,7 +52,7 @@ export function createActionToken(
 export async function verifyActionToken(
   token: string,
   purpose: string,
-  secret = producerConfig().links.secret,
+  secret: string,
 ): Promise<ActionTokenClaims> {
   const claims = checkToken(token, purpose, secret);
   if (await UsedActionToken.exists({ nonce: claims.nonce })) throw new ActionLinkError('LINK_USED');
@@ -64,9 +63,10 @@ export async function verifyActionToken(
 export async function consumeActionToken(
   token: string,
   purpose: string,
-  options: { session?: ClientSession; secret?: string; now?: Date } = {},
+  secret: string,
+  options: { session?: ClientSession; now?: Date } = {},
 ): Promise<ActionTokenClaims> {
-  const claims = checkToken(token, purpose, options.secret ?? producerConfig().links.secret, options.now);
+  const claims = checkToken(token, purpose, secret, options.now);
   try {
     await UsedActionToken.create([{ ...claims, usedAt: options.now ?? new Date() }], {
       session: options.session,

@@ -1,4 +1,4 @@
-import { type EmailSender, emailSender } from './email.runtime';
+import type { EmailSender } from './email-sender';
 import { isPermanentSmtpError } from './mailer';
 import { OutboxEmail } from './outbox.model';
 
@@ -31,9 +31,9 @@ async function markFailed(outboxId: string, error: string): Promise<void> {
  * record is marked failed first.
  */
 export async function deliverOutboxEmail(
+  sender: EmailSender,
   outboxId: string,
   attempt: { isLast: boolean },
-  sender: EmailSender = emailSender(),
 ): Promise<'sent' | 'skipped'> {
   const record = await OutboxEmail.findById(outboxId).lean();
   // Not visible yet: dispatched before its transaction committed. Retry; an aborted one runs out.

@@ -23,10 +23,7 @@ const OutboxItem = z
 
 const OutboxQuery = PageQuery.extend({ status: z.enum(OUTBOX_STATUSES).default('failed') }).strict();
 
-/**
- * Coordinators follow messages that could not be delivered. (The API's email producer is the app's
- * bound queue producers: createApp binds them; see email.runtime.ts.)
- */
+/** Coordinators follow messages that could not be delivered. */
 export function emailRoutes() {
   const api = createApiRouter('/email', 'Email');
 

@@ -1,12 +1,12 @@
 import type { ClientSession } from 'mongoose';
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import type { Context } from '../../context';
 import { withTimeout } from '../../lib/db';
 import { type ErrorDetail, ValidationError } from '../../lib/errors';
 import { Email, Language } from '../../lib/schemas';
-import { addEmailJob } from './email.jobs';
+import { addEmailJob, EMAIL_QUEUE, type EmailJobData } from './email.jobs';
 import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
-import { type EmailProducer, emailProducer } from './email.runtime';
 import { OutboxEmail, type OutboxStatus } from './outbox.model';
 
 /** What a caller asks for: one message of one kind to one person, with that kind's data. */
@@ -50,6 +50,9 @@ const EnvelopeSchema = z
   })
   .strict();
 
+/** The process's producer of the email queue. */
+export const emailQueue = (ctx: Context) => ctx.queues.get<EmailJobData>(EMAIL_QUEUE);
+
 /** How long an enqueue waits for Redis before leaving the message to the reconciler. */
 const DISPATCH_TIMEOUT_MS = 2_000;
 
@@ -89,30 +92,27 @@ function parseEmailInput(input: EnqueueEmailInput, publicUrl: string) {
  * pending records. Throws ValidationError (400) for a bad address or data; nothing is written then.
  */
 export async function enqueueEmail(
+  ctx: Context,
   input: EnqueueEmailInput,
-  options: { session?: ClientSession; producer?: EmailProducer } = {},
+  options: { session?: ClientSession } = {},
 ): Promise<QueuedEmail> {
-  const producer = options.producer ?? emailProducer();
-  const email = parseEmailInput(input, producer.config.http.publicUrl);
+  const email = parseEmailInput(input, ctx.config.http.publicUrl);
   const _id = new Types.ObjectId();
-  const domain = producer.config.mail.from.address.split('@')[1];
+  const domain = ctx.config.mail.from.address.split('@')[1];
   await OutboxEmail.create([{ _id, ...email, status: 'pending', messageId: `<${String(_id)}@${domain}>` }], {
     session: options.session,
   });
   const id = String(_id);
-  const queued: QueuedEmail = { id, dispatch: () => dispatchEmail(id, { producer }) };
+  const queued: QueuedEmail = { id, dispatch: () => dispatchEmail(ctx, id) };
   if (!options.session?.inTransaction()) await queued.dispatch();
   return queued;
 }
 
 /** Adds the delivery job for an outbox record (idempotent: the job id is the outbox id). */
-export async function dispatchEmail(
-  outboxId: string,
-  options: { producer?: EmailProducer } = {},
-): Promise<boolean> {
-  const { queue, config, logger } = options.producer ?? emailProducer();
+export async function dispatchEmail(ctx: Context, outboxId: string): Promise<boolean> {
+  const { config, logger } = ctx;
   try {
-    await withTimeout(addEmailJob(queue, config, outboxId), DISPATCH_TIMEOUT_MS);
+    await withTimeout(addEmailJob(emailQueue(ctx), config, outboxId), DISPATCH_TIMEOUT_MS);
     return true;
   } catch (err) {
     logger.warn(
@@ -123,8 +123,8 @@ export async function dispatchEmail(
   }
 }
 
-export async function dispatchEmails(outboxIds: string[], options: { producer?: EmailProducer } = {}) {
-  return Promise.all(outboxIds.map((id) => dispatchEmail(id, options)));
+export async function dispatchEmails(ctx: Context, outboxIds: string[]) {
+  return Promise.all(outboxIds.map((id) => dispatchEmail(ctx, id)));
 }
 
 /** How many outbox records are in this status (the coordinators' digest counts the failed ones). */

@@ -1,7 +1,7 @@
+import type { Context } from '../../context';
 import { withTimeout } from '../../lib/db';
 import { emailJobId } from './email.jobs';
-import { type EmailProducer, emailProducer } from './email.runtime';
-import { dispatchEmail } from './email.service';
+import { dispatchEmail, emailQueue } from './email.service';
 import { OutboxEmail } from './outbox.model';
 
 export interface ReconcileResult {
@@ -23,9 +23,10 @@ const REDIS_TIMEOUT_MS = 2_000;
  * whose job has failed for good (e.g. it stalled too often) is marked failed rather than retried forever.
  */
 export async function reconcileOutbox(
-  options: { minAgeMs?: number; limit?: number; producer?: EmailProducer } = {},
+  ctx: Context,
+  options: { minAgeMs?: number; limit?: number } = {},
 ): Promise<ReconcileResult> {
-  const producer = options.producer ?? emailProducer();
+  const queue = emailQueue(ctx);
   const cutoff = new Date(Date.now() - (options.minAgeMs ?? DEFAULT_MIN_AGE_MS));
   const pending = await OutboxEmail.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1, _id: 1 })
@@ -35,7 +36,7 @@ export async function reconcileOutbox(
   const result: ReconcileResult = { pending: pending.length, queued: 0, markedFailed: 0 };
   for (const { _id } of pending) {
     const id = String(_id);
-    const job = await withTimeout(producer.queue.getJob(emailJobId(id)), REDIS_TIMEOUT_MS);
+    const job = await withTimeout(queue.getJob(emailJobId(id)), REDIS_TIMEOUT_MS);
     const state = job ? await withTimeout(job.getState(), REDIS_TIMEOUT_MS) : 'missing';
     if (state === 'failed') {
       const marked = await OutboxEmail.updateOne(
@@ -54,10 +55,10 @@ export async function reconcileOutbox(
     // A finished job with a still-pending record (should not happen): let a new job look again.
     if (state === 'completed') await job?.remove();
     if (state === 'missing' || state === 'completed' || state === 'unknown') {
-      if (await dispatchEmail(id, { producer })) result.queued += 1;
+      if (await dispatchEmail(ctx, id)) result.queued += 1;
     }
   }
-  if (result.queued || result.markedFailed) producer.logger.info(result, 'outbox reconciled');
+  if (result.queued || result.markedFailed) ctx.logger.info(result, 'outbox reconciled');
   return result;
 }
 
@@ -70,15 +71,16 @@ export async function reconcileOutbox(
  * processes may each run it; that is harmless because adds are idempotent by job id and the outbox
  * status decides, and runs in one process never overlap.
  */
-export function startOutboxReconciler(options: { intervalMs: number; producer?: EmailProducer }): {
+export function startOutboxReconciler(
+  ctx: Context,
+  options: { intervalMs: number },
+): {
   stop(): Promise<void>;
 } {
   let running: Promise<unknown> | undefined;
   const tick = () => {
-    // Resolved at each run: the process's producers may be bound again meanwhile.
-    const producer = options.producer ?? emailProducer();
-    running ??= reconcileOutbox({ producer })
-      .catch((err) => producer.logger.warn({ err: (err as Error).message }, 'outbox reconcile failed'))
+    running ??= reconcileOutbox(ctx)
+      .catch((err) => ctx.logger.warn({ err: (err as Error).message }, 'outbox reconcile failed'))
       .finally(() => {
         running = undefined;
       });

@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongoose';
+import type { Context } from '../../context';
 import { type TransactionOptions, withTransaction } from '../../lib/transaction';
 import { type EnqueueEmailInput, enqueueEmail, type QueuedEmail } from './email.service';
 
@@ -21,6 +22,7 @@ export interface OutboxTransactionOptions extends TransactionOptions {
  * process dies before the jobs are added, the records wait as pending for the outbox reconciler.
  */
 export async function withOutbox<T>(
+  ctx: Context,
   work: (tx: OutboxTransaction) => Promise<T>,
   options: OutboxTransactionOptions = {},
 ): Promise<T> {
@@ -30,7 +32,7 @@ export async function withOutbox<T>(
     const attempt: QueuedEmail[] = []; // a retried transaction starts again
     emails = attempt;
     const email = async (input: EnqueueEmailInput) => {
-      attempt.push(await write(input, { session }));
+      attempt.push(await write(ctx, input, { session }));
     };
     return work({ session, email });
   }, options);

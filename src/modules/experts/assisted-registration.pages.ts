@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Context } from '../../context';
 import { renderFormErrors, submitForm, text } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { CONSENT_VERSION, signupInput } from './expert-forms';
@@ -10,7 +11,7 @@ import { createAssistedExpert } from './experts.service';
  * consent in person after the notice was read to them; the service records who recorded it, when,
  * and which text version. The account has no password until the expert asks for one.
  */
-export function assistedRegistrationPages(): Router {
+export function assistedRegistrationPages(ctx: Context): Router {
   const router = Router();
   const page = { titleKey: 'assisted.title', consentVersion: CONSENT_VERSION };
   router.use('/coordinator/experts', requireRole('coordinator', 'admin'));
@@ -24,7 +25,7 @@ export function assistedRegistrationPages(): Router {
     const language = text(req.body, 'preferredLanguage') === 'en' ? 'en' : 'zh-CN';
     const { password: _password, ...input } = signupInput(req.body, language);
     const done = await submitForm(AssistedExpertBody, input, t, (valid) =>
-      createAssistedExpert(pageActor(res), valid),
+      createAssistedExpert(ctx, pageActor(res), valid),
     );
     if (!done.ok) {
       if (done.errors['consent.accepted']) done.errors['consent.accepted'] = t('assisted.consentMissing');

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
 import { expertMatchesIn, type MatchStatus } from '../matches/match-queries.service';
@@ -51,7 +52,7 @@ export async function withdrawFromOpenMatches(
  * title and skill level, honour levels and years, modes and the counters. Consent records stay as
  * proof of what was consented to. Safe to run twice.
  */
-export async function anonymiseExpert(expertId: string): Promise<void> {
+export async function anonymiseExpert(ctx: Context, expertId: string): Promise<void> {
   const expert = await Expert.findById(expertId).select('honours').lean();
   if (!expert) return;
   await Expert.updateOne(
@@ -80,5 +81,5 @@ export async function anonymiseExpert(expertId: string): Promise<void> {
     },
   );
   // the erased expert leaves every candidate list at once, not at the next ranking
-  await enqueueExpertChanged(expertId);
+  await enqueueExpertChanged(ctx, expertId);
 }

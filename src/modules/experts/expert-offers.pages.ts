@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Context } from '../../context';
 import { errorsFromError, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -24,7 +25,7 @@ function reasonsOf(match: MatchView, lang: PageLanguage): string[] {
 }
 
 /** "My offers": open offers to answer, with why the expert was matched, and the ones answered. */
-export function expertOfferPages(): Router {
+export function expertOfferPages(ctx: Context): Router {
   const router = Router();
   router.use('/expert/offers', requireRole('expert'));
 
@@ -43,7 +44,7 @@ export function expertOfferPages(): Router {
     const { id } = IdParams.parse(req.params);
     const form = AnswerForm.parse({ answer: req.body.answer, reason: text(req.body, 'reason') });
     try {
-      await recordAnswer(pageActor(res), id, form);
+      await recordAnswer(ctx, pageActor(res), id, form);
     } catch (err) {
       // An offer already answered, expired or withdrawn: say so on the list instead of an error page.
       const errors = errorsFromError(err, pageT(res));

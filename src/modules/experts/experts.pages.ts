@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { type FieldErrors, flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
 import type { PageLanguage, Translate } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -36,7 +36,7 @@ function onBlockedBox(errors: FieldErrors, lineOf: readonly number[], t: Transla
 }
 
 /** The expert's pages: sign-up with consent, home, profile and availability. */
-export function expertPages(ctx: AppContext): Router {
+export function expertPages(ctx: Context): Router {
   const router = Router();
   const signup = { titleKey: 'expertSignup.title', consentVersion: CONSENT_VERSION };
 
@@ -47,7 +47,7 @@ export function expertPages(ctx: AppContext): Router {
   router.post('/expert/signup', signupRateLimit(ctx), async (req, res) => {
     const t = pageT(res);
     const input = signupInput(req.body, res.locals.lang as PageLanguage);
-    const done = await submitForm(RegisterExpertBody, input, t, registerExpert);
+    const done = await submitForm(RegisterExpertBody, input, t, (valid) => registerExpert(ctx, valid));
     if (!done.ok) {
       if (done.errors['consent.accepted']) done.errors['consent.accepted'] = t('error.consent');
       const { password: _password, ...values } = req.body;
@@ -82,7 +82,7 @@ export function expertPages(ctx: AppContext): Router {
     const actor = pageActor(res);
     const { input, rowOf } = profileInput(req.body);
     const done = await submitForm(UpdateExpertBody, input, pageT(res), (valid) =>
-      updateOwnExpert(actor, valid),
+      updateOwnExpert(ctx, actor, valid),
     );
     if (!done.ok) {
       return renderFormErrors(
@@ -114,7 +114,7 @@ export function expertPages(ctx: AppContext): Router {
     const actor = pageActor(res);
     const t = pageT(res);
     const { input, rowOf, lineOf } = availabilityInput(req.body);
-    const done = await submitForm(UpdateExpertBody, input, t, (valid) => updateOwnExpert(actor, valid));
+    const done = await submitForm(UpdateExpertBody, input, t, (valid) => updateOwnExpert(ctx, actor, valid));
     if (!done.ok) {
       const expert = await getOwnExpert(actor);
       const errors = onBlockedBox(toRows(done.errors, 'availability.windows', rowOf), lineOf, t);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams, pageOf } from '../../lib/schemas';
 import { CurrentUser } from '../accounts/auth.schemas';
@@ -23,7 +23,7 @@ import { listExperts } from './experts-query';
 
 const Registered = z.object({ user: CurrentUser, expert: ExpertView }).openapi('RegisteredExpert');
 
-export function expertsRoutes(ctx: AppContext) {
+export function expertsRoutes(ctx: Context) {
   const api = createApiRouter('/experts', 'Experts');
   api.router.post('/register', signupRateLimit(ctx));
 
@@ -35,7 +35,7 @@ export function expertsRoutes(ctx: AppContext) {
     request: { body: RegisterExpertBody },
     success: { status: 201, schema: Registered },
     errors: [409],
-    handler: ({ input }) => registerExpert(input.body),
+    handler: ({ input }) => registerExpert(ctx, input.body),
   });
 
   api.route({
@@ -47,7 +47,7 @@ export function expertsRoutes(ctx: AppContext) {
     request: { body: AssistedExpertBody },
     success: { status: 201, schema: ExpertView },
     errors: [409],
-    handler: ({ actor, input }) => createAssistedExpert(actor, input.body),
+    handler: ({ actor, input }) => createAssistedExpert(ctx, actor, input.body),
   });
 
   api.route({
@@ -80,7 +80,7 @@ export function expertsRoutes(ctx: AppContext) {
     request: { body: UpdateExpertBody },
     success: { status: 200, schema: ExpertView },
     errors: [404, 409],
-    handler: ({ actor, input }) => updateOwnExpert(actor, input.body),
+    handler: ({ actor, input }) => updateOwnExpert(ctx, actor, input.body),
   });
 
   api.route({
@@ -102,7 +102,7 @@ export function expertsRoutes(ctx: AppContext) {
     request: { params: IdParams, body: UpdateExpertBody },
     success: { status: 200, schema: ExpertView },
     errors: [404, 409],
-    handler: ({ actor, input }) => updateExpert(actor, input.params.id, input.body),
+    handler: ({ actor, input }) => updateExpert(ctx, actor, input.params.id, input.body),
   });
 
   return api;

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
 import { sendEmailVerification } from '../accounts/account-emails.service';
@@ -58,18 +59,18 @@ async function createExpertWithAccount(
 }
 
 /** Public sign-up: the expert's own account with a password, and a link to verify the address. */
-export async function registerExpert(input: RegisterExpertInput) {
+export async function registerExpert(ctx: Context, input: RegisterExpertInput) {
   const { user, expert } = await createExpertWithAccount(input);
-  await enqueueExpertChanged(String(expert._id));
-  await sendEmailVerification(user);
+  await enqueueExpertChanged(ctx, String(expert._id));
+  await sendEmailVerification(ctx, user);
   return { user: toCurrentUser(user), expert: toExpertView(expert, { kind: 'owner' }) };
 }
 
 /** A coordinator registers an expert in person; the account has no password until a reset link is used. */
-export async function createAssistedExpert(actor: Actor, input: AssistedExpertInput) {
+export async function createAssistedExpert(ctx: Context, actor: Actor, input: AssistedExpertInput) {
   const { expert } = await createExpertWithAccount(input, actor);
   await recordAudit(actor, 'expert.create', { type: 'expert', id: String(expert._id) }, { assisted: true });
-  await enqueueExpertChanged(String(expert._id));
+  await enqueueExpertChanged(ctx, String(expert._id));
   return toExpertView(expert, { kind: 'staff' });
 }
 
@@ -102,7 +103,12 @@ export function getOwnExpert(actor: Actor) {
 }
 
 /** Account fields that mirror the profile: login email, display name and language. */
-async function syncAccount(userId: unknown, input: UpdateExpertInput, current: ExpertRecord): Promise<void> {
+async function syncAccount(
+  ctx: Context,
+  userId: unknown,
+  input: UpdateExpertInput,
+  current: ExpertRecord,
+): Promise<void> {
   const set: { email?: string; displayName?: string; preferredLanguage?: string } = {};
   const { email } = input;
   const emailChanged = email !== undefined && email !== current.email;
@@ -119,11 +125,11 @@ async function syncAccount(userId: unknown, input: UpdateExpertInput, current: E
   if (!userId || Object.keys(set).length === 0) return;
   // A new address is not verified yet: it gets its own verification link.
   const user = await updateAccountProfile(userId, set);
-  if (emailChanged && user) await sendEmailVerification(user);
+  if (emailChanged && user) await sendEmailVerification(ctx, user);
 }
 
 /** The expert edits their own profile; staff edit anyone's, audit-logged with the changed field names. */
-export async function updateExpert(actor: Actor, id: string, input: UpdateExpertInput) {
+export async function updateExpert(ctx: Context, actor: Actor, id: string, input: UpdateExpertInput) {
   if (actor.role === 'employer') throw new ForbiddenError();
   const { expert: current, viewer } = await loadVisible(actor, id);
   if (current.status === 'deleted')
@@ -131,7 +137,7 @@ export async function updateExpert(actor: Actor, id: string, input: UpdateExpert
   checkHealthConsent(input, current);
   checkPreferredModes(input, current);
   const { set, unset, changed } = profileUpdate(input, current);
-  await syncAccount(current.userId, input, current);
+  await syncAccount(ctx, current.userId, input, current);
   const update: Record<string, unknown> = { $set: set };
   if (Object.keys(unset).length > 0) update.$unset = unset;
   if (input.healthConsent) {
@@ -146,11 +152,11 @@ export async function updateExpert(actor: Actor, id: string, input: UpdateExpert
     await recordAudit(actor, 'expert.update', { type: 'expert', id }, { fields: changed });
   }
   // every open need's candidate list that the change moves is ranked again
-  await enqueueExpertChanged(id);
+  await enqueueExpertChanged(ctx, id);
   return toExpertView(updated, viewer);
 }
 
-export function updateOwnExpert(actor: Actor, input: UpdateExpertInput) {
+export function updateOwnExpert(ctx: Context, actor: Actor, input: UpdateExpertInput) {
   if (!actor.expertId) throw new NotFoundError('Expert');
-  return updateExpert(actor, actor.expertId, input);
+  return updateExpert(ctx, actor, actor.expertId, input);
 }

@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { pingMongo } from '../../lib/db';
-import { metricsRegistry } from '../../lib/metrics';
 import { pingRedis } from '../../lib/redis';
 
 /** Liveness, readiness and Prometheus metrics, served at the root (not under /api/v1). */
-export function healthRouter(ctx: AppContext): Router {
+export function healthRouter(ctx: Context): Router {
   const router = Router();
 
   router.get('/health', (_req, res) => {
@@ -25,7 +24,8 @@ export function healthRouter(ctx: AppContext): Router {
   });
 
   router.get('/metrics', async (_req, res) => {
-    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    const { registry } = ctx.metrics;
+    res.type(registry.contentType).send(await registry.metrics());
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
+import type { Context } from '../../context';
 import type { FieldErrors } from '../../lib/http/page-forms';
 import { submitForm } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -29,7 +30,7 @@ export function rowErrors(prefix: string, errors: FieldErrors): FieldErrors {
 }
 
 /** The coordinator's start page, and verifying or rejecting the organisations listed on it. */
-export function coordinatorDashboardPages(): Router {
+export function coordinatorDashboardPages(ctx: Context): Router {
   const router = Router();
   router.use('/coordinator', requireRole('coordinator', 'admin'));
 
@@ -39,7 +40,9 @@ export function coordinatorDashboardPages(): Router {
 
   router.post('/coordinator/organisations/:id/verify', async (req, res) => {
     const { id } = IdParams.parse(req.params);
-    const done = await submitForm(z.object({}), {}, pageT(res), () => verifyOrganisation(pageActor(res), id));
+    const done = await submitForm(z.object({}), {}, pageT(res), () =>
+      verifyOrganisation(ctx, pageActor(res), id),
+    );
     if (!done.ok) return renderDashboard(res, done.errors);
     res.redirect(303, '/coordinator?done=orgVerified');
   });

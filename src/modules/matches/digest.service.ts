@@ -1,4 +1,4 @@
-import { producerConfig } from '../../lib/producers';
+import type { Context } from '../../context';
 import { activeCoordinators } from '../accounts/user-records.service';
 import { countOutbox, enqueueEmail } from '../email/email.service';
 import { matchableNeedsOpenedBefore } from '../needs/need-records.service';
@@ -12,8 +12,8 @@ const DAY_MS = 86_400_000;
 const MAX_LINES = 50;
 
 /** What waits for a coordinator's hand: needs open too long, offers about to expire, and so on. */
-export async function staleItems(now = new Date()) {
-  const { staleNeedDays } = producerConfig().workflow;
+export async function staleItems(ctx: Context, now = new Date()) {
+  const { staleNeedDays } = ctx.config.workflow;
   const openedBefore = new Date(now.getTime() - staleNeedDays * DAY_MS);
   const needs = await matchableNeedsOpenedBefore(openedBefore, MAX_LINES);
   const stale = needs.filter((n) => n.filledCount < n.expertsWanted);
@@ -43,14 +43,14 @@ export async function staleItems(now = new Date()) {
 }
 
 /** The daily digest to every active coordinator; returns how many were sent. Nothing waiting: no email. */
-export async function sendCoordinatorDigest(now = new Date()): Promise<number> {
-  const items = await staleItems(now);
+export async function sendCoordinatorDigest(ctx: Context, now = new Date()): Promise<number> {
+  const items = await staleItems(ctx, now);
   const waiting =
     items.staleNeeds.length + items.expiringOffers.length + items.pendingOrganisations + items.failedEmails;
   if (waiting === 0) return 0;
   const coordinators = await activeCoordinators();
   for (const c of coordinators) {
-    await enqueueEmail({
+    await enqueueEmail(ctx, {
       kind: 'coordinator-digest',
       to: c.email,
       toName: c.displayName,
@@ -58,7 +58,7 @@ export async function sendCoordinatorDigest(now = new Date()): Promise<number> {
       data: {
         coordinatorName: c.displayName,
         ...items,
-        dashboardUrl: `${producerConfig().http.publicUrl}/coordinator`,
+        dashboardUrl: `${ctx.config.http.publicUrl}/coordinator`,
       },
     });
   }

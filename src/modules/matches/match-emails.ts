@@ -1,5 +1,5 @@
 import type { ClientSession } from 'mongoose';
-import { producerConfig } from '../../lib/producers';
+import type { Context } from '../../context';
 import { getActiveUser, type UserRecord } from '../accounts/user-records.service';
 import { createActionToken } from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
@@ -20,7 +20,6 @@ export interface MatchContext {
 
 type Lang = 'zh-CN' | 'en';
 const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
-const url = (path: string) => `${producerConfig().http.publicUrl}${path}`;
 
 const MODE_TEXT: Record<string, Record<Lang, string>> = {
   onsite: { 'zh-CN': '驻点长期服务', en: 'On-site, long term' },
@@ -61,11 +60,13 @@ export function reasonLines(contributions: readonly Contribution[], lang: Lang, 
     : [lang === 'zh-CN' ? '符合本需求的基本条件' : 'Meets the basic requirements of this need'];
 }
 
-export function offerEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInput {
-  const { match, expert, need, organisation } = ctx;
+export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput {
+  const { match, expert, need, organisation } = about;
   const lang = langOf(expert.preferredLanguage);
   const matchId = String(match._id);
-  const token = (purpose: string) => createActionToken({ purpose, subjectId: matchId, expiresAt });
+  const token = (purpose: string) =>
+    createActionToken({ purpose, subjectId: matchId, expiresAt }, ctx.config.links.secret);
+  const url = (path: string) => `${ctx.config.http.publicUrl}${path}`;
   // English readers arrive through the language switch, so the page speaks their language.
   const link = (purpose: string) => {
     const path = `/offers/respond?token=${token(purpose)}`;
@@ -93,8 +94,8 @@ export function offerEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInpu
   };
 }
 
-export function reminderEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailInput {
-  const offer = offerEmail(ctx, expiresAt);
+export function reminderEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput {
+  const offer = offerEmail(ctx, about, expiresAt);
   if (offer.kind !== 'offer') throw new Error('unreachable');
   const { matchId, expertName, needTitle, organisationName, answerBy, acceptUrl, declineUrl } = offer.data;
   return {
@@ -104,8 +105,12 @@ export function reminderEmail(ctx: MatchContext, expiresAt: Date): EnqueueEmailI
   };
 }
 
-export function acceptedEmployerEmail(ctx: MatchContext, acceptedAt: Date): EnqueueEmailInput {
-  const { match, expert, need, organisation } = ctx;
+export function acceptedEmployerEmail(
+  ctx: Context,
+  about: MatchContext,
+  acceptedAt: Date,
+): EnqueueEmailInput {
+  const { match, expert, need, organisation } = about;
   return {
     kind: 'offer-accepted-employer',
     to: organisation.contact.email,
@@ -118,7 +123,7 @@ export function acceptedEmployerEmail(ctx: MatchContext, acceptedAt: Date): Enqu
       expertName: expert.name,
       needTitle: need.title,
       acceptedAt,
-      matchUrl: url(`/matches/${String(match._id)}`),
+      matchUrl: `${ctx.config.http.publicUrl}/matches/${String(match._id)}`,
     },
   };
 }
@@ -131,20 +136,21 @@ export async function coordinatorOf(match: MatchRecord, session?: ClientSession)
 }
 
 export function fellThroughEmail(
-  ctx: MatchContext,
+  ctx: Context,
+  about: MatchContext,
   coordinator: UserRecord,
   outcome: 'declined' | 'expired',
   at: Date,
   reason?: string,
 ): EnqueueEmailInput {
-  const { match, expert, need, organisation } = ctx;
+  const { match, expert, need, organisation } = about;
   const common = {
     matchId: String(match._id),
     coordinatorName: coordinator.displayName,
     expertName: expert.name,
     needTitle: need.title,
     organisationName: organisation.name,
-    matchUrl: url(`/matches/${String(match._id)}`),
+    matchUrl: `${ctx.config.http.publicUrl}/matches/${String(match._id)}`,
   };
   const envelope = {
     to: coordinator.email,

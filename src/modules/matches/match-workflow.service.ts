@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
@@ -64,6 +65,7 @@ export type StepOptions = Pick<OutboxTransactionOptions, 'writeEmail'>;
  * transitions, the audit entry, the offer and its email are all written, or none is.
  */
 export async function confirmMatch(
+  ctx: Context,
   actor: Actor,
   matchId: string,
   options: StepOptions = {},
@@ -71,31 +73,41 @@ export async function confirmMatch(
   const proposal = await Match.findById(matchId).select('needId').lean<MatchRecord>();
   if (!proposal) throw new NotFoundError('Match');
   await loadVisibleNeed(actor, String(proposal.needId));
-  const times = offerTimes();
-  const match = await withOutbox(async (tx) => {
-    const { session } = tx;
-    const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
-    if (!current) throw new NotFoundError('Match');
-    if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
-    // The conditional transition first: a concurrent confirmation loses here, before it writes anything
-    // else (on a replica set its transaction would conflict anyway; this keeps the loser's footprint nil).
-    const confirmed = await transition({
-      matchId,
-      from: 'proposed',
-      to: 'confirmed',
-      actor,
-      channel: 'web',
-      session,
-    });
-    await reservePlace(String(current.expertId), session);
-    await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
-    const { need } = await withRecords(confirmed, session);
-    if (need.employerApproval) {
-      return transition({ matchId, from: 'confirmed', to: 'awaiting_employer', channel: 'system', session });
-    }
-    return makeOffer(tx, matchId, times, actor);
-  }, options);
-  if (match.status === 'offered') await scheduleOffer(matchId, times);
+  const times = offerTimes(ctx);
+  const match = await withOutbox(
+    ctx,
+    async (tx) => {
+      const { session } = tx;
+      const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
+      if (!current) throw new NotFoundError('Match');
+      if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
+      // The conditional transition first: a concurrent confirmation loses here, before it writes anything
+      // else (on a replica set its transaction would conflict anyway; this keeps the loser's footprint nil).
+      const confirmed = await transition({
+        matchId,
+        from: 'proposed',
+        to: 'confirmed',
+        actor,
+        channel: 'web',
+        session,
+      });
+      await reservePlace(String(current.expertId), session);
+      await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
+      const { need } = await withRecords(confirmed, session);
+      if (need.employerApproval) {
+        return transition({
+          matchId,
+          from: 'confirmed',
+          to: 'awaiting_employer',
+          channel: 'system',
+          session,
+        });
+      }
+      return makeOffer(ctx, tx, matchId, times, actor);
+    },
+    options,
+  );
+  if (match.status === 'offered') await scheduleOffer(ctx, matchId, times);
   return match;
 }
 
@@ -107,22 +119,33 @@ async function proposalFor(actor: Actor, needId: string, expertId: string): Prom
 }
 
 /** A coordinator confirms a ranked candidate in one go: proposed if not yet, then confirmed (see confirmMatch). */
-export async function confirmCandidate(actor: Actor, needId: string, expertId: string): Promise<MatchRecord> {
-  return confirmMatch(actor, await proposalFor(actor, needId, expertId));
+export async function confirmCandidate(
+  ctx: Context,
+  actor: Actor,
+  needId: string,
+  expertId: string,
+): Promise<MatchRecord> {
+  return confirmMatch(ctx, actor, await proposalFor(actor, needId, expertId));
 }
 
 /** A coordinator turns a ranked candidate down in one go, with a reason (see rejectMatch). */
 export async function rejectCandidate(
+  ctx: Context,
   actor: Actor,
   needId: string,
   expertId: string,
   reason: string,
 ): Promise<MatchRecord> {
-  return rejectMatch(actor, await proposalFor(actor, needId, expertId), reason);
+  return rejectMatch(ctx, actor, await proposalFor(actor, needId, expertId), reason);
 }
 
 /** A coordinator turns a proposal down; the expert is not proposed for this need again. */
-export async function rejectMatch(actor: Actor, matchId: string, reason: string): Promise<MatchRecord> {
+export async function rejectMatch(
+  ctx: Context,
+  actor: Actor,
+  matchId: string,
+  reason: string,
+): Promise<MatchRecord> {
   const rejected = await withTransaction(async (session) => {
     const m = await transition({
       matchId,
@@ -137,12 +160,13 @@ export async function rejectMatch(actor: Actor, matchId: string, reason: string)
     await recordAudit(actor, 'match.reject', { type: 'match', id: matchId }, undefined, session);
     return m;
   });
-  await reroute(String(rejected.needId));
+  await reroute(ctx, String(rejected.needId));
   return rejected;
 }
 
 /** The employer approves the candidate (the offer goes out) or turns them down (re-routed). */
 export async function employerDecision(
+  ctx: Context,
   actor: Actor,
   matchId: string,
   decision: { approve: boolean; reason?: string },
@@ -150,7 +174,7 @@ export async function employerDecision(
   const scope = isStaff(actor) ? {} : { organisationId: actor.organisationId };
   const match = await Match.findOne({ _id: matchId, ...scope }).lean<MatchRecord>();
   if (!match) throw new NotFoundError('Match');
-  if (decision.approve) return sendOffer(matchId, actor);
+  if (decision.approve) return sendOffer(ctx, matchId, actor);
   const rejected = await withTransaction(async (session) => {
     const m = await transition({
       matchId,
@@ -165,19 +189,20 @@ export async function employerDecision(
     await releasePlace(String(m.expertId), session);
     return m;
   });
-  await reroute(String(rejected.needId));
+  await reroute(ctx, String(rejected.needId));
   return rejected;
 }
 
 /** Expert (their own offer) or coordinator (an answer given by phone or in person). */
 export async function recordAnswer(
+  ctx: Context,
   actor: Actor,
   matchId: string,
   body: { answer: 'accept' | 'decline'; reason?: string; channel?: 'phone' | 'in-person' },
 ): Promise<MatchRecord> {
   if (isStaff(actor)) {
     const channel = body.channel ?? 'phone';
-    return answerOffer(matchId, body.answer, {
+    return answerOffer(ctx, matchId, body.answer, {
       actor,
       channel,
       reason: body.reason,
@@ -191,7 +216,7 @@ export async function recordAnswer(
         ),
     });
   }
-  return answerOffer(matchId, body.answer, {
+  return answerOffer(ctx, matchId, body.answer, {
     actor,
     channel: 'web',
     reason: body.reason,
@@ -226,7 +251,12 @@ export async function completeMatch(
 }
 
 /** A coordinator cancels a match in play, freeing what it held; a lost place is re-routed. */
-export async function cancelMatch(actor: Actor, matchId: string, reason: string): Promise<MatchRecord> {
+export async function cancelMatch(
+  ctx: Context,
+  actor: Actor,
+  matchId: string,
+  reason: string,
+): Promise<MatchRecord> {
   const cancelled = await withTransaction(async (session) => {
     const m = await transition({
       matchId,
@@ -248,6 +278,6 @@ export async function cancelMatch(actor: Actor, matchId: string, reason: string)
     await recordAudit(actor, 'match.cancel', { type: 'match', id: matchId }, { from: left }, session);
     return m;
   });
-  await reroute(String(cancelled.needId));
+  await reroute(ctx, String(cancelled.needId));
   return cancelled;
 }

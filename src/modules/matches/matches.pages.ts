@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import type { Context } from '../../context';
 import { isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { type FieldErrors, num, submitForm, text } from '../../lib/http/page-forms';
@@ -41,7 +42,7 @@ function backTo(req: Request): string | undefined {
   return needId.success ? needId.data : undefined;
 }
 
-async function refused(req: Request, res: Response, id: string, errors: FieldErrors) {
+async function refused(ctx: Context, req: Request, res: Response, id: string, errors: FieldErrors) {
   const needId = backTo(req);
   const values = Object.fromEntries(
     ['reason', 'comment', 'rating'].map((k) => [
@@ -50,7 +51,7 @@ async function refused(req: Request, res: Response, id: string, errors: FieldErr
     ]),
   );
   const rowed = rowErrors(`match.${id}`, errors);
-  if (needId) return renderCoordinatorNeed(res, needId, { errors: rowed, values });
+  if (needId) return renderCoordinatorNeed(ctx, res, needId, { errors: rowed, values });
   return renderMatch(res, id, rowed, values);
 }
 
@@ -60,7 +61,7 @@ function succeeded(req: Request, res: Response, id: string, done: string) {
 }
 
 /** Offers and engagements: the coordinators' list, one match's page (employers see theirs), answers by phone. */
-export function matchPages(): Router {
+export function matchPages(ctx: Context): Router {
   const router = Router();
   router.use('/coordinator/matches', requireRole('coordinator', 'admin'));
   router.use('/matches', requireRole('coordinator', 'admin', 'employer', 'expert'));
@@ -95,18 +96,18 @@ export function matchPages(): Router {
       reason: text(req.body, 'reason'),
     };
     const done = await submitForm(AnswerBody, input, pageT(res), (valid) =>
-      recordAnswer(pageActor(res), id, valid),
+      recordAnswer(ctx, pageActor(res), id, valid),
     );
-    if (!done.ok) return refused(req, res, id, done.errors);
+    if (!done.ok) return refused(ctx, req, res, id, done.errors);
     succeeded(req, res, id, input.answer === 'accept' ? 'answerAccepted' : 'answerDeclined');
   });
 
   router.post('/coordinator/matches/:id/cancel', async (req, res) => {
     const { id } = IdParams.parse(req.params);
     const done = await submitForm(CancelBody, { reason: req.body.reason ?? '' }, pageT(res), (valid) =>
-      cancelMatch(pageActor(res), id, valid.reason),
+      cancelMatch(ctx, pageActor(res), id, valid.reason),
     );
-    if (!done.ok) return refused(req, res, id, done.errors);
+    if (!done.ok) return refused(ctx, req, res, id, done.errors);
     succeeded(req, res, id, 'matchCancelled');
   });
 
@@ -117,7 +118,7 @@ export function matchPages(): Router {
     const done = await submitForm(CompleteBody, input, pageT(res), (valid) =>
       completeMatch(pageActor(res), id, valid),
     );
-    if (!done.ok) return refused(req, res, id, done.errors);
+    if (!done.ok) return refused(ctx, req, res, id, done.errors);
     succeeded(req, res, id, 'matchCompleted');
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams, ObjectIdString, pageOf } from '../../lib/schemas';
 import { getMatch, listMatches } from './match-queries.service';
@@ -27,7 +28,7 @@ import {
 const STAFF = ['coordinator', 'admin'] as const;
 
 /** The match lifecycle over HTTP; every change answers the match as the caller may now see it. */
-export function matchesRoutes() {
+export function matchesRoutes(ctx: Context) {
   const needs = createApiRouter('/needs', 'Matches');
   needs.route({
     method: 'post',
@@ -54,7 +55,7 @@ export function matchesRoutes() {
     success: { status: 200, schema: MatchViewSchema },
     errors: [404, 409],
     handler: async ({ actor, input }) => {
-      const m = await confirmCandidate(actor, input.params.id, input.params.expertId);
+      const m = await confirmCandidate(ctx, actor, input.params.id, input.params.expertId);
       return getMatch(actor, String(m._id));
     },
   });
@@ -67,7 +68,7 @@ export function matchesRoutes() {
     success: { status: 200, schema: MatchViewSchema },
     errors: [404, 409],
     handler: async ({ actor, input }) => {
-      const m = await rejectCandidate(actor, input.params.id, input.params.expertId, input.body.reason);
+      const m = await rejectCandidate(ctx, actor, input.params.id, input.params.expertId, input.body.reason);
       return getMatch(actor, String(m._id));
     },
   });
@@ -119,28 +120,28 @@ export function matchesRoutes() {
     path: '/:id/confirm',
     summary: 'Confirm a proposal: the employer approves next (if the need asks), else the offer is emailed',
     access: STAFF,
-    run: (actor, id) => confirmMatch(actor, id),
+    run: (actor, id) => confirmMatch(ctx, actor, id),
   });
   step({
     path: '/:id/reject',
     summary: 'Turn a proposal down, with a reason; the next candidate is proposed',
     access: STAFF,
     body: RejectBody,
-    run: (actor, id, body) => rejectMatch(actor, id, body.reason),
+    run: (actor, id, body) => rejectMatch(ctx, actor, id, body.reason),
   });
   step({
     path: '/:id/decision',
     summary: 'The employer approves the candidate (the offer goes out) or turns them down with a reason',
     access: ['employer', ...STAFF],
     body: DecisionBody,
-    run: (actor, id, body) => employerDecision(actor, id, body),
+    run: (actor, id, body) => employerDecision(ctx, actor, id, body),
   });
   step({
     path: '/:id/answer',
     summary: 'Accept or decline an offer: the expert, or a coordinator recording an answer given by phone',
     access: ['expert', ...STAFF],
     body: AnswerBody,
-    run: (actor, id, body) => recordAnswer(actor, id, body),
+    run: (actor, id, body) => recordAnswer(ctx, actor, id, body),
   });
   step({
     path: '/:id/complete',
@@ -154,7 +155,7 @@ export function matchesRoutes() {
     summary: 'Cancel a match in play, with a reason; its place is re-routed',
     access: STAFF,
     body: CancelBody,
-    run: (actor, id, body) => cancelMatch(actor, id, body.reason),
+    run: (actor, id, body) => cancelMatch(ctx, actor, id, body.reason),
   });
   return [needs, api];
 }

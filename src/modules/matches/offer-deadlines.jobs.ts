@@ -1,6 +1,5 @@
-import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { producerLogger, producerQueue } from '../../lib/producers';
+import type { QueueContext } from '../../lib/queue-producers';
 import { ObjectIdString } from '../../lib/schemas';
 
 /** The `offer-deadlines` queue: delayed reminder and expiry per offer, and a periodic sweep. */
@@ -16,22 +15,21 @@ export const OfferDeadlineJobData = z.discriminatedUnion('kind', [
 ]);
 export type OfferDeadlineJobData = z.infer<typeof OfferDeadlineJobData>;
 
+const queueOf = (ctx: QueueContext) => ctx.queues.get<OfferDeadlineJobData>(OFFER_DEADLINES_QUEUE);
+
 /** The daily coordinator digest, in the office's time zone. */
 export async function scheduleDailyDigest(
-  queue: Queue<OfferDeadlineJobData>,
+  ctx: QueueContext,
   when: { pattern: string; tz: string },
 ): Promise<void> {
   const data: OfferDeadlineJobData = { kind: 'digest' };
-  await queue.upsertJobScheduler('daily-digest', when, { name: 'digest', data });
+  await queueOf(ctx).upsertJobScheduler('daily-digest', when, { name: 'digest', data });
 }
 
 /** The sweep for overdue offers and lost reminders, every `everyMs`. */
-export async function scheduleOverdueSweep(
-  queue: Queue<OfferDeadlineJobData>,
-  everyMs: number,
-): Promise<void> {
+export async function scheduleOverdueSweep(ctx: QueueContext, everyMs: number): Promise<void> {
   const data: OfferDeadlineJobData = { kind: 'sweep' };
-  await queue.upsertJobScheduler('overdue-sweep', { every: everyMs }, { name: 'sweep', data });
+  await queueOf(ctx).upsertJobScheduler('overdue-sweep', { every: everyMs }, { name: 'sweep', data });
 }
 
 /**
@@ -40,15 +38,15 @@ export async function scheduleOverdueSweep(
  * offers anyway, and the processors check the recorded state before acting.
  */
 export async function scheduleOfferDeadlines(
+  ctx: QueueContext,
   matchId: string,
   offeredAt: Date,
   times: { remindAt: Date; expiresAt: Date },
 ): Promise<void> {
-  const queue = producerQueue<OfferDeadlineJobData>(OFFER_DEADLINES_QUEUE);
   const stamp = offeredAt.getTime();
   const now = Date.now();
   try {
-    await queue.addBulk([
+    await queueOf(ctx).addBulk([
       {
         name: 'remind',
         data: { kind: 'remind', matchId },
@@ -61,7 +59,7 @@ export async function scheduleOfferDeadlines(
       },
     ]);
   } catch (err) {
-    producerLogger().warn(
+    ctx.logger.warn(
       { matchId, err: (err as Error).message },
       'offer deadlines not scheduled; the sweep will',
     );

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Context } from '../../context';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageT } from '../../lib/http/pages';
 import { type ActionTokenClaims, consumeActionToken, verifyActionToken } from '../email/action-links';
@@ -18,12 +19,15 @@ const AnswerForm = z.object({
 });
 
 /** Which answer an emailed link stands for: its purpose is signed into the token. */
-async function claimsOf(token: string): Promise<{ answer: Answer; claims: ActionTokenClaims }> {
+async function claimsOf(
+  secret: string,
+  token: string,
+): Promise<{ answer: Answer; claims: ActionTokenClaims }> {
   try {
-    return { answer: 'accept', claims: await verifyActionToken(token, PURPOSES.accept) };
+    return { answer: 'accept', claims: await verifyActionToken(token, PURPOSES.accept, secret) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'LINK_INVALID') throw err;
-    return { answer: 'decline', claims: await verifyActionToken(token, PURPOSES.decline) };
+    return { answer: 'decline', claims: await verifyActionToken(token, PURPOSES.decline, secret) };
   }
 }
 
@@ -32,36 +36,37 @@ async function claimsOf(token: string): Promise<{ answer: Answer; claims: Action
  * and one button (mail scanners open links); the POST uses the single-use token up in the same
  * transaction as the answer. Replayed, tampered or expired links get the error page in words.
  */
-export function offerLinkPages(): Router {
+export function offerLinkPages(ctx: Context): Router {
   const router = Router();
 
   router.get('/offers/respond', async (req, res) => {
     const { token } = TokenQuery.parse(req.query);
-    const { answer, claims } = await claimsOf(token);
-    const ctx = await loadMatchContext(claims.subjectId);
+    const { answer, claims } = await claimsOf(ctx.config.links.secret, token);
+    const about = await loadMatchContext(claims.subjectId);
     const lang = res.locals.lang as PageLanguage;
     res.render('offers/respond', {
       titleKey: answer === 'accept' ? 'offerLink.acceptTitle' : 'offerLink.declineTitle',
       answer,
       accept: answer === 'accept',
       token,
-      match: ctx.match,
-      need: ctx.need,
-      organisation: ctx.organisation,
-      expertName: ctx.expert.name,
-      offered: offeredLines(ctx.need, lang),
-      reasons: reasonLines((ctx.match.contributions ?? []) as Contribution[], lang),
+      match: about.match,
+      need: about.need,
+      organisation: about.organisation,
+      expertName: about.expert.name,
+      offered: offeredLines(about.need, lang),
+      reasons: reasonLines((about.match.contributions ?? []) as Contribution[], lang),
       answerBy: claims.expiresAt,
     });
   });
 
   router.post('/offers/respond', async (req, res) => {
     const form = AnswerForm.parse({ token: req.body.token, reason: req.body.reason || undefined });
-    const { answer, claims } = await claimsOf(form.token);
-    await answerOffer(claims.subjectId, answer, {
+    const { answer, claims } = await claimsOf(ctx.config.links.secret, form.token);
+    await answerOffer(ctx, claims.subjectId, answer, {
       channel: 'email-link',
       reason: answer === 'decline' ? form.reason : undefined,
-      within: (session) => consumeActionToken(form.token, PURPOSES[answer], { session }),
+      within: (session) =>
+        consumeActionToken(form.token, PURPOSES[answer], ctx.config.links.secret, { session }),
     });
     res.render('offers/answered', {
       titleKey: answer === 'accept' ? 'offerLink.acceptedTitle' : 'offerLink.declinedTitle',

@@ -1,5 +1,5 @@
+import type { Context } from '../../context';
 import { ConflictError } from '../../lib/errors';
-import { producerConfig } from '../../lib/producers';
 import { Match, type MatchRecord } from './match.model';
 import { expireOffer, remindOffer } from './offer.service';
 import { offerDeadlines } from './offer-deadline';
@@ -10,7 +10,7 @@ import { offerDeadlines } from './offer-deadline';
  */
 
 /** Expires every overdue offer whose delayed job never ran (lost with a Redis restart). */
-export async function expireOverdueOffers(now = new Date()): Promise<number> {
+export async function expireOverdueOffers(ctx: Context, now = new Date()): Promise<number> {
   const overdue = await Match.find({ status: 'offered', offerExpiresAt: { $lte: now } })
     .select('_id')
     .sort({ offerExpiresAt: 1, _id: 1 })
@@ -19,7 +19,7 @@ export async function expireOverdueOffers(now = new Date()): Promise<number> {
   let expired = 0;
   for (const m of overdue) {
     try {
-      if (await expireOffer(String(m._id), now)) expired++;
+      if (await expireOffer(ctx, String(m._id), now)) expired++;
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err; // answered meanwhile
     }
@@ -28,7 +28,7 @@ export async function expireOverdueOffers(now = new Date()): Promise<number> {
 }
 
 /** Sends the reminders whose delayed job never ran (lost with a Redis restart, or never scheduled). */
-export async function remindDueOffers(now = new Date()): Promise<number> {
+export async function remindDueOffers(ctx: Context, now = new Date()): Promise<number> {
   const open = await Match.find({
     status: 'offered',
     remindedAt: { $exists: false },
@@ -38,11 +38,11 @@ export async function remindDueOffers(now = new Date()): Promise<number> {
     .sort({ offerExpiresAt: 1, _id: 1 })
     .limit(500)
     .lean<MatchRecord[]>();
-  const { workflow } = producerConfig();
+  const { workflow } = ctx.config;
   let reminded = 0;
   for (const m of open) {
     if (!m.offeredAt || offerDeadlines(m.offeredAt, workflow).remindAt > now) continue;
-    if (await remindOffer(String(m._id))) reminded++;
+    if (await remindOffer(ctx, String(m._id))) reminded++;
   }
   return reminded;
 }

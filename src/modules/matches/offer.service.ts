@@ -1,7 +1,7 @@
 import type { ClientSession } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { ConflictError } from '../../lib/errors';
-import { producerConfig } from '../../lib/producers';
 import { type OutboxTransaction, withOutbox } from '../email/outbox-transaction';
 import { recordPlacement } from '../needs/need-status.service';
 import { releasePlace, startEngagement } from './expert-places';
@@ -26,8 +26,8 @@ export interface OfferTimes {
   remindAt: Date;
 }
 
-export function offerTimes(offeredAt = new Date()): OfferTimes {
-  return { offeredAt, ...offerDeadlines(offeredAt, producerConfig().workflow) };
+export function offerTimes(ctx: Context, offeredAt = new Date()): OfferTimes {
+  return { offeredAt, ...offerDeadlines(offeredAt, ctx.config.workflow) };
 }
 
 /**
@@ -35,6 +35,7 @@ export function offerTimes(offeredAt = new Date()): OfferTimes {
  * the offer email in the outbox. The caller schedules the deadlines after the commit.
  */
 export async function makeOffer(
+  ctx: Context,
   tx: OutboxTransaction,
   matchId: string,
   times: OfferTimes,
@@ -49,20 +50,20 @@ export async function makeOffer(
     set: { offeredAt: times.offeredAt, offerExpiresAt: times.expiresAt },
     session: tx.session,
   });
-  const ctx = await withRecords(offered, tx.session);
-  await tx.email(offerEmail(ctx, times.expiresAt));
+  const about = await withRecords(offered, tx.session);
+  await tx.email(offerEmail(ctx, about, times.expiresAt));
   return offered;
 }
 
 /** After the commit: a lost schedule is made up by the sweep, which expires overdue offers. */
-export const scheduleOffer = (matchId: string, times: OfferTimes) =>
-  scheduleOfferDeadlines(matchId, times.offeredAt, times);
+export const scheduleOffer = (ctx: Context, matchId: string, times: OfferTimes) =>
+  scheduleOfferDeadlines(ctx, matchId, times.offeredAt, times);
 
 /** confirmed or approved by the employer → offered: the offer email goes out and deadlines are set. */
-export async function sendOffer(matchId: string, actor?: Actor): Promise<MatchRecord> {
-  const times = offerTimes();
-  const match = await withOutbox((tx) => makeOffer(tx, matchId, times, actor));
-  await scheduleOffer(matchId, times);
+export async function sendOffer(ctx: Context, matchId: string, actor?: Actor): Promise<MatchRecord> {
+  const times = offerTimes(ctx);
+  const match = await withOutbox(ctx, (tx) => makeOffer(ctx, tx, matchId, times, actor));
+  await scheduleOffer(ctx, matchId, times);
   return match;
 }
 
@@ -74,6 +75,7 @@ export type Answer = 'accept' | 'decline';
  * expert's load go up and the employer is told. Declining frees the place and re-routes.
  */
 export async function answerOffer(
+  ctx: Context,
   matchId: string,
   answer: Answer,
   options: {
@@ -87,7 +89,7 @@ export async function answerOffer(
 ): Promise<MatchRecord> {
   const at = new Date();
   if (answer === 'decline') {
-    const declined = await withOutbox(async ({ session, email }) => {
+    const declined = await withOutbox(ctx, async ({ session, email }) => {
       await options.within?.(session);
       const m = await transition({
         matchId,
@@ -101,17 +103,17 @@ export async function answerOffer(
         session,
       });
       await releasePlace(String(m.expertId), session);
-      const ctx = await withRecords(m, session);
+      const about = await withRecords(m, session);
       const coordinator = await coordinatorOf(m, session);
       if (coordinator) {
-        await email(fellThroughEmail(ctx, coordinator, 'declined', at, options.reason));
+        await email(fellThroughEmail(ctx, about, coordinator, 'declined', at, options.reason));
       }
       return m;
     });
-    await reroute(String(declined.needId));
+    await reroute(ctx, String(declined.needId));
     return declined;
   }
-  return withOutbox(async ({ session, email }) => {
+  return withOutbox(ctx, async ({ session, email }) => {
     await options.within?.(session);
     const accepted = await transition({
       matchId,
@@ -134,33 +136,37 @@ export async function answerOffer(
       session,
     });
     await startEngagement(String(engaged.expertId), session);
-    const ctx = await withRecords(engaged, session);
-    await email(acceptedEmployerEmail(ctx, at));
+    const about = await withRecords(engaged, session);
+    await email(acceptedEmployerEmail(ctx, about, at));
     return engaged;
   });
 }
 
 /** The deadline passed without an answer: expire, tell the coordinator, re-route. No-op if answered. */
-export async function expireOffer(matchId: string, now = new Date()): Promise<MatchRecord | null> {
-  const expired = await withOutbox(async ({ session, email }) => {
-    const ctx = await loadMatchContext(matchId, session);
-    const due = ctx.match.offerExpiresAt && ctx.match.offerExpiresAt.getTime() <= now.getTime();
-    if (ctx.match.status !== 'offered' || !due) return null;
+export async function expireOffer(
+  ctx: Context,
+  matchId: string,
+  now = new Date(),
+): Promise<MatchRecord | null> {
+  const expired = await withOutbox(ctx, async ({ session, email }) => {
+    const about = await loadMatchContext(matchId, session);
+    const due = about.match.offerExpiresAt && about.match.offerExpiresAt.getTime() <= now.getTime();
+    if (about.match.status !== 'offered' || !due) return null;
     const m = await transition({ matchId, from: 'offered', to: 'expired', channel: 'system', session });
     await releasePlace(String(m.expertId), session);
     const coordinator = await coordinatorOf(m, session);
-    if (coordinator) await email(fellThroughEmail(ctx, coordinator, 'expired', now));
+    if (coordinator) await email(fellThroughEmail(ctx, about, coordinator, 'expired', now));
     return m;
   });
-  if (expired) await reroute(String(expired.needId));
+  if (expired) await reroute(ctx, String(expired.needId));
   return expired;
 }
 
 /** One reminder per offer, only while it is still open: recorded with the reminder email. */
-export async function remindOffer(matchId: string): Promise<boolean> {
-  return withOutbox(async ({ session, email }) => {
-    const ctx = await loadMatchContext(matchId, session);
-    const { match } = ctx;
+export async function remindOffer(ctx: Context, matchId: string): Promise<boolean> {
+  return withOutbox(ctx, async ({ session, email }) => {
+    const about = await loadMatchContext(matchId, session);
+    const { match } = about;
     if (match.status !== 'offered' || match.remindedAt || !match.offerExpiresAt) return false;
     const res = await Match.updateOne(
       { _id: matchId, status: 'offered', remindedAt: { $exists: false } },
@@ -168,7 +174,7 @@ export async function remindOffer(matchId: string): Promise<boolean> {
       { session },
     );
     if (res.modifiedCount !== 1) return false;
-    await email(reminderEmail(ctx, match.offerExpiresAt));
+    await email(reminderEmail(ctx, about, match.offerExpiresAt));
     return true;
   });
 }

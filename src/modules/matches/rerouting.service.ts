@@ -1,4 +1,4 @@
-import { producerLogger } from '../../lib/producers';
+import type { Context } from '../../context';
 import { isMatchable } from '../needs/matchable.service';
 import { getNeedRecord } from '../needs/need-records.service';
 import { getOrganisationRecord } from '../organisations/organisation-records.service';
@@ -12,9 +12,9 @@ import { HOLDING_STATUSES } from './match-transitions';
  * An offer fell through (declined, expired, cancelled, rejected by the employer): rank the need again
  * and propose the next best candidate. When the queue is unavailable, propose from the snapshot at hand.
  */
-export async function reroute(needId: string): Promise<void> {
-  if (await enqueueRank(needId, 'reroute', { reroute: true })) return;
-  producerLogger().warn({ needId }, 'rerouting from the stored snapshot');
+export async function reroute(ctx: Context, needId: string): Promise<void> {
+  if (await enqueueRank(ctx, needId, 'reroute', { reroute: true })) return;
+  ctx.logger.warn({ needId }, 'rerouting from the stored snapshot');
   await proposeNext(needId);
 }
 

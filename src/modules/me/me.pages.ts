@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import type { Context } from '../../context';
 import { FORM_ERROR } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { endSession, SESSION_COOKIE } from '../accounts/session.middleware';
 import { deleteMyData, exportMyData } from './me.service';
 
 /** "My data": download everything held about me, or delete it (experts and employers). */
-export function personalDataPages(): Router {
+export function personalDataPages(ctx: Context): Router {
   const router = Router();
   router.use('/my-data', requireRole('expert', 'employer'));
 
@@ -28,7 +29,7 @@ export function personalDataPages(): Router {
       });
       return;
     }
-    await deleteMyData(pageActor(res));
+    await deleteMyData(ctx, pageActor(res));
     await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     res.redirect(303, '/?done=deleted');

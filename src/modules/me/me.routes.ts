@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { ObjectIdString } from '../../lib/schemas';
 import { endSession, SESSION_COOKIE } from '../accounts/session.middleware';
@@ -32,7 +33,7 @@ const PersonalDataExport = z
 const Deleted = z.object({ ok: z.literal(true), matchesCancelled: z.number().int(), userId: ObjectIdString });
 
 /** The caller's own personal data: see it all, take it away, delete it. */
-export function meRoutes() {
+export function meRoutes(ctx: Context) {
   const api = createApiRouter('/me', 'Personal data');
 
   api.route({
@@ -55,7 +56,7 @@ export function meRoutes() {
     access: ['expert', 'employer'],
     success: { status: 200, schema: Deleted },
     handler: async ({ actor, req, res }) => {
-      const { matchesCancelled } = await deleteMyData(actor);
+      const { matchesCancelled } = await deleteMyData(ctx, actor);
       await endSession(req);
       res.clearCookie(SESSION_COOKIE);
       return { ok: true as const, matchesCancelled, userId: actor.userId };

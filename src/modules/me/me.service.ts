@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { getUserRecord, type UserRecord, userEmail } from '../accounts/user-records.service';
@@ -56,13 +57,13 @@ export async function exportMyData(actor: Actor) {
  * then the account is disabled — each step can run again, so a failure half-way is retried by asking
  * again. Staff accounts are disabled by an admin instead.
  */
-export async function deleteMyData(actor: Actor): Promise<{ matchesCancelled: number }> {
+export async function deleteMyData(ctx: Context, actor: Actor): Promise<{ matchesCancelled: number }> {
   if (isStaff(actor)) throw new ForbiddenError('Staff accounts are disabled by an administrator.');
   let matchesCancelled = 0;
   if (actor.role === 'expert' && actor.expertId) {
     const withdrawn = await withdrawFromOpenMatches(actor.expertId, actor, 'expert deleted their data');
     matchesCancelled = withdrawn.cancelled;
-    await anonymiseExpert(actor.expertId);
+    await anonymiseExpert(ctx, actor.expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {
     const email = await userEmail(actor.userId);

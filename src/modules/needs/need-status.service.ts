@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
@@ -44,7 +45,7 @@ async function byActor(
 }
 
 /** draft → open, only for a verified organisation (otherwise 409 ORGANISATION_NOT_VERIFIED, still draft). */
-export function openNeed(actor: Actor, id: string) {
+export function openNeed(ctx: Context, actor: Actor, id: string) {
   return byActor(actor, id, 'need.open', async (need) => {
     const org = await getOrganisationRecord(need.organisationId);
     if (org?.status !== 'verified') {
@@ -54,7 +55,7 @@ export function openNeed(actor: Actor, id: string) {
       );
     }
     const opened = await transition(id, ['draft'], { $set: { status: 'open', openedAt: new Date() } });
-    await enqueueRank(id, 'need opened');
+    await enqueueRank(ctx, id, 'need opened');
     return opened;
   });
 }
@@ -63,7 +64,7 @@ export function openNeed(actor: Actor, id: string) {
  * Any state before the need is served may be cancelled. A priority need gives its quota unit back:
  * the nomination bought a service that will not happen.
  */
-export function cancelNeed(actor: Actor, id: string) {
+export function cancelNeed(_ctx: Context, actor: Actor, id: string) {
   return byActor(actor, id, 'need.cancel', async () => {
     const cancelled = await transition(id, ['draft', 'open', 'matching', 'partially_filled'], {
       $set: { status: 'cancelled', endedAt: new Date() },
@@ -75,7 +76,7 @@ export function cancelNeed(actor: Actor, id: string) {
 }
 
 /** A need that was published (even if filled) is closed when the employer has what it needs. */
-export function closeNeed(actor: Actor, id: string) {
+export function closeNeed(_ctx: Context, actor: Actor, id: string) {
   return byActor(actor, id, 'need.close', () =>
     transition(id, ['open', 'matching', 'partially_filled', 'filled'], {
       $set: { status: 'closed', endedAt: new Date() },

@@ -1,4 +1,5 @@
 import { type Response, Router } from 'express';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import {
   checked,
@@ -79,7 +80,7 @@ async function renderNeed(res: Response, actor: Actor, id: string, error?: strin
 const STEPS = { open: openNeed, cancel: cancelNeed, close: closeNeed } as const;
 
 /** The employer posts and edits needs, follows candidates, and approves them when the need asks for it. */
-export function needPages(): Router {
+export function needPages(ctx: Context): Router {
   const router = Router();
   router.use(['/employer/needs', '/employer/matches'], requireRole('employer'));
   const form = (titleKey: string, extra: { values: Record<string, unknown> } & Record<string, unknown>) => ({
@@ -117,7 +118,7 @@ export function needPages(): Router {
     const actor = pageActor(res);
     const { id } = IdParams.parse(req.params);
     const done = await submitForm(UpdateNeedBody, needInput(req.body, true), pageT(res), (valid) =>
-      updateNeed(actor, id, valid),
+      updateNeed(ctx, actor, id, valid),
     );
     if (!done.ok) {
       const need = await getNeed(actor, id);
@@ -131,7 +132,7 @@ export function needPages(): Router {
       const actor = pageActor(res);
       const { id } = IdParams.parse(req.params);
       try {
-        await run(actor, id);
+        await run(ctx, actor, id);
       } catch (err) {
         const errors = errorsFromError(err, pageT(res));
         if (!errors) throw err;
@@ -147,7 +148,7 @@ export function needPages(): Router {
     const approve = req.body.decision === 'approve';
     const needId = IdParams.parse({ id: req.body.needId }).id;
     try {
-      await employerDecision(actor, id, { approve, reason: text(req.body, 'reason') });
+      await employerDecision(ctx, actor, id, { approve, reason: text(req.body, 'reason') });
     } catch (err) {
       const errors = errorsFromError(err, pageT(res));
       if (!errors) throw err;

@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
 import {
@@ -14,7 +15,7 @@ import { cancelNeed, closeNeed, openNeed } from './need-status.service';
 const OWNERS = ['employer', 'coordinator', 'admin'] as const;
 const EVERYONE = ['employer', 'coordinator', 'admin', 'expert'] as const;
 
-export function needRoutes() {
+export function needRoutes(ctx: Context) {
   const api = createApiRouter('/needs', 'Needs');
 
   api.route({
@@ -57,7 +58,7 @@ export function needRoutes() {
     request: { params: IdParams, body: UpdateNeedBody },
     success: { status: 200, schema: NeedView },
     errors: [404, 409],
-    handler: ({ actor, input }) => updateNeed(actor, input.params.id, input.body),
+    handler: ({ actor, input }) => updateNeed(ctx, actor, input.params.id, input.body),
   });
 
   const steps = [
@@ -74,7 +75,7 @@ export function needRoutes() {
       request: { params: IdParams },
       success: { status: 200, schema: NeedView },
       errors: [404, 409],
-      handler: ({ actor, input }) => run(actor, input.params.id),
+      handler: ({ actor, input }) => run(ctx, actor, input.params.id),
     });
   }
 

@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
@@ -91,7 +92,7 @@ export async function createNeed(actor: Actor, body: CreateNeedBody) {
 }
 
 /** Edits in draft or open only; the update is conditional on the status read, so a race is a 409. */
-export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBody) {
+export async function updateNeed(ctx: Context, actor: Actor, id: string, changes: UpdateNeedBody) {
   const current = await loadVisibleNeed(actor, id);
   if (actor.role === 'expert') throw notFound();
   if (!EDITABLE_STATUSES.includes(current.status)) {
@@ -140,7 +141,7 @@ export async function updateNeed(actor: Actor, id: string, changes: UpdateNeedBo
     await recordAudit(actor, 'need.update', { type: 'need', id }, { fields: Object.keys(changes) });
   }
   // A published need that changed is ranked again (a draft is ranked when it opens).
-  if (updated.status !== 'draft') await enqueueRank(id, 'need changed');
+  if (updated.status !== 'draft') await enqueueRank(ctx, id, 'need changed');
   return toNeedView(updated);
 }
 

@@ -2,15 +2,11 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { type RequestHandler, Router } from 'express';
+import type { Context } from '../../context';
 import { isStaff } from '../../lib/actor';
-import type { AppContext } from '../../lib/context';
 import { ForbiddenError } from '../../lib/errors';
-import { producerQueue } from '../../lib/producers';
 import { authenticate } from '../accounts/authenticate.middleware';
 import { sessionMiddleware } from '../accounts/session.middleware';
-import { EMAIL_QUEUE } from '../email/email.jobs';
-import { OFFER_DEADLINES_QUEUE } from '../matches/offer-deadlines.jobs';
-import { MATCHING_QUEUE } from '../ranking/ranking.jobs';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -27,13 +23,11 @@ const staffOnly: RequestHandler = (req, res, next) => {
  * outbox and its reconciler, not hand-retried jobs, are what guarantee delivery. Its page links a
  * web font on a CDN; the CSP here keeps the browser to this server.
  */
-export function queueDashboardRouter(ctx: AppContext): Router {
+export function queueDashboardRouter(ctx: Context): Router {
   const adapter = new ExpressAdapter();
   adapter.setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
-    queues: [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE].map(
-      (name) => new BullMQAdapter(producerQueue(name), { readOnlyMode: true }),
-    ),
+    queues: ctx.queues.all().map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
     serverAdapter: adapter,
     options: { uiConfig: { boardTitle: 'Yinling queues' } },
   });

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { flatten, renderFormErrors, required, secret, submitForm, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -48,7 +48,7 @@ function updateInput(body: Body) {
 }
 
 /** Employer sign-up, the employer's home and the organisation profile. */
-export function organisationPages(ctx: AppContext): Router {
+export function organisationPages(ctx: Context): Router {
   const router = Router();
 
   router.get('/employer/signup', formToken, (_req, res) => {
@@ -57,7 +57,9 @@ export function organisationPages(ctx: AppContext): Router {
 
   router.post('/employer/signup', signupRateLimit(ctx), async (req, res) => {
     const input = signupInput(req.body, res.locals.lang as PageLanguage);
-    const done = await submitForm(RegisterEmployerBody, input, pageT(res), registerEmployer);
+    const done = await submitForm(RegisterEmployerBody, input, pageT(res), (valid) =>
+      registerEmployer(ctx, valid),
+    );
     if (!done.ok) {
       const { password: _password, ...values } = req.body;
       // The service names a taken credit code by its own field name.

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../lib/context';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
 import { signupRateLimit } from '../accounts/login-rate-limit';
@@ -18,7 +18,7 @@ import { rejectOrganisation, verifyOrganisation } from './verification.service';
 const MEMBERS = ['employer', 'coordinator', 'admin'] as const;
 const STAFF = ['coordinator', 'admin'] as const;
 
-export function organisationRoutes(ctx: AppContext) {
+export function organisationRoutes(ctx: Context) {
   const api = createApiRouter('/organisations', 'Organisations');
   api.router.post('/register', signupRateLimit(ctx));
 
@@ -30,7 +30,7 @@ export function organisationRoutes(ctx: AppContext) {
     request: { body: RegisterEmployerBody },
     success: { status: 201, schema: RegistrationResult },
     errors: [409],
-    handler: ({ input }) => registerEmployer(input.body),
+    handler: ({ input }) => registerEmployer(ctx, input.body),
   });
 
   api.route({
@@ -74,7 +74,7 @@ export function organisationRoutes(ctx: AppContext) {
     request: { params: IdParams },
     success: { status: 200, schema: OrganisationView },
     errors: [404, 409],
-    handler: ({ actor, input }) => verifyOrganisation(actor, input.params.id),
+    handler: ({ actor, input }) => verifyOrganisation(ctx, actor, input.params.id),
   });
 
   api.route({

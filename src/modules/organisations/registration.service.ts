@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { Context } from '../../context';
 import { ConflictError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { sendEmailVerification } from '../accounts/account-emails.service';
@@ -24,7 +25,11 @@ export interface RegistrationOptions {
  * person's employer account, in one transaction: a refused or failed sign-up leaves nothing behind.
  * The verification email follows the commit (the person can ask for it again).
  */
-export async function registerEmployer(input: RegisterEmployerBody, options: RegistrationOptions = {}) {
+export async function registerEmployer(
+  ctx: Context,
+  input: RegisterEmployerBody,
+  options: RegistrationOptions = {},
+) {
   const create = options.createUser ?? createUser;
   const { user, org } = await withTransaction(async (session) => {
     if (await userEmailTaken(input.email, { session })) throw emailTaken();
@@ -60,6 +65,6 @@ export async function registerEmployer(input: RegisterEmployerBody, options: Reg
     });
     return { user: account, org: created.toObject() as OrganisationRecord };
   });
-  await sendEmailVerification(user);
+  await sendEmailVerification(ctx, user);
   return { user: toCurrentUser(user), organisation: toOrganisationView(org) };
 }

@@ -1,4 +1,5 @@
 import type { ClientSession } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
@@ -35,7 +36,7 @@ async function transition(
 }
 
 /** A coordinator has checked the organisation (credit code, licence): its needs become matchable. */
-export async function verifyOrganisation(actor: Actor, id: string) {
+export async function verifyOrganisation(ctx: Context, actor: Actor, id: string) {
   const org = await withTransaction(async (session) => {
     const update = {
       $set: { status: 'verified', verifiedAt: new Date(), verifiedBy: actor.userId },
@@ -47,7 +48,7 @@ export async function verifyOrganisation(actor: Actor, id: string) {
   });
   // Needs published before a withdrawn verification become matchable again: rank them.
   for (const need of await findMatchableNeeds({ organisationId: id })) {
-    await enqueueRank(String(need._id), 'organisation verified');
+    await enqueueRank(ctx, String(need._id), 'organisation verified');
   }
   return toOrganisationView(org);
 }

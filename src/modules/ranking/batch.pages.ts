@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Context } from '../../context';
 import { pageActor, requireRole } from '../../lib/http/pages';
 import { expertLabels } from '../experts/expert-records.service';
 import { needTitles } from '../needs/need-records.service';
@@ -42,7 +43,7 @@ async function perNeed(recommended: Pair[], greedy: Pair[]) {
 }
 
 /** The batch assignment: run it now, the latest runs, and one run beside greedy's answer. */
-export function batchPages(): Router {
+export function batchPages(ctx: Context): Router {
   const router = Router();
   router.use('/coordinator/batch', requireRole('coordinator', 'admin'));
 
@@ -52,7 +53,7 @@ export function batchPages(): Router {
   });
 
   router.post('/coordinator/batch', async (_req, res) => {
-    const run = await requestBatch(pageActor(res));
+    const run = await requestBatch(ctx, pageActor(res));
     res.redirect(303, `/coordinator/batch/${run.runId}?done=batchQueued`);
   });
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError, ServiceUnavailableError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
@@ -10,7 +11,6 @@ import { BatchRun, type BatchRunRecord } from './batch-run.model';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 import { assignBatch, generateCandidateEdges } from './engine';
 import { toEngineNeed } from './engine-mapping';
-import { expertStoreCache } from './expert-store-cache';
 import { enqueueBatch } from './ranking.jobs';
 import { rankNeed } from './ranking.service';
 
@@ -21,12 +21,12 @@ export const newRunId = (prefix = 'run'): string =>
   `${prefix}-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
 
 /** A coordinator asks for a batch run now; the worker performs it. */
-export async function requestBatch(actor: Actor): Promise<BatchRunRecord> {
+export async function requestBatch(ctx: Context, actor: Actor): Promise<BatchRunRecord> {
   const runId = newRunId();
   const run = await BatchRun.create({ runId, status: 'queued', requestedBy: actor.userId });
   await recordAudit(actor, 'matching.batch.request', { type: 'batch-run', id: runId });
   try {
-    await enqueueBatch(runId);
+    await enqueueBatch(ctx, runId);
   } catch (err) {
     await BatchRun.updateOne({ runId }, { $set: { status: 'failed', error: 'the queue was unavailable' } });
     throw new ServiceUnavailableError('The batch run could not be queued; try again shortly.', err);
@@ -39,7 +39,7 @@ export async function requestBatch(actor: Actor): Promise<BatchRunRecord> {
  * it, and marks the recommended experts on each need's snapshot. Idempotent: a finished run is not
  * run again.
  */
-export async function runBatch(runId: string): Promise<BatchRunRecord | null> {
+export async function runBatch(ctx: Context, runId: string): Promise<BatchRunRecord | null> {
   const run = await BatchRun.findOneAndUpdate(
     { runId, status: { $ne: 'done' } },
     { $set: { status: 'running', startedAt: new Date() } },
@@ -52,7 +52,7 @@ export async function runBatch(runId: string): Promise<BatchRunRecord | null> {
     });
   if (!run) return null;
   try {
-    const result = await assign();
+    const result = await assign(ctx);
     return await BatchRun.findOneAndUpdate(
       { runId },
       { $set: { status: 'done', finishedAt: new Date(), ...result } },
@@ -64,11 +64,11 @@ export async function runBatch(runId: string): Promise<BatchRunRecord | null> {
   }
 }
 
-async function assign() {
+async function assign(ctx: Context) {
   const needs = await findMatchableNeeds();
   const needIds = needs.map((n) => n._id);
   const { held: holding, pairs: tried } = await matchesOfNeeds(needIds);
-  const store = await expertStoreCache.current();
+  const store = await ctx.experts.current();
   const edges = generateCandidateEdges(store, needs.map(toEngineNeed), EDGES_PER_NEED);
   const spare = await expertSpareCapacity([...new Set(edges.map((e) => e.expertId))]);
   const result = assignBatch({
@@ -84,7 +84,7 @@ async function assign() {
     edges,
     exclude: tried,
   });
-  await markRecommendations(needs, result.matches);
+  await markRecommendations(ctx, needs, result.matches);
   const pairs = (list: typeof result.matches) =>
     list.map(({ needId, expertId, score }) => ({ needId, expertId, score }));
   return {
@@ -99,13 +99,17 @@ async function assign() {
   };
 }
 
-async function markRecommendations(needs: NeedRecord[], chosen: { needId: string; expertId: string }[]) {
+async function markRecommendations(
+  ctx: Context,
+  needs: NeedRecord[],
+  chosen: { needId: string; expertId: string }[],
+) {
   for (const need of needs) {
     const needId = String(need._id);
     const recommended = new Set(chosen.filter((c) => c.needId === needId).map((c) => c.expertId));
     const snapshot =
       (await CandidateSnapshot.findOne({ needId }).lean<CandidateSnapshotRecord>()) ??
-      (await rankNeed(needId));
+      (await rankNeed(ctx, needId));
     if (!snapshot) continue;
     await CandidateSnapshot.updateOne(
       { _id: snapshot._id },

@@ -1,5 +1,6 @@
 import { type Response, Router } from 'express';
 import { z } from 'zod';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { type FieldErrors, submitForm, text } from '../../lib/http/page-forms';
@@ -23,7 +24,13 @@ import { toSnapshotView } from './ranking-view';
 /** Candidates shown in full (with every factor's bar); the rest of the list is a compact table. */
 const FULL_CANDIDATES = 10;
 
-async function whyNot(actor: Actor, needId: string, query: string | undefined, t: (k: string) => string) {
+async function whyNot(
+  ctx: Context,
+  actor: Actor,
+  needId: string,
+  query: string | undefined,
+  t: (k: string) => string,
+) {
   if (!query) return { errors: undefined, result: undefined };
   const found = await findExpertsNamed(query);
   if (found.length === 0) return { errors: { expert: t('whyNot.noSuchExpert') }, result: undefined };
@@ -32,7 +39,7 @@ async function whyNot(actor: Actor, needId: string, query: string | undefined, t
   try {
     return {
       errors: undefined,
-      result: { expert, explanation: await explainCandidate(actor, needId, expert.id) },
+      result: { expert, explanation: await explainCandidate(ctx, actor, needId, expert.id) },
     };
   } catch (err) {
     if (err instanceof NotFoundError) return { errors: { expert: t('whyNot.notInPool') }, result: undefined };
@@ -42,6 +49,7 @@ async function whyNot(actor: Actor, needId: string, query: string | undefined, t
 
 /** The coordinator's need page; errors of one of its forms are shown beside that form's fields. */
 export async function renderCoordinatorNeed(
+  ctx: Context,
   res: Response,
   needId: string,
   options: { errors?: FieldErrors; values?: Record<string, unknown>; whyNotQuery?: string } = {},
@@ -67,7 +75,7 @@ export async function renderCoordinatorNeed(
     placesOpen &&
     MATCHABLE_STATUSES.includes(need.status) &&
     candidates.every((c) => c.match);
-  const why = await whyNot(actor, needId, options.whyNotQuery, t);
+  const why = await whyNot(ctx, actor, needId, options.whyNotQuery, t);
   const explanation = why.result && 'explanation' in why.result ? why.result.explanation : undefined;
   const errors = { ...why.errors, ...options.errors };
   res.status(options.errors ? 400 : why.errors ? 404 : 200).render('coordinator/need', {
@@ -97,13 +105,13 @@ export async function renderCoordinatorNeed(
 }
 
 /** Coordinators pick candidates for a need: ranked and explained, "why not", confirm or reject. */
-export function coordinatorNeedPages(): Router {
+export function coordinatorNeedPages(ctx: Context): Router {
   const router = Router();
   router.use('/coordinator/needs', requireRole('coordinator', 'admin'));
 
   router.get('/coordinator/needs/:id', async (req, res) => {
     const { id } = IdParams.parse(req.params);
-    await renderCoordinatorNeed(res, id, { whyNotQuery: text(req.query, 'expert') });
+    await renderCoordinatorNeed(ctx, res, id, { whyNotQuery: text(req.query, 'expert') });
   });
 
   router.post('/coordinator/needs/:id/confirm', async (req, res) => {
@@ -111,10 +119,10 @@ export function coordinatorNeedPages(): Router {
     const { id } = IdParams.parse(req.params);
     const expertId = ObjectIdString.parse(req.body.expertId);
     const done = await submitForm(z.object({}), {}, pageT(res), async () => {
-      return confirmCandidate(actor, id, expertId);
+      return confirmCandidate(ctx, actor, id, expertId);
     });
     if (!done.ok)
-      return renderCoordinatorNeed(res, id, { errors: rowErrors(`cand.${expertId}`, done.errors) });
+      return renderCoordinatorNeed(ctx, res, id, { errors: rowErrors(`cand.${expertId}`, done.errors) });
     res.redirect(
       303,
       `/coordinator/needs/${id}?done=${done.result.status === 'offered' ? 'offerSent' : 'awaitingEmployer'}`,
@@ -127,10 +135,10 @@ export function coordinatorNeedPages(): Router {
     const expertId = ObjectIdString.parse(req.body.expertId);
     const input = { reason: typeof req.body.reason === 'string' ? req.body.reason : '' };
     const done = await submitForm(RejectBody, input, pageT(res), async (valid) => {
-      return rejectCandidate(actor, id, expertId, valid.reason);
+      return rejectCandidate(ctx, actor, id, expertId, valid.reason);
     });
     if (!done.ok) {
-      return renderCoordinatorNeed(res, id, {
+      return renderCoordinatorNeed(ctx, res, id, {
         errors: rowErrors(`cand.${expertId}`, done.errors),
         values: { [`cand.${expertId}.reason`]: input.reason },
       });
@@ -141,7 +149,7 @@ export function coordinatorNeedPages(): Router {
   router.post('/coordinator/needs/:id/rank', async (req, res) => {
     const { id } = IdParams.parse(req.params);
     await loadVisibleNeed(pageActor(res), id);
-    const queued = await enqueueRank(id, 'coordinator');
+    const queued = await enqueueRank(ctx, id, 'coordinator');
     res.redirect(303, `/coordinator/needs/${id}?done=${queued ? 'rankQueued' : 'rankNotQueued'}`);
   });
 

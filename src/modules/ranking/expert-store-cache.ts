@@ -73,6 +73,3 @@ export class ExpertStoreCache {
     }
   }
 }
-
-/** One cache per process. */
-export const expertStoreCache = new ExpertStoreCache();

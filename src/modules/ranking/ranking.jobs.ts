@@ -1,6 +1,5 @@
-import type { Queue } from 'bullmq';
 import { z } from 'zod';
-import { producerLogger, producerQueue } from '../../lib/producers';
+import type { QueueContext } from '../../lib/queue-producers';
 import { ObjectIdString } from '../../lib/schemas';
 
 /**
@@ -26,6 +25,8 @@ export const MatchingJobData = z.discriminatedUnion('kind', [
 ]);
 export type MatchingJobData = z.infer<typeof MatchingJobData>;
 
+const queueOf = (ctx: QueueContext) => ctx.queues.get<MatchingJobData>(MATCHING_QUEUE);
+
 /**
  * Ranks a need again. The job id names the need and the moment asked, so a change made while an
  * earlier ranking runs still gets its own run; ranking is idempotent (it overwrites the snapshot).
@@ -33,12 +34,13 @@ export type MatchingJobData = z.infer<typeof MatchingJobData>;
  * the next change rank the need anyway.
  */
 export async function enqueueRank(
+  ctx: QueueContext,
   needId: string,
   reason: string,
   options: { reroute?: boolean } = {},
 ): Promise<boolean> {
   try {
-    await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+    await queueOf(ctx).add(
       'rank',
       { kind: 'rank', needId, ...(options.reroute ? { reroute: true } : {}) },
       {
@@ -49,7 +51,7 @@ export async function enqueueRank(
     );
     return true;
   } catch (err) {
-    producerLogger().warn({ needId, reason, err: (err as Error).message }, 'could not enqueue ranking');
+    ctx.logger.warn({ needId, reason, err: (err as Error).message }, 'could not enqueue ranking');
     return false;
   }
 }
@@ -59,9 +61,9 @@ export async function enqueueRank(
  * enters, leaves or moves in. Best effort like enqueueRank: false when Redis is unavailable (the next
  * ranking of each need sees the change anyway).
  */
-export async function enqueueExpertChanged(expertId: string): Promise<boolean> {
+export async function enqueueExpertChanged(ctx: QueueContext, expertId: string): Promise<boolean> {
   try {
-    await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+    await queueOf(ctx).add(
       'expert',
       { kind: 'expert', expertId },
       {
@@ -72,22 +74,22 @@ export async function enqueueExpertChanged(expertId: string): Promise<boolean> {
     );
     return true;
   } catch (err) {
-    producerLogger().warn({ expertId, err: (err as Error).message }, 'could not enqueue an expert refresh');
+    ctx.logger.warn({ expertId, err: (err as Error).message }, 'could not enqueue an expert refresh');
     return false;
   }
 }
 
 /** The nightly batch run: a job scheduler whose jobs all say runId 'scheduled' (each run is named by its job). */
 export async function scheduleNightlyBatch(
-  queue: Queue<MatchingJobData>,
+  ctx: QueueContext,
   when: { pattern: string; tz: string },
 ): Promise<void> {
   const data: MatchingJobData = { kind: 'batch', runId: 'scheduled' };
-  await queue.upsertJobScheduler('nightly-batch', when, { name: 'batch', data });
+  await queueOf(ctx).upsertJobScheduler('nightly-batch', when, { name: 'batch', data });
 }
 
-export async function enqueueBatch(runId: string): Promise<void> {
-  await producerQueue<MatchingJobData>(MATCHING_QUEUE).add(
+export async function enqueueBatch(ctx: QueueContext, runId: string): Promise<void> {
+  await queueOf(ctx).add(
     'batch',
     { kind: 'batch', runId },
     { jobId: `batch-${runId}`, attempts: 2, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Context } from '../../context';
 import { NotFoundError } from '../../lib/errors';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
@@ -18,7 +19,7 @@ import { toBatchRunView, toSnapshotView } from './ranking-view';
 const STAFF = ['coordinator', 'admin'] as const;
 
 /** Ranked, explained candidates per need, and the batch assignment (coordinators). */
-export function matchingRoutes() {
+export function matchingRoutes(ctx: Context) {
   const needs = createApiRouter('/needs', 'Matching');
   needs.route({
     method: 'get',
@@ -42,7 +43,7 @@ export function matchingRoutes() {
     request: { params: NeedExpertParams },
     success: { status: 200, schema: ExplanationSchema },
     errors: [404],
-    handler: ({ actor, input }) => explainCandidate(actor, input.params.id, input.params.expertId),
+    handler: ({ actor, input }) => explainCandidate(ctx, actor, input.params.id, input.params.expertId),
   });
   needs.route({
     method: 'post',
@@ -54,7 +55,7 @@ export function matchingRoutes() {
     errors: [404],
     handler: async ({ actor, input }) => {
       await loadVisibleNeed(actor, input.params.id);
-      return { queued: await enqueueRank(input.params.id, 'coordinator') };
+      return { queued: await enqueueRank(ctx, input.params.id, 'coordinator') };
     },
   });
 
@@ -66,7 +67,7 @@ export function matchingRoutes() {
     access: STAFF,
     success: { status: 202, schema: BatchRunSchema },
     errors: [503],
-    handler: async ({ actor }) => toBatchRunView(await requestBatch(actor)),
+    handler: async ({ actor }) => toBatchRunView(await requestBatch(ctx, actor)),
   });
   batch.route({
     method: 'get',

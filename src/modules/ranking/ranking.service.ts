@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { findMatchableNeeds, loadMatchableNeed } from '../needs/matchable.service';
@@ -6,7 +7,6 @@ import { markNeedMatching } from '../needs/need-status.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 import { explain, explainEach, isNearMiss, nearMisses, rankCandidates, WEIGHTS_V2 } from './engine';
 import { toEngineNeed } from './engine-mapping';
-import { expertStoreCache } from './expert-store-cache';
 
 /** How many ranked candidates a snapshot keeps for coordinators to pick from. */
 export const SNAPSHOT_SIZE = 50;
@@ -17,10 +17,10 @@ export const NEAR_MISSES = 10;
  * Ranks one need over all experts and stores the explained candidate list. A need that is not
  * matchable (draft, filled, cancelled, or its organisation unverified) is left alone.
  */
-export async function rankNeed(needId: string): Promise<CandidateSnapshotRecord | null> {
+export async function rankNeed(ctx: Context, needId: string): Promise<CandidateSnapshotRecord | null> {
   const loaded = await loadMatchableNeed(needId);
   if (!loaded?.matchable) return null;
-  const store = await expertStoreCache.current();
+  const store = await ctx.experts.current();
   const need = toEngineNeed(loaded.need);
   const ranked = rankCandidates(store, need, { limit: SNAPSHOT_SIZE, explain: true });
   const near = nearMisses(store, need, NEAR_MISSES);
@@ -65,9 +65,9 @@ export async function getSnapshot(actor: Actor, needId: string): Promise<Candida
  * "Why (not) this expert for this need": the score with each factor's share, or every hard filter
  * that excludes them — computed now, not from the snapshot.
  */
-export async function explainCandidate(actor: Actor, needId: string, expertId: string) {
+export async function explainCandidate(ctx: Context, actor: Actor, needId: string, expertId: string) {
   const need = await loadVisibleNeed(actor, needId);
-  const store = await expertStoreCache.current();
+  const store = await ctx.experts.current();
   if (store.side.slotOf(expertId) === undefined) throw new NotFoundError('Expert');
   return explain(store, toEngineNeed(need), expertId);
 }
@@ -77,8 +77,8 @@ export async function explainCandidate(actor: Actor, needId: string, expertId: s
  * list the change affects — the expert is listed there (as a candidate or near miss), or would now be.
  * Returns the needs re-ranked.
  */
-export async function refreshForExpert(expertId: string): Promise<string[]> {
-  const store = await expertStoreCache.current();
+export async function refreshForExpert(ctx: Context, expertId: string): Promise<string[]> {
+  const store = await ctx.experts.current();
   const needs = await findMatchableNeeds();
   const snapshots = await CandidateSnapshot.find({ needId: { $in: needs.map((n) => n._id) } })
     .select('needId candidates.expertId candidates.score nearMisses.expertId')
@@ -101,7 +101,7 @@ export async function refreshForExpert(expertId: string): Promise<string[]> {
       const enters = !verdict.excluded && (!full || verdict.score >= worst);
       if (!enters && !(verdict.excluded && isNearMiss(verdict.reasons))) continue;
     }
-    if (await rankNeed(id)) refreshed.push(id);
+    if (await rankNeed(ctx, id)) refreshed.push(id);
   }
   return refreshed;
 }

@@ -1,0 +1,68 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './lib/config';
+import { connectMongo, disconnectMongo } from './lib/db';
+import type { Logger } from './lib/logger';
+import { createMetrics, type Metrics } from './lib/metrics';
+import { createQueueProducers, type QueueProducers } from './lib/queue-producers';
+import { createRedis, waitForRedis } from './lib/redis';
+import type { ShutdownStep } from './lib/shutdown';
+import { EMAIL_QUEUE } from './modules/email/email.jobs';
+import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
+import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
+import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
+
+/** Every queue of the application (each has its processor in workers/registry.ts). */
+export const QUEUES = [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE] as const;
+
+/**
+ * What a process builds once at start and hands to its features: the API (`src/server.ts`), the
+ * workers (`workers/main.ts`), `npm run dev` (one context for both) and scripts. Tests build their own.
+ * Features take it (or the part they use) as their first argument; nothing else holds connections,
+ * queues or settings at module level.
+ */
+export interface Context {
+  readonly config: Readonly<Config>;
+  readonly logger: Logger;
+  /** The producer connection (enableOfflineQueue: false): health checks, sessions, rate limits. */
+  readonly redis: Redis;
+  readonly queues: QueueProducers;
+  /** What /metrics reports for this process. */
+  readonly metrics: Metrics;
+  /** The ranking store, built from MongoDB on first use and kept current. */
+  readonly experts: ExpertStoreCache;
+}
+
+export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
+  const queues = createQueueProducers({ ...deps, names: QUEUES });
+  return {
+    ...deps,
+    queues,
+    metrics: createMetrics(() => queues.all()),
+    experts: new ExpertStoreCache(),
+  };
+}
+
+/**
+ * A process's context with its connections opened: MongoDB (mongoose's connection), the producer Redis
+ * connection and the queues over it. Each process calls this once at start; `shutdownSteps` close what
+ * it opened, in order, after the process's own steps (HTTP, workers).
+ */
+export async function openContext(
+  config: Readonly<Config>,
+  logger: Logger,
+): Promise<{ ctx: Context; shutdownSteps: ShutdownStep[] }> {
+  await connectMongo(config);
+  const redis = createRedis(config, 'producer');
+  // The login limiter's Redis store loads its script when the app is built; with the producer
+  // profile (no offline queue) that fails for good unless Redis is connected by then.
+  await waitForRedis(redis, 10_000).catch(() => logger.warn('Redis not ready after 10 s; starting anyway'));
+  const ctx = createContext({ config, logger, redis });
+  return {
+    ctx,
+    shutdownSteps: [
+      { name: 'queues', run: () => ctx.queues.close() },
+      { name: 'redis', run: () => redis.quit().catch(() => redis.disconnect()) },
+      { name: 'mongo', run: () => disconnectMongo() },
+    ],
+  };
+}

@@ -1,0 +1,9 @@
+import type { Processor } from 'bullmq';
+import type { ShutdownStep } from '../src/lib/shutdown';
+
+/** A queue's processor as the worker process runs it, and how to stop what its start began. */
+export interface StartedQueue {
+  // biome-ignore lint/suspicious/noExplicitAny: each queue carries its own job type
+  processor: Processor<any>;
+  stop?: ShutdownStep;
+}
