@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# One image for the API and the workers, on the current Node LTS.
-FROM node:24-bookworm-slim AS build
+# One image for the API and the workers, on Node 24 (LTS), pinned to a patch release: bump it on purpose.
+# The API's healthcheck is below; the worker's (no HTTP port) is in docker-compose.yml.
+FROM node:24.18.1-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +11,7 @@ COPY workers ./workers
 COPY scripts/create-admin.ts ./scripts/create-admin.ts
 RUN npm run build && npm prune --omit=dev
 
-FROM node:24-bookworm-slim
+FROM node:24.18.1-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

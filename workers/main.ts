@@ -4,10 +4,13 @@ import type { Logger } from '../src/lib/logger';
 import { createWorker } from '../src/lib/queue';
 import { createRedis } from '../src/lib/redis';
 import { runProcess, type ShutdownStep } from '../src/lib/shutdown';
+import { startHeartbeat } from './heartbeat';
 import { type ProcessorEntry, processors } from './registry';
 
 export interface RunningWorkers {
   workers: Worker[];
+  /** Whether the workers' Redis connection is ready and every worker runs (what the heartbeat reports). */
+  healthy(): boolean;
   /** Steps to stop the workers and what their queues started; the context's connections are its owner's. */
   shutdownSteps: ShutdownStep[];
 }
@@ -48,14 +51,17 @@ export async function startWorkers(
     ...started.flatMap(({ stop }) => (stop ? [stop] : [])),
     { name: 'worker redis', run: () => connection.quit().catch(() => connection.disconnect()) },
   ];
-  return { workers, shutdownSteps };
+  const healthy = () => connection.status === 'ready' && workers.every((w) => w.isRunning());
+  return { workers, healthy, shutdownSteps };
 }
 
-// The worker process's composition root: its context, then one worker per queue on it.
+// The worker process's composition root: its context, then one worker per queue on it, and the heartbeat
+// its container healthcheck reads (stopped first on shutdown: a stopping worker is no longer healthy).
 if (require.main === module) {
   runProcess('workers', async (config, logger) => {
     const opened = await openContext(config, logger);
     const running = await startWorkers(opened.ctx);
-    return { shutdownSteps: [...running.shutdownSteps, ...opened.shutdownSteps] };
+    const heartbeat = startHeartbeat(config, logger, running.healthy);
+    return { shutdownSteps: [heartbeat, ...running.shutdownSteps, ...opened.shutdownSteps] };
   });
 }

@@ -5,6 +5,7 @@ import { MATCHING_QUEUE } from '../src/modules/ranking/ranking.jobs';
 import { startEmailQueue } from './processors/email.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
 import { processMatchingJob } from './processors/ranking.processor';
+import { startScheduleKeeper } from './processors/schedule-keeper';
 import { startWorkflowSchedules } from './processors/workflow.start';
 import type { StartedQueue } from './started-queue';
 
@@ -24,7 +25,12 @@ export const processors: ProcessorEntry[] = [
     concurrency: 1,
     start: async (ctx) => {
       await startWorkflowSchedules(ctx);
-      return { processor: (job) => processMatchingJob(ctx, job) };
+      // Restores the schedules and offer deadlines if Redis loses them while this process runs.
+      const keeper = startScheduleKeeper(ctx, { intervalMs: ctx.config.workflow.scheduleCheckIntervalMs });
+      return {
+        processor: (job) => processMatchingJob(ctx, job),
+        stop: { name: 'schedule keeper', run: () => keeper.stop() },
+      };
     },
   },
   {

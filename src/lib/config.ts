@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** Reads one environment variable as a boolean ("true"/"1"/"yes" or "false"/"0"/"no"). */
@@ -41,6 +43,8 @@ const EnvSchema = z.object({
   QUEUE_STALLED_INTERVAL_MS: ms(30_000),
   QUEUE_MAX_STALLED_COUNT: z.coerce.number().int().min(0).default(1),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_HEARTBEAT_FILE: z.string().min(1).default(join(tmpdir(), 'yinling-worker-heartbeat')),
+  WORKER_HEARTBEAT_INTERVAL_MS: ms(10_000),
 
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce
@@ -67,6 +71,8 @@ const EnvSchema = z.object({
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EMAIL_BACKOFF_MS: ms(30_000),
   OUTBOX_RECONCILE_INTERVAL_MS: ms(60_000),
+  /** How long a message marked "sending" by another attempt is held back; default twice the lock duration. */
+  EMAIL_SENDING_GRACE_MS: z.coerce.number().int().positive().optional(),
   LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 
   MATCHING_BATCH_CRON: z.string().min(9).default('0 2 * * *'),
@@ -77,7 +83,13 @@ const EnvSchema = z.object({
   OFFER_REMINDER_SECONDS_BEFORE: z.coerce.number().min(0).optional(),
   DIGEST_CRON: z.string().min(9).default('0 8 * * *'),
   STALE_NEED_DAYS: z.coerce.number().int().min(1).default(14),
+  SCHEDULE_CHECK_INTERVAL_MS: ms(60_000),
 
+  // Empty is unset: docker-compose.yml passes `${METRICS_TOKEN:-}`.
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'at least 32 characters').optional(),
+  ),
   READY_TIMEOUT_MS: ms(2_000),
   SHUTDOWN_TIMEOUT_MS: ms(15_000),
 });
@@ -97,6 +109,10 @@ export interface Config {
     maxStalledCount: number;
     concurrency: number;
   };
+  /** The worker process's heartbeat file (its container healthcheck, workers/healthcheck.ts, reads it). */
+  worker: { heartbeatFile: string; heartbeatIntervalMs: number };
+  /** /metrics wants `Authorization: Bearer <token>` when set; unset, it is open outside production only. */
+  metrics: { token?: string };
   auth: {
     sessionSecret: string;
     sessionTtlSeconds: number;
@@ -113,6 +129,7 @@ export interface Config {
     maxAttempts: number;
     backoffMs: number;
     reconcileIntervalMs: number;
+    sendingGraceMs: number;
   };
   links: { secret: string };
   workflow: {
@@ -125,6 +142,8 @@ export interface Config {
     offerDeadlineSeconds?: number;
     offerReminderSecondsBefore?: number;
     staleNeedDays: number;
+    /** How often a worker process checks that its job schedulers still exist in Redis. */
+    scheduleCheckIntervalMs: number;
   };
   readyTimeoutMs: number;
   shutdownTimeoutMs: number;
@@ -146,10 +165,9 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const missing = (['SESSION_SECRET', 'LINK_SECRET'] as const).filter((k) => !e[k]);
-  if (e.NODE_ENV === 'production' && missing.length > 0) {
-    const lines = missing.map((k) => `  ${k}: required in production (32+ characters)`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  if (e.NODE_ENV === 'production') {
+    const lines = productionSecretProblems(e).map((line) => `  ${line}`);
+    if (lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return deepFreeze({
     env: e.NODE_ENV,
@@ -170,6 +188,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxStalledCount: e.QUEUE_MAX_STALLED_COUNT,
       concurrency: e.WORKER_CONCURRENCY,
     },
+    worker: { heartbeatFile: e.WORKER_HEARTBEAT_FILE, heartbeatIntervalMs: e.WORKER_HEARTBEAT_INTERVAL_MS },
+    metrics: { token: e.METRICS_TOKEN },
     auth: {
       sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
       sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
@@ -186,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxAttempts: e.EMAIL_MAX_ATTEMPTS,
       backoffMs: e.EMAIL_BACKOFF_MS,
       reconcileIntervalMs: e.OUTBOX_RECONCILE_INTERVAL_MS,
+      sendingGraceMs: e.EMAIL_SENDING_GRACE_MS ?? 2 * e.QUEUE_LOCK_DURATION_MS,
     },
     links: { secret: e.LINK_SECRET ?? DEV_LINK_SECRET },
     workflow: {
@@ -197,9 +218,75 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       offerDeadlineSeconds: e.OFFER_DEADLINE_SECONDS,
       offerReminderSecondsBefore: e.OFFER_REMINDER_SECONDS_BEFORE,
       staleNeedDays: e.STALE_NEED_DAYS,
+      scheduleCheckIntervalMs: e.SCHEDULE_CHECK_INTERVAL_MS,
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+/** Words of the values that examples and templates ship (docker-compose.yml once had `change-me-…`). */
+const PLACEHOLDER_WORDS = [
+  'change-me',
+  'changeme',
+  'change_me',
+  'placeholder',
+  'example',
+  'secret-here',
+  'secret_here',
+];
+const MIN_DISTINCT_CHARACTERS = 10;
+const MIN_SECRET_BITS = 128;
+const GENERATE_HINT = 'generate one with `openssl rand -hex 32`';
+
+/**
+ * Bits of a secret as length × log2(its alphabet): 10 when it is all decimal digits, 16 when all hex
+ * digits, else the classes it uses added up (digits 10, a–z 26, A–Z 26, anything else 33). An upper bound
+ * for random strings, so a secret under it is too weak whatever made it; repetition is what the
+ * distinct-character rule catches.
+ */
+export function estimatedSecretBits(secret: string): number {
+  const alphabet = /^[0-9]+$/.test(secret)
+    ? 10
+    : /^([0-9a-f]+|[0-9A-F]+)$/.test(secret)
+      ? 16
+      : (/[0-9]/.test(secret) ? 10 : 0) +
+        (/[a-z]/.test(secret) ? 26 : 0) +
+        (/[A-Z]/.test(secret) ? 26 : 0) +
+        (/[^0-9a-zA-Z]/.test(secret) ? 33 : 0);
+  return Math.floor([...secret].length * Math.log2(Math.max(alphabet, 1)));
+}
+
+/**
+ * Production refuses a missing secret, a placeholder (a word of PLACEHOLDER_WORDS, or a development
+ * default) and a weak one: fewer than 10 distinct characters or under 128 estimated bits.
+ */
+function productionSecretProblems(e: z.output<typeof EnvSchema>): string[] {
+  const secrets = {
+    SESSION_SECRET: e.SESSION_SECRET,
+    LINK_SECRET: e.LINK_SECRET,
+    METRICS_TOKEN: e.METRICS_TOKEN,
+  };
+  const required = new Set(['SESSION_SECRET', 'LINK_SECRET']);
+  return Object.entries(secrets).flatMap(([name, value]) => {
+    if (value === undefined)
+      return required.has(name) ? [`${name}: required in production (32+ characters)`] : [];
+    const lower = value.toLowerCase();
+    const word = PLACEHOLDER_WORDS.find((w) => lower.includes(w));
+    if (word || value === DEV_SESSION_SECRET || value === DEV_LINK_SECRET) {
+      const what = word ? `contains "${word}"` : 'is a development default';
+      return [`${name}: ${what}, a placeholder, not a secret; ${GENERATE_HINT}`];
+    }
+    const distinct = new Set(value).size;
+    const bits = estimatedSecretBits(value);
+    if (distinct < MIN_DISTINCT_CHARACTERS || bits < MIN_SECRET_BITS) {
+      return [
+        `${name}: too weak for production: ${distinct} distinct characters and about ${bits} bits ` +
+          `(length × log2 of its alphabet); it needs ${MIN_DISTINCT_CHARACTERS}+ distinct characters and ` +
+          `${MIN_SECRET_BITS}+ bits; ${GENERATE_HINT}`,
+      ];
+    }
+    return [];
   });
 }
 

@@ -61,8 +61,18 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+/** A dependency (Redis, the queue) is down for a moment; the answer carries Retry-After. */
 export class ServiceUnavailableError extends AppError {
-  constructor(message = 'The service is temporarily unavailable.', cause?: unknown) {
+  readonly retryAfterSeconds: number;
+  constructor(message = 'The service is temporarily unavailable.', cause?: unknown, retryAfterSeconds = 30) {
     super('SERVICE_UNAVAILABLE', 503, message, { cause });
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** The Retry-After (seconds) an error's answer carries: 429 and 503 say when to try again. */
+export function retryAfterOf(error: AppError): number | undefined {
+  return error instanceof TooManyRequestsError || error instanceof ServiceUnavailableError
+    ? error.retryAfterSeconds
+    : undefined;
 }

@@ -30,6 +30,54 @@ openApiRegistry.registerComponent('securitySchemes', 'cookieAuth', {
   description: 'Browser session; unsafe requests also need the X-CSRF-Token header',
 });
 
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } };
+
+const RETRY_AFTER_SCHEMA = { type: 'integer', minimum: 0 } as const;
+openApiRegistry.registerComponent('headers', 'RetryAfter', {
+  description: 'Seconds to wait before trying again',
+  required: true,
+  schema: RETRY_AFTER_SCHEMA,
+});
+const retryAfter = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+
+/**
+ * The error answers every route shares, as response components: the API router refers to them from
+ * each operation where they can occur (see http/api-router.ts), so no route repeats them.
+ */
+const ERROR_RESPONSES = {
+  400: ['BadRequest', 'Invalid input (the fields at fault are in error.details), or a body that is not JSON'],
+  401: ['Unauthorized', 'Not signed in, or the bearer token is malformed, not valid, expired or revoked'],
+  403: [
+    'Forbidden',
+    'Signed in, but this role may not do this; or a cookie session sent an unsafe request without its X-CSRF-Token',
+  ],
+  404: ['NotFound', 'Not found (or not visible to you)'],
+  409: ['Conflict', 'Conflicts with the current state; nothing was changed'],
+  410: ['Gone', 'The emailed link has expired'],
+  413: ['PayloadTooLarge', 'The body is larger than the server accepts'],
+  415: ['UnsupportedMediaType', 'The body has a charset or content encoding the server does not read'],
+  429: ['TooManyRequests', 'Too many attempts; try again after Retry-After seconds'],
+  503: [
+    'ServiceUnavailable',
+    'A dependency (database, Redis, the queue) is unavailable for a moment; try again',
+  ],
+} as const;
+export type ErrorStatus = keyof typeof ERROR_RESPONSES;
+
+for (const [status, [name, description]] of Object.entries(ERROR_RESPONSES)) {
+  const headers = status === '429' || status === '503' ? retryAfter : undefined;
+  openApiRegistry.registerComponent('responses', name, {
+    description,
+    ...(headers && { headers }),
+    content: errorContent,
+  });
+}
+
+/** A reference to the shared response of an error status. */
+export const errorResponseRef = (status: ErrorStatus) => ({
+  $ref: `#/components/responses/${ERROR_RESPONSES[status][0]}`,
+});
+
 let cached: ReturnType<OpenApiGeneratorV31['generateDocument']> | undefined;
 
 export function buildOpenApiDocument(publicUrl: string) {

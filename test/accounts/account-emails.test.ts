@@ -26,7 +26,7 @@ async function tokenSent(kind: 'verify-email' | 'password-reset', to: string): P
 describe('address verification', () => {
   test('when an expert signs up, then a verification link is sent; using it verifies the address once', async () => {
     const body = buildExpert();
-    expect((await request(t.app).post('/api/v1/experts/register').send(body)).status).toBe(201);
+    expect((await request(t.app).post('/api/v1/experts/register').send(body)).status).toBe(202);
     const token = await tokenSent('verify-email', body.email);
     expect((await User.findOne({ email: body.email }).lean())?.emailVerifiedAt).toBeUndefined();
     expect((await request(t.app).post('/api/v1/auth/verify-email').send({ token })).status).toBe(204);

@@ -11,10 +11,10 @@ afterAll(() => t.close());
 
 test('when one address signs up too often, then further sign-ups of either kind get 429 with Retry-After', async () => {
   for (let i = 0; i < 2; i++) {
-    expect((await request(t.app).post('/api/v1/experts/register').send(buildExpert())).status).toBe(201);
+    expect((await request(t.app).post('/api/v1/experts/register').send(buildExpert())).status).toBe(202);
   }
   expect((await request(t.app).post('/api/v1/organisations/register').send(buildRegistration())).status).toBe(
-    201,
+    202,
   );
   const blocked = await request(t.app).post('/api/v1/experts/register').send(buildExpert());
   expect(blocked.status).toBe(429);

@@ -37,7 +37,9 @@ describe('the OpenAPI document', () => {
     const doc = (await request(t.app).get('/openapi.json')).body;
     const op = doc.paths['/api/v1/auth/tokens'].get;
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403']));
-    expect(op.responses['401'].content['application/json'].schema.$ref).toBe(
+    // The shared error answers are response components (src/lib/openapi.ts).
+    expect(op.responses['401'].$ref).toBe('#/components/responses/Unauthorized');
+    expect(doc.components.responses.Unauthorized.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/ErrorResponse',
     );
   });

@@ -58,7 +58,16 @@ describe('an expert in the browser', () => {
     await page.getByLabel('定期到访').check();
     await page.getByLabel('我已阅读并同意').check();
     await page.getByRole('button', { name: '同意并注册' }).click();
-    await page.waitForURL('**/expert/availability?done=welcome');
+    // sign-up answers "check your email" whether or not the address was registered, and signs nobody in
+    await page.waitForURL('**/expert/signup/sent');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('请查收邮件');
+    await expectAccessible(page, 'sign-up sent');
+    await page.goto('/login');
+    await page.getByLabel('电子邮箱').fill(email);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL('**/expert');
+    await page.goto('/expert/availability');
     await expectAccessible(page, 'availability');
 
     await page.locator('#f-availability-windows-0-from').fill('2026-03-01');

@@ -56,6 +56,18 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
   },
   'verify-email': { name: '陈建国', verifyUrl: url('/v'), expiresAt: when },
   'password-reset': { name: '陈建国', resetUrl: url('/r'), expiresAt: when },
+  'password-changed': {
+    name: '陈建国',
+    changedAt: when,
+    viaResetLink: true,
+    forgotPasswordUrl: url('/forgot-password'),
+  },
+  'signup-attempt': {
+    name: '陈建国',
+    attemptedAt: when,
+    signInUrl: url('/login'),
+    resetUrl: url('/forgot-password'),
+  },
   'coordinator-digest': {
     coordinatorName: '刘老师',
     staleDays: 14,

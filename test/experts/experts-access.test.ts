@@ -3,7 +3,7 @@ import { AuditEntry } from '../../src/modules/audit/audit.model';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { startTestApp, type TestApp } from '../support/app';
-import { type SignedIn, staffUser } from '../support/auth';
+import { type SignedIn, staffUser, TEST_PASSWORD } from '../support/auth';
 import {
   createExpertAs,
   createMatch,
@@ -61,7 +61,11 @@ describe('an expert and their own profile', () => {
   test('when an expert changes their email, then the account follows and the new address is unverified', async () => {
     const dave = await registerExpert(t.app);
     const email = `new.${dave.email}`;
-    const res = await patch('/experts/me', dave.auth.header, { email, name: '赵刚' });
+    const res = await patch('/experts/me', dave.auth.header, {
+      email,
+      name: '赵刚',
+      currentPassword: TEST_PASSWORD,
+    });
     expect(res.body).toMatchObject({ email, name: '赵刚' });
     const session = await get('/auth/session', dave.auth.header);
     expect(session.body.user).toMatchObject({ email, displayName: '赵刚', emailVerified: false });

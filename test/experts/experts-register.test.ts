@@ -16,37 +16,36 @@ const paths = (res: request.Response): string[] =>
   res.body.error.details.map((d: { path: string }) => d.path);
 
 describe('sign-up', () => {
-  test('when an expert signs up, then the account and profile exist, linked, with the consent recorded', async () => {
+  test('when an expert signs up, then 202 says to check the email, and the account and profile exist, linked, with the consent recorded', async () => {
     const body = buildExpert();
     const res = await request(t.app).post('/api/v1/experts/register').send(body);
-    expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email: body.email, role: 'expert', emailVerified: false });
-    expect(res.body.user.expertId).toBe(res.body.expert.id);
-    expect(res.body.expert).toMatchObject({ name: '李明', status: 'active', userId: res.body.user.id });
-    expect(res.body.expert.consents).toEqual([
-      expect.objectContaining({
-        kind: 'profile',
-        textVersion: CONSENT.textVersion,
-        channel: 'web',
-        by: null,
-      }),
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'check-your-email' });
+    const user = await User.findOne({ email: body.email }).lean();
+    expect(user).toMatchObject({ role: 'expert' });
+    expect(user?.emailVerifiedAt).toBeUndefined();
+    const expert = await Expert.findById(user?.expertId).lean();
+    expect(expert).toMatchObject({ name: '李明', status: 'active' });
+    expect(String(expert?.userId)).toBe(String(user?._id));
+    expect(expert?.consents).toEqual([
+      expect.objectContaining({ kind: 'profile', textVersion: CONSENT.textVersion, channel: 'web' }),
     ]);
     const me = await request(t.app)
       .get('/api/v1/experts/me')
       .set((await signIn(t.app, body.email)).header);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ phone: '13812345678', birthYear: 1960, contactVisible: true });
-    const stored = await User.findById(res.body.user.id).lean();
-    expect(stored?.emailVerifiedAt).toBeUndefined();
+    expect(me.body.consents).toEqual([expect.objectContaining({ kind: 'profile', by: null })]);
   });
 
-  test('when the email is taken, then 409 and no second account or orphan profile is written', async () => {
+  test('when the email is taken, then the same 202 and no second account or orphan profile is written', async () => {
     const first = buildExpert();
-    expect((await request(t.app).post('/api/v1/experts/register').send(first)).status).toBe(201);
+    expect((await request(t.app).post('/api/v1/experts/register').send(first)).status).toBe(202);
     const again = await request(t.app)
       .post('/api/v1/experts/register')
       .send(buildExpert({ email: first.email, name: '重名' }));
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ status: 'check-your-email' });
     expect(await User.countDocuments({ email: first.email })).toBe(1);
     expect(await Expert.countDocuments({ email: first.email })).toBe(1);
     expect(await Expert.countDocuments({ name: '重名' })).toBe(0);
@@ -58,20 +57,15 @@ describe('sign-up', () => {
       .send(buildExpert({ healthNote: '膝关节不宜久站' }));
     expect(without.status).toBe(400);
     expect(paths(without)).toEqual(['body.healthConsent']);
-    const withConsent = await request(t.app)
-      .post('/api/v1/experts/register')
-      .send(
-        buildExpert({
-          healthNote: '膝关节不宜久站',
-          healthConsent: { textVersion: 'health-2026-01', accepted: true },
-        }),
-      );
-    expect(withConsent.status).toBe(201);
-    expect(withConsent.body.expert.healthNote).toBe('膝关节不宜久站');
-    expect(withConsent.body.expert.consents.map((c: { kind: string }) => c.kind)).toEqual([
-      'profile',
-      'health',
-    ]);
+    const body = buildExpert({
+      healthNote: '膝关节不宜久站',
+      healthConsent: { textVersion: 'health-2026-01', accepted: true },
+    });
+    const withConsent = await request(t.app).post('/api/v1/experts/register').send(body);
+    expect(withConsent.status).toBe(202);
+    const stored = await Expert.findOne({ email: body.email }).lean();
+    expect(stored?.healthNote).toBe('膝关节不宜久站');
+    expect(stored?.consents.map((c: { kind: string }) => c.kind)).toEqual(['profile', 'health']);
   });
 
   test('when consent is not accepted or missing, then 400', async () => {

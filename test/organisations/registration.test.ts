@@ -14,38 +14,40 @@ afterAll(() => t.close());
 const register = (body: object) => request(t.app).post('/api/v1/organisations/register').send(body);
 
 describe('employer sign-up', () => {
-  test('when an employer signs up, then the account (role employer) and a pending organisation are created and linked', async () => {
+  test('when an employer signs up, then 202 says to check the email, and the account (role employer) and a pending organisation are created and linked', async () => {
     const body = buildRegistration();
     const res = await register(body);
-    expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email: body.email, role: 'employer', displayName: '张联系' });
-    expect(res.body.organisation).toMatchObject({
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'check-your-email' });
+    const user = await User.findOne({ email: body.email }).lean();
+    expect(user).toMatchObject({ role: 'employer', displayName: '张联系' });
+    const me = await signIn(t.app, body.email);
+    const mine = await request(t.app).get(`/api/v1/organisations/${user?.organisationId}`).set(me.header);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({
       status: 'pending',
       creditCode: body.organisation.creditCode,
       contact: { name: '张联系', phone: '13800138000', email: body.email },
       keyEnterprise: false,
     });
-    expect(res.body.user.organisationId).toBe(res.body.organisation.id);
-    const me = await signIn(t.app, body.email);
-    const mine = await request(t.app).get(`/api/v1/organisations/${res.body.organisation.id}`).set(me.header);
-    expect(mine.status).toBe(200);
   });
 
-  test('when the email is already registered, then 409 EMAIL_TAKEN and no organisation is left behind', async () => {
+  test('when the email is already registered, then the same 202 and no organisation is left behind', async () => {
     const first = buildRegistration();
-    expect((await register(first)).status).toBe(201);
+    expect((await register(first)).status).toBe(202);
     const second = buildRegistration({ email: first.email.toUpperCase() });
     const res = await register(second);
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('EMAIL_TAKEN');
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: 'check-your-email' });
     expect(await Organisation.exists({ creditCode: second.organisation.creditCode })).toBeNull();
+    expect(await User.countDocuments({ email: first.email })).toBe(1);
   });
 
-  test('when two sign-ups with one email race, then one succeeds and no orphan organisation remains', async () => {
+  test('when two sign-ups with one email race, then both answer 202, one account is created and no orphan organisation remains', async () => {
     const a = buildRegistration();
     const b = buildRegistration({ email: a.email });
     const results = await Promise.all([register(a), register(b)]);
-    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.map((r) => r.status)).toEqual([202, 202]);
     const codes = [a.organisation.creditCode, b.organisation.creditCode];
     expect(await Organisation.countDocuments({ creditCode: { $in: codes } })).toBe(1);
     expect(await User.countDocuments({ email: a.email })).toBe(1);
@@ -53,7 +55,7 @@ describe('employer sign-up', () => {
 
   test('when the unified social credit code is already registered, then 409 CREDIT_CODE_TAKEN and no account is created', async () => {
     const creditCode = validCreditCode();
-    expect((await register(buildRegistration({ organisation: { creditCode } }))).status).toBe(201);
+    expect((await register(buildRegistration({ organisation: { creditCode } }))).status).toBe(202);
     const second = buildRegistration({ organisation: { creditCode: creditCode.toLowerCase() } });
     const res = await register(second);
     expect(res.status).toBe(409);

@@ -5,6 +5,8 @@ import { User } from '../../src/modules/accounts/user.model';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
 import { recordAudit } from '../../src/modules/audit/audit.service';
+import { enqueueEmail } from '../../src/modules/email/email.service';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Need } from '../../src/modules/needs/need.model';
 import { Nomination } from '../../src/modules/organisations/nomination.model';
 import { nominate } from '../../src/modules/organisations/nomination.service';
@@ -36,6 +38,7 @@ describe('employer sign-up is one transaction', () => {
   const leftBehind = async (body: RegisterEmployerBody) => ({
     organisations: await Organisation.countDocuments({ creditCode: body.organisation.creditCode }),
     users: await User.countDocuments({ email: body.email }),
+    emails: await OutboxEmail.countDocuments({ to: body.email }),
   });
 
   test('when creating the account fails after both writes, then neither the organisation nor the account remains, and signing up again works', async () => {
@@ -47,11 +50,28 @@ describe('employer sign-up is one transaction', () => {
     await expect(registerEmployer(t.ctx, body, { createUser: failing })).rejects.toThrow(
       'accounts unavailable',
     );
-    expect(await leftBehind(body)).toEqual({ organisations: 0, users: 0 });
+    expect(await leftBehind(body)).toEqual({ organisations: 0, users: 0, emails: 0 });
 
     const res = await request(t.app).post('/api/v1/organisations/register').send(body);
-    expect(res.status).toBe(201);
-    expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1 });
+    expect(res.status).toBe(202);
+    expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1, emails: 1 });
+  });
+
+  test('when writing the verification email fails after the organisation and the account, then nothing remains, and signing up again works', async () => {
+    const body = buildRegistration() as RegisterEmployerBody;
+    const failing: typeof enqueueEmail = async (...args) => {
+      await enqueueEmail(...args);
+      throw new Error('outbox unavailable');
+    };
+    await expect(registerEmployer(t.ctx, body, { writeEmail: failing })).rejects.toThrow(
+      'outbox unavailable',
+    );
+    expect(await leftBehind(body)).toEqual({ organisations: 0, users: 0, emails: 0 });
+
+    const res = await request(t.app).post('/api/v1/organisations/register').send(body);
+    expect(res.status).toBe(202);
+    expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1, emails: 1 });
+    expect(await OutboxEmail.findOne({ to: body.email }).lean()).toMatchObject({ kind: 'verify-email' });
   });
 
   test('when the first attempt hits a TransientTransactionError, then it runs again and one organisation and one account are created', async () => {
@@ -63,10 +83,12 @@ describe('employer sign-up is one transaction', () => {
       if (calls === 1) throw transient();
       return user;
     };
-    const done = await registerEmployer(t.ctx, body, { createUser: flaky });
+    await registerEmployer(t.ctx, body, { createUser: flaky });
     expect(calls).toBe(2);
-    expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1 });
-    expect(done.user.organisationId).toBe(done.organisation.id);
+    expect(await leftBehind(body)).toEqual({ organisations: 1, users: 1, emails: 1 });
+    const user = await User.findOne({ email: body.email }).lean();
+    const org = await Organisation.findOne({ creditCode: body.organisation.creditCode }).lean();
+    expect(String(user?.organisationId)).toBe(String(org?._id));
   });
 });
 

@@ -38,7 +38,7 @@ async function verifiedEmployerAgent() {
 }
 
 describe('employer sign-up', () => {
-  test('when the credit code is wrong and the county missing, then errors stand by those fields; right, then signed in', async () => {
+  test('when the credit code is wrong and the county missing, then errors stand by those fields; right, then “check your email”, and signing in shows the pending organisation', async () => {
     const { agent, csrfToken: _csrf } = await formAgent(t.app, '/employer/signup');
     const form = {
       _csrf,
@@ -63,8 +63,10 @@ describe('employer sign-up', () => {
         'organisation.creditCode': validCreditCode('93500114'),
         'organisation.county': '500114',
       });
-    expect(good.status).toBe(303);
-    const home = await agent.get('/employer');
+    expect([good.status, good.headers.location]).toEqual([303, '/employer/signup/sent']);
+    expect((await agent.get(good.headers.location)).text).toContain('请查收邮件');
+    const signedIn = await pageAgent(t.app, form.email);
+    const home = await signedIn.agent.get('/employer');
     expect(home.text).toContain('审核中');
   });
 });

@@ -7,7 +7,9 @@ import { type Context, createContext } from '../../src/context';
 import { type Config, loadConfig } from '../../src/lib/config';
 import { connectMongo } from '../../src/lib/db';
 import { createLogger } from '../../src/lib/logger';
+import { buildOpenApiDocument } from '../../src/lib/openapi';
 import { createRedis, waitForRedis } from '../../src/lib/redis';
+import { type ContractWatch, type OpenApiDoc, watchContract } from './openapi-contract';
 
 export interface TestApp {
   app: Express;
@@ -15,6 +17,8 @@ export interface TestApp {
   ctx: Context;
   config: Readonly<Config>;
   redis: Redis;
+  /** Every /api/v1 response is checked against the served OpenAPI document; close() fails on a violation. */
+  contract: ContractWatch;
   close(): Promise<void>;
 }
 
@@ -45,16 +49,24 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const logger = createLogger(config.log.level);
   const ctx = createContext({ config, logger, redis });
   const app = createApp(ctx);
+  const doc = JSON.parse(JSON.stringify(buildOpenApiDocument(config.http.publicUrl))) as OpenApiDoc;
+  const contract = watchContract(app, doc);
   return {
     app,
     ctx,
     config,
     redis,
+    contract,
     close: async () => {
       await ctx.queues.close();
       await mongoose.connection.dropDatabase().catch(() => {});
       await mongoose.disconnect();
       redis.disconnect();
+      if (contract.violations.length > 0) {
+        throw new Error(
+          `responses that break the OpenAPI document (fix the route's schema or errors, or the code):\n${contract.violations.join('\n')}`,
+        );
+      }
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { Types } from 'mongoose';
 import request from 'supertest';
 import { issueToken } from '../../src/modules/accounts/api-token.service';
+import { User, type UserRecord } from '../../src/modules/accounts/user.model';
 import { Match, type MatchStatus } from '../../src/modules/matches/match.model';
 import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
 
@@ -66,16 +67,28 @@ export async function tokenFor(userId: string, email: string): Promise<SignedIn>
   return { userId, email, token, header: { Authorization: `Bearer ${token}` } };
 }
 
-/** Signs up over HTTP (password TEST_PASSWORD) and gets an API token. */
+/** The account a sign-up created for this address (sign-up answers the same whether or not it did). */
+export async function signedUpAccount(email: string) {
+  const user = await User.findOne({ email: email.toLowerCase() }).lean<UserRecord>();
+  if (!user) throw new Error(`no account was created for ${email}`);
+  return user;
+}
+
+/**
+ * Signs up over HTTP (password TEST_PASSWORD) and gets an API token. Sign-up does not say what it
+ * created, so the ids are read from the database.
+ */
 export async function registerExpert(
   app: Express,
   overrides: Record<string, unknown> = {},
 ): Promise<RegisteredExpert> {
   const body = buildExpert(overrides);
   const res = await request(app).post('/api/v1/experts/register').send(body);
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const auth = await tokenFor(res.body.user.id, body.email);
-  return { expertId: res.body.expert.id, userId: res.body.user.id, email: body.email, auth };
+  if (res.status !== 202) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const user = await signedUpAccount(body.email);
+  const userId = String(user._id);
+  const auth = await tokenFor(userId, body.email);
+  return { expertId: String(user.expertId), userId, email: body.email, auth };
 }
 
 /** Registers through a coordinator (fast: no password to hash); returns the expert id. */

@@ -6,6 +6,7 @@ import { createUser } from '../../src/modules/accounts/users.service';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { CREDIT_CODE_CHARSET, creditCodeCheckChar } from '../../src/modules/organisations/social-credit-code';
 import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
+import { signedUpAccount } from './experts.factory';
 
 /** A random, checksum-valid unified social credit code of an enterprise registered in 黔江区. */
 export function validCreditCode(prefix = '91500114'): string {
@@ -54,15 +55,17 @@ export async function registerEmployer(
 ): Promise<Employer> {
   const body = buildRegistration({ organisation: options.organisation });
   const res = await request(app).post('/api/v1/organisations/register').send(body);
-  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const organisationId: string = res.body.organisation.id;
+  if (res.status !== 202) throw new Error(`registration failed: ${res.status} ${JSON.stringify(res.body)}`);
+  // sign-up does not say what it created: the ids come from the database
+  const user = await signedUpAccount(body.email);
+  const organisationId = String(user.organisationId);
   if (options.verified) {
     await Organisation.updateOne(
       { _id: organisationId },
       { $set: { status: 'verified', verifiedAt: new Date() } },
     );
   }
-  const userId: string = res.body.user.id;
+  const userId = String(user._id);
   const { token } = await issueToken(userId, 'test', 1);
   return { userId, email: body.email, token, header: { Authorization: `Bearer ${token}` }, organisationId };
 }

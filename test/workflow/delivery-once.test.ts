@@ -11,7 +11,7 @@ import { createExpertAs } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
 import { messagesTo, outboxRecord, waitForEmailJob } from './delivery-helpers';
-import { eventually, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+import { proposeWhenRanked, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
 /** Once means once: a re-added job, two confirmations at once, a link used twice at once. */
 let h: WorkflowHarness;
@@ -33,20 +33,10 @@ async function proposedMatch(expertName: string) {
   const employer = await registerEmployer(h.t.app, { verified: true });
   const expertId = await createExpertAs(h.t.app, h.coordinator, { ...TEA, name: expertName });
   const need = await createOpenNeed(h.t.app, employer.header, { expertsWanted: 1, employerApproval: false });
-  await eventually(async () => {
-    const res = await request(h.t.app).get(`/api/v1/needs/${need.id}/candidates`).set(h.coordinator.header);
-    return (
-      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
-    );
-  });
-  const proposed = await request(h.t.app)
-    .post(`/api/v1/needs/${need.id}/matches`)
-    .set(h.coordinator.header)
-    .send({ expertId });
-  expect(proposed.status).toBe(201);
+  const matchId = await proposeWhenRanked(h, need.id, expertId);
   const expert = await Expert.findById(expertId).lean();
   return {
-    matchId: proposed.body.id as string,
+    matchId,
     needId: need.id,
     expertId,
     expertEmail: String(expert?.email),

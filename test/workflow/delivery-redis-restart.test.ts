@@ -13,7 +13,12 @@ import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
 import { emailQueue, messagesTo, outboxRecord } from './delivery-helpers';
 import type { WorkerProcess } from './worker-process';
-import { eventually, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+import {
+  eventually,
+  proposeWhenRanked,
+  startWorkflowHarness,
+  type WorkflowHarness,
+} from './workflow-harness';
 
 /**
  * Redis without persistence, stopped and started empty on the same port: the API and the workers
@@ -44,19 +49,7 @@ beforeAll(async () => {
   });
   expertEmail = String((await Expert.findById(expertId).lean())?.email);
   const need = await createOpenNeed(h.t.app, employer.header, { expertsWanted: 1, employerApproval: false });
-  // Opening the need queued its ranking; the worker process ranks it.
-  await eventually(async () => {
-    const res = await request(h.t.app).get(`/api/v1/needs/${need.id}/candidates`).set(h.coordinator.header);
-    return (
-      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
-    );
-  });
-  const proposed = await request(h.t.app)
-    .post(`/api/v1/needs/${need.id}/matches`)
-    .set(h.coordinator.header)
-    .send({ expertId });
-  expect(proposed.status).toBe(201);
-  matchId = proposed.body.id;
+  matchId = await proposeWhenRanked(h, need.id, expertId);
 });
 afterAll(async () => {
   await h.close();

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { Config } from '../../src/lib/config';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
@@ -83,4 +84,28 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Proposes the expert for the need once the worker process has ranked them onto its candidate list
+ * (opening the need queued the ranking); returns the match id.
+ */
+export async function proposeWhenRanked(
+  h: WorkflowHarness,
+  needId: string,
+  expertId: string,
+): Promise<string> {
+  await eventually(async () => {
+    const res = await request(h.t.app).get(`/api/v1/needs/${needId}/candidates`).set(h.coordinator.header);
+    return (
+      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
+    );
+  });
+  const proposed = await request(h.t.app)
+    .post(`/api/v1/needs/${needId}/matches`)
+    .set(h.coordinator.header)
+    .send({ expertId });
+  if (proposed.status !== 201)
+    throw new Error(`proposal failed: ${proposed.status} ${JSON.stringify(proposed.body)}`);
+  return proposed.body.id as string;
 }

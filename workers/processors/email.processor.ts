@@ -1,16 +1,26 @@
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Context } from '../../src/context';
 import { EmailJobData } from '../../src/modules/email/email.jobs';
-import { deliverOutboxEmail, PermanentEmailError } from '../../src/modules/email/email-delivery.service';
+import {
+  deliverOutboxEmail,
+  HeldBackError,
+  PermanentEmailError,
+} from '../../src/modules/email/email-delivery.service';
 import { createEmailSender, type EmailSender } from '../../src/modules/email/email-sender';
 import { startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
 import type { StartedQueue } from '../started-queue';
 
 /**
  * The `email` queue: parse the job (a bad payload is never retried), deliver through the outbox
- * service, and tell BullMQ which failures are worth a retry.
+ * service, and tell BullMQ which failures are worth a retry. A message held back (an earlier attempt
+ * may still be sending it) goes back to the delayed set until its grace period ends, without using
+ * up an attempt.
  */
-export async function processEmailJob(sender: EmailSender, job: Job<unknown>): Promise<'sent' | 'skipped'> {
+export async function processEmailJob(
+  sender: EmailSender,
+  job: Job<unknown>,
+  token?: string,
+): Promise<'sent' | 'skipped'> {
   const parsed = EmailJobData.safeParse(job.data);
   if (!parsed.success)
     throw new UnrecoverableError(`invalid email job data: ${parsed.error.issues[0]?.message}`);
@@ -20,6 +30,11 @@ export async function processEmailJob(sender: EmailSender, job: Job<unknown>): P
     return await deliverOutboxEmail(sender, parsed.data.outboxId, { isLast });
   } catch (err) {
     if (err instanceof PermanentEmailError) throw new UnrecoverableError(err.message);
+    if (err instanceof HeldBackError) {
+      sender.logger.info({ jobId: job.id, until: err.until }, 'email held back');
+      await job.moveToDelayed(err.until.getTime(), token);
+      throw new DelayedError();
+    }
     throw err;
   }
 }
@@ -33,7 +48,7 @@ export async function startEmailQueue(ctx: Context): Promise<StartedQueue> {
   const sender = createEmailSender({ config: ctx.config, logger: ctx.logger.child({ module: 'email' }) });
   const reconciler = startOutboxReconciler(ctx, { intervalMs: ctx.config.mail.reconcileIntervalMs });
   return {
-    processor: (job) => processEmailJob(sender, job),
+    processor: (job, token) => processEmailJob(sender, job, token),
     stop: {
       name: 'email',
       run: async () => {

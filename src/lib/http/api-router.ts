@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from 'express';
 import type { ZodType } from 'zod';
 import type { Actor, Role } from '../actor';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { ErrorResponseSchema, openApiRegistry } from '../openapi';
+import { type ErrorStatus, errorResponseRef, openApiRegistry } from '../openapi';
 import { type RequestSchemas, validate, validated } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -19,8 +19,13 @@ export interface RouteSpec<S extends RequestSchemas> {
   request?: S;
   /** The success status and its body schema (omit the schema for an empty 204). */
   success: { status: 200 | 201 | 202 | 204; schema?: ZodType; description?: string };
-  /** Which error statuses this route can answer besides 400/401/403 (e.g. 404, 409, 429). */
-  errors?: Array<404 | 409 | 413 | 429 | 503>;
+  /**
+   * The error statuses only this route's own logic answers (e.g. 404, 409, 410). The statuses every
+   * route shares are added by the router where they can occur: 400, 401 and 503 everywhere; 403 on
+   * routes with a role check or an unsafe method (CSRF); 413/415 with a body; 429 behind a limiter.
+   * Listing one of those here as well is harmless.
+   */
+  errors?: Array<404 | 409 | 410 | 413 | 415 | 429 | 503>;
   handler: (ctx: {
     req: Request;
     res: Response;
@@ -29,18 +34,31 @@ export interface RouteSpec<S extends RequestSchemas> {
   }) => Promise<unknown> | unknown;
 }
 
-const ERROR_TEXT: Record<number, string> = {
-  400: 'Invalid input (the fields at fault are in error.details)',
-  401: 'Not signed in, or the token is not valid',
-  403: 'Signed in, but this role may not do this (or the CSRF token is missing)',
-  404: 'Not found (or not visible to you)',
-  409: 'Conflicts with the current state; nothing was changed',
-  413: 'Body too large',
-  429: 'Too many attempts; see Retry-After',
-  503: 'A dependency is unavailable',
-};
-
 export const toOpenApiPath = (path: string): string => path.replace(/:(\w+)/g, '{$1}');
+
+const UNSAFE_METHODS = new Set<Method>(['post', 'put', 'patch', 'delete']);
+
+/** What the router stack of Express 5 holds (the router package's Layer). */
+interface StackLayer {
+  route?: { methods: Record<string, boolean> };
+  match(path: string): unknown;
+}
+
+type RouteShape = Pick<RouteSpec<RequestSchemas>, 'method' | 'path' | 'access' | 'request' | 'errors'>;
+
+/** The error statuses a route can answer, in order: its own and those the app answers around it. */
+function errorStatuses(spec: RouteShape, limited: boolean): ErrorStatus[] {
+  const statuses = new Set<ErrorStatus>([400, 401, 503, ...(spec.errors ?? [])]);
+  // A bearer token that is not valid is refused before any route, public or not (authenticate).
+  // 403: the role check, or a cookie session's unsafe request without its CSRF token (csrfProtection).
+  if (spec.access !== 'public' || UNSAFE_METHODS.has(spec.method)) statuses.add(403);
+  if (spec.request?.body) {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (limited) statuses.add(429);
+  return [...statuses].sort((a, b) => a - b);
+}
 
 /** The actor of a request, or 401. */
 export function actorOf(res: Response): Actor {
@@ -62,6 +80,7 @@ function authorise(res: Response, access: RouteSpec<RequestSchemas>['access']): 
  */
 export function createApiRouter(basePath: string, tag: string) {
   const router = Router();
+  const ownLayers = new Set<unknown>();
 
   function route<S extends RequestSchemas>(spec: RouteSpec<S>): void {
     const request: RouteConfig['request'] = {};
@@ -71,7 +90,7 @@ export function createApiRouter(basePath: string, tag: string) {
     if (spec.request?.body) {
       request.body = { content: { 'application/json': { schema: spec.request.body } }, required: true };
     }
-    const responses: Record<string, ResponseConfig> = {
+    const responses: Record<string, ResponseConfig | { $ref: string }> = {
       [spec.success.status]: spec.success.schema
         ? {
             description: spec.success.description ?? 'OK',
@@ -79,13 +98,7 @@ export function createApiRouter(basePath: string, tag: string) {
           }
         : { description: spec.success.description ?? 'No content' },
     };
-    const errorStatuses = [400, ...(spec.access === 'public' ? [] : [401, 403]), ...(spec.errors ?? [])];
-    for (const status of errorStatuses) {
-      responses[status] = {
-        description: ERROR_TEXT[status] ?? 'Error',
-        content: { 'application/json': { schema: ErrorResponseSchema } },
-      };
-    }
+    for (const status of errorStatuses(spec, limited(spec))) responses[status] = errorResponseRef(status);
     openApiRegistry.registerPath({
       method: spec.method,
       path: toOpenApiPath(`/api/v1${basePath}${spec.path === '/' ? '' : spec.path}`),
@@ -102,6 +115,7 @@ export function createApiRouter(basePath: string, tag: string) {
       authorise(res, spec.access);
       next();
     };
+    const before = router.stack.length;
     router[spec.method](spec.path, guard, validate(schemas), async (req, res) => {
       const actor = res.locals.actor as Actor;
       const result = await spec.handler({ req, res, input: validated(res, schemas), actor });
@@ -109,6 +123,22 @@ export function createApiRouter(basePath: string, tag: string) {
       if (spec.success.status === 204 || result === undefined) res.status(spec.success.status).end();
       else res.status(spec.success.status).json(result);
     });
+    for (const layer of router.stack.slice(before)) ownLayers.add(layer);
+  }
+
+  /**
+   * Whether a feature mounted middleware of its own in front of this route (router.use or a route of the
+   * same method and path added before it): today those are the rate limiters of sign-in, password reset
+   * and sign-up, which answer 429 (and 503 when Redis is down).
+   */
+  function limited(spec: RouteShape): boolean {
+    const sample = spec.path.replace(/:\w+/g, 'x');
+    return (router.stack as unknown as StackLayer[]).some(
+      (layer) =>
+        !ownLayers.has(layer) &&
+        (!layer.route || layer.route.methods[spec.method] === true) &&
+        Boolean(layer.match(sample)),
+    );
   }
 
   return { router, route, basePath };

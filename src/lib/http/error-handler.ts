@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { ZodError } from 'zod';
-import { AppError, type ErrorDetail, TooManyRequestsError } from '../errors';
+import { AppError, type ErrorDetail, retryAfterOf } from '../errors';
 
 interface ErrorBody {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -64,9 +64,9 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const appError = toAppError(err);
   if (appError.httpStatus >= 500) req.log?.error({ err }, 'request failed');
   else req.log?.info({ code: appError.code, status: appError.httpStatus }, 'request refused');
-  if (appError instanceof TooManyRequestsError)
-    res.setHeader('Retry-After', String(appError.retryAfterSeconds));
   if (res.headersSent) return;
+  const retryAfter = retryAfterOf(appError);
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   const body: ErrorBody = { error: { code: appError.code, message: appError.message } };
   if (appError.details !== undefined) body.error.details = appError.details;
   if (typeof req.id === 'string') body.error.requestId = req.id;

@@ -107,6 +107,8 @@ export function fieldOf(path: string): string {
 /** Service and schema messages that have their own words on the pages. */
 const KNOWN_MESSAGES: Record<string, string> = {
   'already registered': 'error.alreadyRegistered',
+  'required to change the email': 'error.currentPasswordNeeded',
+  'not right': 'changePassword.wrong',
   'from must not be after to': 'error.dateOrder',
   'at least 10 characters': 'error.passwordLength',
   'name a minimum title level and/or a minimum skill level': 'error.needLevel',
@@ -162,15 +164,19 @@ export function errorsFromIssues(issues: readonly z.core.$ZodIssue[], t: Transla
 }
 
 /**
- * A refusal a person can fix on the form — 400 or 409 from a service — as field errors: the details
- * that name a field go beside it; the error itself, in words known for its code, above the form.
+ * A refusal a person can fix on the form — 400 or 409 from a service, or a 403 that names its field
+ * (a wrong current password) — as field errors: the details that name a field go beside it; the error
+ * itself, in words known for its code, above the form.
  * Anything else is not a form error (undefined): the page error handler shows it.
  */
 export function errorsFromError(err: unknown, t: Translate): FieldErrors | undefined {
   if (err instanceof ZodError) return errorsFromIssues(err.issues, t);
-  if (!(err instanceof AppError) || (err.httpStatus !== 400 && err.httpStatus !== 409)) return undefined;
-  const errors: FieldErrors = {};
+  if (!(err instanceof AppError)) return undefined;
   const details = Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [];
+  const fixable =
+    err.httpStatus === 400 || err.httpStatus === 409 || (err.httpStatus === 403 && details.length > 0);
+  if (!fixable) return undefined;
+  const errors: FieldErrors = {};
   for (const d of details) {
     const known = knownKey(d.message);
     errors[fieldOf(d.path)] ??= known ? t(known) : t('error.invalid');

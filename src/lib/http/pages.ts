@@ -41,7 +41,7 @@ import { create } from 'express-handlebars';
 import Handlebars from 'handlebars';
 import type { Actor, Role } from '../actor';
 import type { Config } from '../config';
-import { ForbiddenError, NotFoundError, TooManyRequestsError } from '../errors';
+import { ForbiddenError, NotFoundError, retryAfterOf } from '../errors';
 import { toAppError } from './error-handler';
 import { pageHelpers } from './page-helpers';
 import {
@@ -174,7 +174,8 @@ export const pageErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (error.httpStatus >= 500) req.log?.error({ err }, 'page failed');
   else req.log?.info({ code: error.code, status: error.httpStatus }, 'page refused');
   if (res.headersSent) return;
-  if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   const t = (res.locals.t as Translate | undefined) ?? pageTranslators()['zh-CN'];
   const status = STATUS_KEYS.has(error.httpStatus) ? error.httpStatus : error.httpStatus >= 500 ? 500 : 400;
   const codeKey = `error.code.${error.code}`;
@@ -186,6 +187,9 @@ export const pageErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
       titleKey: `error.title.${status}`,
       message: t.has(codeKey) ? t(codeKey) : t(`error.text.${status}`),
       status: error.httpStatus,
+      // A passing outage: offer to load the same page again (a GET) rather than to sign in.
+      retryUrl: status === 503 && req.method === 'GET' ? req.originalUrl : undefined,
+      unavailable: status === 503,
       requestId: typeof req.id === 'string' ? req.id : undefined,
     },
     (renderErr: Error | null, html?: string) => {

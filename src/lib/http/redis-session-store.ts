@@ -1,7 +1,25 @@
 import session, { type SessionData } from 'express-session';
 import type { Redis } from 'ioredis';
+import { ServiceUnavailableError } from '../errors';
 
 type Callback = (err?: unknown, data?: SessionData | null) => void;
+
+/**
+ * Any failing Redis call means the sessions cannot be read or kept right now (the producer connection has
+ * no offline queue, so an outage fails at once): a 503 with Retry-After, not a 500.
+ */
+const unavailable = (err: unknown) =>
+  new ServiceUnavailableError('Sessions are unavailable for a moment; try again shortly.', err);
+
+/** A stored session, or none when it is missing or unreadable (a corrupt value starts a new session). */
+function parsed(raw: string | null): SessionData | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as SessionData;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * express-session store on ioredis (connect-redis needs the node-redis client). Each session is one
@@ -27,29 +45,29 @@ export class RedisSessionStore extends session.Store {
 
   override get(sid: string, cb: Callback): void {
     this.client.get(this.key(sid)).then(
-      (raw) => cb(undefined, raw ? (JSON.parse(raw) as SessionData) : null),
-      (err) => cb(err),
+      (raw) => cb(undefined, parsed(raw)),
+      (err) => cb(unavailable(err)),
     );
   }
 
   override set(sid: string, sess: SessionData, cb: (err?: unknown) => void = () => {}): void {
     this.client.set(this.key(sid), JSON.stringify(sess), 'EX', this.ttl(sess)).then(
       () => cb(),
-      (err) => cb(err),
+      (err) => cb(unavailable(err)),
     );
   }
 
   override touch(sid: string, sess: SessionData, cb: (err?: unknown) => void = () => {}): void {
     this.client.expire(this.key(sid), this.ttl(sess)).then(
       () => cb(),
-      (err) => cb(err),
+      (err) => cb(unavailable(err)),
     );
   }
 
   override destroy(sid: string, cb: (err?: unknown) => void = () => {}): void {
     this.client.del(this.key(sid)).then(
       () => cb(),
-      (err) => cb(err),
+      (err) => cb(unavailable(err)),
     );
   }
 }

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { Context } from '../../context';
-import { consumeActionToken, createActionToken } from '../email/action-links';
+import { withTransaction } from '../../lib/transaction';
+import { ActionLinkError, consumeActionToken, createActionToken } from '../email/action-links';
+import type { EnqueueEmailInput } from '../email/email.service';
 import { enqueueEmail } from '../email/email.service';
+import { withOutbox } from '../email/outbox-transaction';
 import { revokeAllTokens } from './api-token.service';
 import { hashPassword } from './password';
 import { User, type UserRecord } from './user.model';
@@ -8,16 +12,31 @@ import { User, type UserRecord } from './user.model';
 const VERIFY_TTL_MS = 72 * 3_600_000;
 const RESET_TTL_MS = 2 * 3_600_000;
 
-type Lang = 'zh-CN' | 'en';
+export type Lang = 'zh-CN' | 'en';
 type LinkUser = Pick<UserRecord, '_id' | 'email' | 'displayName' | 'preferredLanguage'>;
 
-const langOf = (u: Pick<UserRecord, 'preferredLanguage'>): Lang =>
+export const langOf = (u: Pick<UserRecord, 'preferredLanguage'>): Lang =>
   u.preferredLanguage === 'en' ? 'en' : 'zh-CN';
 
 /** A page link; English readers pass the language switch first, like the offer links. */
-function pageLink(ctx: Context, path: string, lang: Lang): string {
+export function pageLink(ctx: Context, path: string, lang: Lang): string {
   const base = ctx.config.http.publicUrl;
   return lang === 'en' ? `${base}/lang?to=en&next=${encodeURIComponent(path)}` : `${base}${path}`;
+}
+
+/**
+ * What a link's subject names besides the account: a verify link the address it was sent to (a hash),
+ * so it cannot verify an address the account changed to later; a reset link its generation, so a newer
+ * link, a password change or an email change retires it. `<userId>_<tag>`.
+ */
+const addressTag = (email: string) =>
+  createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32);
+const subjectOf = (userId: unknown, tag: string | number) => `${String(userId)}_${tag}`;
+
+function parseSubject(subjectId: string): { userId: string; tag: string } {
+  const match = /^([a-f0-9]{24})_([A-Za-z0-9-]{1,40})$/.exec(subjectId);
+  if (!match) throw new ActionLinkError('LINK_INVALID');
+  return { userId: match[1], tag: match[2] };
 }
 
 /** One account email with a signed single-use link to a page of ours. */
@@ -27,10 +46,11 @@ async function sendAccountLink(
   kind: 'verify-email' | 'password-reset',
   page: '/verify-email' | '/reset-password',
   ttlMs: number,
+  tag: string | number,
 ): Promise<void> {
   const expiresAt = new Date(Date.now() + ttlMs);
   const token = createActionToken(
-    { purpose: kind, subjectId: String(user._id), expiresAt },
+    { purpose: kind, subjectId: subjectOf(user._id, tag), expiresAt },
     ctx.config.links.secret,
   );
   const lang = langOf(user);
@@ -51,42 +71,120 @@ async function sendAccountLink(
 
 /** Sends the address-verification link (72 hours, single use) to a new or changed address. */
 export const sendEmailVerification = (ctx: Context, user: LinkUser): Promise<void> =>
-  sendAccountLink(ctx, user, 'verify-email', '/verify-email', VERIFY_TTL_MS);
+  sendAccountLink(ctx, user, 'verify-email', '/verify-email', VERIFY_TTL_MS, addressTag(user.email));
 
 /** Uses the link up and marks the address verified — for the address the link was sent to only. */
 export async function verifyEmail(ctx: Context, token: string): Promise<void> {
-  const claims = await consumeActionToken(token, 'verify-email', ctx.config.links.secret);
-  await User.updateOne(
-    { _id: claims.subjectId, emailVerifiedAt: { $exists: false } },
-    { $set: { emailVerifiedAt: new Date() } },
-  );
+  await withTransaction(async (session) => {
+    const claims = await consumeActionToken(token, 'verify-email', ctx.config.links.secret, { session });
+    const { userId, tag } = parseSubject(claims.subjectId);
+    const user = await User.findById(userId).select('email').session(session).lean<UserRecord>();
+    if (!user || addressTag(user.email) !== tag) throw new ActionLinkError('LINK_INVALID');
+    await User.updateOne(
+      { _id: userId, email: user.email, emailVerifiedAt: { $exists: false } },
+      { $set: { emailVerifiedAt: new Date() } },
+      { session },
+    );
+  });
 }
 
 /**
  * Sends a reset link (2 hours, single use) if the address has an active account. The answer is the
- * same either way, so the form cannot be used to find out who has an account.
+ * same either way, so the form cannot be used to find out who has an account. Each link retires the
+ * ones sent before it.
  */
 export async function requestPasswordReset(ctx: Context, email: string): Promise<void> {
-  const user = await User.findOne({ email, disabledAt: { $exists: false } }).lean<UserRecord>();
+  const user = await User.findOneAndUpdate(
+    { email, disabledAt: { $exists: false } },
+    { $inc: { resetGeneration: 1 } },
+    { returnDocument: 'after' },
+  ).lean<UserRecord>();
   if (!user) {
     ctx.logger.info('password reset asked for an unknown address');
     return;
   }
-  await sendAccountLink(ctx, user, 'password-reset', '/reset-password', RESET_TTL_MS);
+  await sendAccountLink(
+    ctx,
+    user,
+    'password-reset',
+    '/reset-password',
+    RESET_TTL_MS,
+    user.resetGeneration ?? 0,
+  );
+}
+
+/** The "your password was changed" email: everything signed in was signed out; what to do if it was not them. */
+export function passwordChangedEmail(
+  ctx: Context,
+  user: LinkUser,
+  changedAt: Date,
+  viaResetLink: boolean,
+): EnqueueEmailInput {
+  const lang = langOf(user);
+  return {
+    kind: 'password-changed',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: {
+      name: user.displayName,
+      changedAt,
+      viaResetLink,
+      forgotPasswordUrl: pageLink(ctx, '/forgot-password', lang),
+    },
+  };
 }
 
 /**
- * Sets a new password with a reset link. The link proves the mailbox, so the address counts as
- * verified too (experts registered in person set their first password this way).
+ * Sets a new password with a reset link — the newest one sent, unused. The link proves the mailbox, so
+ * the address counts as verified too (experts registered in person set their first password this
+ * way). One step: the password, the ended tokens and the email saying so commit together.
  */
 export async function resetPassword(ctx: Context, token: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  const claims = await consumeActionToken(token, 'password-reset', ctx.config.links.secret);
-  const now = new Date();
-  await User.updateOne(
-    { _id: claims.subjectId, disabledAt: { $exists: false } },
-    { $set: { passwordHash, passwordChangedAt: now }, $min: { emailVerifiedAt: now } },
+  await withOutbox(ctx, async (tx) => {
+    const claims = await consumeActionToken(token, 'password-reset', ctx.config.links.secret, {
+      session: tx.session,
+    });
+    const { userId, tag } = parseSubject(claims.subjectId);
+    if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
+    const now = new Date();
+    // sessions end through passwordChangedAt; tokens are revoked too, so the token list says so
+    const user = await User.findOneAndUpdate(
+      { _id: userId, disabledAt: { $exists: false }, resetGeneration: Number(tag) },
+      {
+        $set: { passwordHash, passwordChangedAt: now },
+        $min: { emailVerifiedAt: now },
+        $inc: { resetGeneration: 1 },
+      },
+      { returnDocument: 'after', session: tx.session },
+    ).lean<UserRecord>();
+    // a newer link was sent, or the password or address changed since: this one is spent
+    if (!user) throw new ActionLinkError('LINK_USED');
+    await revokeAllTokens(userId, now, tx.session);
+    await tx.email(passwordChangedEmail(ctx, user, now, true));
+  });
+}
+
+/**
+ * The address-verification message of a new account (the link `sendEmailVerification` sends), for a
+ * step that writes it in its own transaction: sign-up (signup.service.ts) writes it with the account.
+ */
+export function emailVerificationEmail(ctx: Context, user: LinkUser): EnqueueEmailInput {
+  const expiresAt = new Date(Date.now() + VERIFY_TTL_MS);
+  const token = createActionToken(
+    { purpose: 'verify-email', subjectId: subjectOf(user._id, addressTag(user.email)), expiresAt },
+    ctx.config.links.secret,
   );
-  // sessions end through passwordChangedAt; tokens are revoked too, so the token list says so
-  await revokeAllTokens(claims.subjectId, now);
+  const lang = langOf(user);
+  const verifyUrl = pageLink(ctx, `/verify-email?token=${token}`, lang);
+  return {
+    kind: 'verify-email',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: { name: user.displayName, verifyUrl, expiresAt },
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createApiRouter } from '../../lib/http/api-router';
-import { Email, IdParams, Language, PageQuery, Password, pageOf } from '../../lib/schemas';
+import { Email, IdParams, Language, PageQuery, Password, pageOf, singleLine } from '../../lib/schemas';
 import { CurrentUser } from './auth.schemas';
 import { createStaffUser, listStaffUsers, setUserDisabled } from './users.service';
 
@@ -9,7 +9,7 @@ const CreateStaffBody = z
     email: Email,
     password: Password,
     role: z.enum(['coordinator', 'admin']),
-    displayName: z.string().trim().min(1).max(100),
+    displayName: singleLine(100),
     preferredLanguage: Language.optional(),
   })
   .strict()

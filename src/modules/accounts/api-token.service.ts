@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Types } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { ApiToken } from './api-token.model';
@@ -40,10 +40,15 @@ export async function resolveToken(token: string): Promise<{ userId: string; iss
 }
 
 /** Revokes every live token of a user (a password reset ends everything issued under the old one). */
-export async function revokeAllTokens(userId: string, at = new Date()): Promise<number> {
+export async function revokeAllTokens(
+  userId: string,
+  at = new Date(),
+  session?: ClientSession,
+): Promise<number> {
   const res = await ApiToken.updateMany(
     { userId, revokedAt: { $exists: false } },
     { $set: { revokedAt: at } },
+    { session },
   );
   return res.modifiedCount;
 }

@@ -6,7 +6,8 @@ import { FORM_ERROR, submitForm, text } from '../../lib/http/page-forms';
 import { pageT, safeNext } from '../../lib/http/pages';
 import { LoginBody } from './auth.schemas';
 import { checkCredentials } from './auth.service';
-import { loginRateLimits } from './login-rate-limit';
+import { rememberDevice } from './known-device';
+import { clearLoginFailures, loginRateLimits } from './login-rate-limit';
 import { endSession, formToken, SESSION_COOKIE, startSession } from './session.middleware';
 
 /** Where each role starts after signing in. */
@@ -66,6 +67,8 @@ export function authPages(ctx: Context): Router {
       return;
     }
     const user = signedIn.result;
+    await clearLoginFailures(ctx, res);
+    rememberDevice(ctx, req, res, String(user._id));
     await startSession(req, String(user._id));
     res.redirect(303, next || HOME_OF[user.role as Role]);
   });

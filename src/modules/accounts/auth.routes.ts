@@ -18,7 +18,8 @@ import {
   TokenSummary,
 } from './auth.schemas';
 import { checkCredentials, currentUser, toCurrentUser } from './auth.service';
-import { loginRateLimits } from './login-rate-limit';
+import { rememberDevice } from './known-device';
+import { clearLoginFailures, loginRateLimits } from './login-rate-limit';
 import { endSession, startSession } from './session.middleware';
 import { User, type UserRecord } from './user.model';
 
@@ -34,8 +35,10 @@ export function authRoutes(ctx: Context) {
     request: { body: LoginBody },
     success: { status: 200, schema: LoginResponse },
     errors: [429, 503],
-    handler: async ({ req, input }) => {
+    handler: async ({ req, res, input }) => {
       const user = await checkCredentials(input.body.email, input.body.password);
+      await clearLoginFailures(ctx, res);
+      rememberDevice(ctx, req, res, String(user._id));
       if (input.body.token) {
         const apiToken = await issueToken(
           String(user._id),
@@ -114,7 +117,7 @@ export function authRoutes(ctx: Context) {
     access: 'public',
     request: { body: z.object({ token: Token }).strict() },
     success: { status: 204 },
-    errors: [409],
+    errors: [409, 410],
     handler: ({ input }) => verifyEmail(ctx, input.body.token),
   });
 
@@ -148,7 +151,7 @@ export function authRoutes(ctx: Context) {
     access: 'public',
     request: { body: z.object({ token: Token, password: Password }).strict() },
     success: { status: 204 },
-    errors: [409],
+    errors: [409, 410],
     handler: ({ input }) => resetPassword(ctx, input.body.token, input.body.password),
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../lib/actor';
-import { Email, Language, ObjectIdString } from '../../lib/schemas';
+import { Email, Language, ObjectIdString, singleLine } from '../../lib/schemas';
 
 export const LoginBody = z
   .object({
@@ -8,7 +8,7 @@ export const LoginBody = z
     password: z.string().min(1).max(200),
     /** Ask for an API token instead of a cookie session. */
     token: z
-      .object({ name: z.string().trim().min(1).max(100) })
+      .object({ name: singleLine(100) })
       .strict()
       .optional(),
   })
@@ -43,10 +43,11 @@ export const LoginResponse = z
   .openapi('LoginResponse');
 
 export const SessionInfo = z
-  .object({ user: CurrentUser.nullable(), csrfToken: z.string().nullable() })
+  // A union, not .nullable(): zod-to-openapi renders a nullable $ref as allOf [$ref, null], which forbids null.
+  .object({ user: z.union([CurrentUser, z.null()]), csrfToken: z.string().nullable() })
   .openapi('SessionInfo');
 
-export const CreateTokenBody = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+export const CreateTokenBody = z.object({ name: singleLine(100) }).strict();
 
 export const TokenSummary = z
   .object({

@@ -31,7 +31,8 @@ export async function deleteUser(id: unknown): Promise<void> {
 }
 
 /**
- * Account fields that mirror a profile. A new email is not verified yet, so its verification is removed;
+ * Account fields that mirror a profile. A new email is not verified yet, so its verification is removed,
+ * and reset links sent to the old address stop working (they would prove the old mailbox, not the new);
  * answers the account as updated (undefined when the id is unknown).
  */
 export async function updateAccountProfile(
@@ -40,7 +41,9 @@ export async function updateAccountProfile(
 ): Promise<UserRecord | undefined> {
   const user = await User.findOneAndUpdate(
     { _id: userId },
-    set.email !== undefined ? { $set: set, $unset: { emailVerifiedAt: 1 } } : { $set: set },
+    set.email !== undefined
+      ? { $set: set, $unset: { emailVerifiedAt: 1 }, $inc: { resetGeneration: 1 } }
+      : { $set: set },
     { returnDocument: 'after' },
   ).lean<UserRecord>();
   return user ?? undefined;

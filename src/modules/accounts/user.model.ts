@@ -14,6 +14,8 @@ const userSchema = new Schema(
     disabledAt: { type: Date },
     lastLoginAt: { type: Date },
     passwordChangedAt: { type: Date },
+    /** Bumped by every reset link issued and every password or email change: only the newest link works. */
+    resetGeneration: { type: Number },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User' },
   },
   {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EmailSender } from './email-sender';
 import { isPermanentSmtpError } from './mailer';
 import { OutboxEmail } from './outbox.model';
@@ -5,6 +6,20 @@ import { OutboxEmail } from './outbox.model';
 /** A delivery that will never succeed as it stands (rejected recipient, unrenderable data). */
 export class PermanentEmailError extends Error {
   override name = 'PermanentEmailError';
+}
+
+/**
+ * The message is marked as inside an SMTP call by an earlier attempt that recorded neither the send
+ * nor a failure: it is held back until `until`, then tried again (the caller delays its job).
+ */
+export class HeldBackError extends Error {
+  override name = 'HeldBackError';
+  constructor(
+    outboxId: string,
+    readonly until: Date,
+  ) {
+    super(`outbox ${outboxId} held back until ${until.toISOString()}: an earlier attempt may be sending it`);
+  }
 }
 
 /** Error texts are kept for coordinators and end up in worker logs: addresses are cut out. */
@@ -16,15 +31,41 @@ export const describeError = (err: unknown): string =>
 async function markFailed(outboxId: string, error: string): Promise<void> {
   await OutboxEmail.updateOne(
     { _id: outboxId, status: 'pending' },
-    { $set: { status: 'failed', failedAt: new Date(), lastError: error } },
+    {
+      $set: { status: 'failed', failedAt: new Date(), lastError: error },
+      $unset: { sendingAt: 1, sendingBy: 1 },
+    },
   );
 }
 
 /**
+ * Marks the message as inside this attempt's SMTP call, if the mark is still as this attempt read it
+ * (none, or a dead attempt's it has waited out): of attempts running at once, one wins.
+ */
+async function claimSending(
+  outboxId: string,
+  seenBy: string | undefined,
+  attemptId: string,
+): Promise<boolean> {
+  const res = await OutboxEmail.updateOne(
+    { _id: outboxId, status: 'pending', sendingBy: seenBy ?? null },
+    { $set: { sendingAt: new Date(), sendingBy: attemptId }, $inc: { attempts: 1 } },
+  );
+  return res.modifiedCount === 1;
+}
+
+/**
  * Delivers one outbox message at most once as far as our records go: a message already sent (or
- * given up) is skipped; otherwise it is rendered and sent with its fixed Message-ID, and `sentAt` is
- * recorded right after with a conditional update. A crash between the send and the record can repeat
- * the send once; the repeated message carries the same Message-ID, so mail clients show one.
+ * given up) is skipped; otherwise it is rendered, marked "sending" by this attempt (a conditional
+ * update), sent with its fixed Message-ID, and `sentAt` is recorded right after.
+ *
+ * What can still repeat a message: a worker that dies between the SMTP server's acceptance and our
+ * record of it. Its mark stays; the attempt that re-runs the stalled job holds the message back until
+ * the mark is `mail.sendingGraceMs` old (HeldBackError), so an attempt that only lost its queue lock
+ * and still runs can record its send first, then takes the mark over and sends once more, with the
+ * same Message-ID. So a message is sent at most once per attempt that dies inside SMTP, and only
+ * the messages the server had accepted before the death arrive twice (see README, "Email delivery
+ * guarantee").
  *
  * Throws PermanentEmailError (after marking the record failed) when retrying cannot help, and the
  * original error's text for transient trouble, which the queue retries; on the last attempt the
@@ -39,6 +80,8 @@ export async function deliverOutboxEmail(
   // Not visible yet: dispatched before its transaction committed. Retry; an aborted one runs out.
   if (!record) throw new Error(`outbox record ${outboxId} not found`);
   if (record.status !== 'pending') return 'skipped';
+  const heldUntil = record.sendingAt && record.sendingAt.getTime() + sender.config.mail.sendingGraceMs;
+  if (heldUntil && heldUntil > Date.now()) throw new HeldBackError(outboxId, new Date(heldUntil));
 
   let rendered: ReturnType<EmailSender['renderer']['render']>;
   try {
@@ -48,7 +91,14 @@ export async function deliverOutboxEmail(
     throw new PermanentEmailError(`outbox ${outboxId} cannot be rendered`, { cause: err });
   }
 
-  await OutboxEmail.updateOne({ _id: outboxId, status: 'pending' }, { $inc: { attempts: 1 } });
+  const attemptId = randomUUID();
+  if (!(await claimSending(outboxId, record.sendingBy ?? undefined, attemptId))) {
+    // Another attempt marked it (or recorded it) since we read it: look again after its grace period.
+    const now = await OutboxEmail.findById(outboxId).lean();
+    if (now?.status !== 'pending') return 'skipped';
+    const until = now.sendingAt ? now.sendingAt.getTime() + sender.config.mail.sendingGraceMs : Date.now();
+    throw new HeldBackError(outboxId, new Date(until));
+  }
   try {
     await sender.mailer.send({
       to: { name: record.toName ?? '', address: record.to },
@@ -62,13 +112,18 @@ export async function deliverOutboxEmail(
       throw new PermanentEmailError(`outbox ${outboxId} refused: ${error}`, { cause: err });
     }
     if (attempt.isLast) await markFailed(outboxId, error);
-    else await OutboxEmail.updateOne({ _id: outboxId, status: 'pending' }, { $set: { lastError: error } });
+    // The call failed, so this attempt is no longer sending: the retry need not wait.
+    else
+      await OutboxEmail.updateOne(
+        { _id: outboxId, status: 'pending', sendingBy: attemptId },
+        { $set: { lastError: error }, $unset: { sendingAt: 1, sendingBy: 1 } },
+      );
     throw new Error(`outbox ${outboxId} not sent yet: ${error}`);
   }
 
   await OutboxEmail.updateOne(
     { _id: outboxId, status: 'pending' },
-    { $set: { status: 'sent', sentAt: new Date() }, $unset: { lastError: 1 } },
+    { $set: { status: 'sent', sentAt: new Date() }, $unset: { lastError: 1, sendingAt: 1, sendingBy: 1 } },
   );
   sender.logger.info({ outboxId, kind: record.kind }, 'email sent');
   return 'sent';

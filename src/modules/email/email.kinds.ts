@@ -27,6 +27,8 @@ export const EMAIL_KINDS = [
   'offer-expired-coordinator',
   'verify-email',
   'password-reset',
+  'password-changed',
+  'signup-attempt',
   'coordinator-digest',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
@@ -91,6 +93,18 @@ export const EmailDataSchemas = {
     .strict(),
   'verify-email': z.object({ name: Line, verifyUrl: Link, expiresAt: Instant }).strict(),
   'password-reset': z.object({ name: Line, resetUrl: Link, expiresAt: Instant }).strict(),
+  /**
+   * To the account's address after its password was reset or changed: every session and API token was
+   * ended; if it was not them, a link to reset the password again.
+   */
+  'password-changed': z
+    .object({ name: Line, changedAt: Instant, viaResetLink: z.boolean(), forgotPasswordUrl: Link })
+    .strict(),
+  /**
+   * To the owner of an address someone tried to sign up with: sign-up answers the same either way, so
+   * the owner hears of it instead (sign in, or reset the password).
+   */
+  'signup-attempt': z.object({ name: Line, attemptedAt: Instant, signInUrl: Link, resetUrl: Link }).strict(),
   /** The daily digest of stale items: what waits for a coordinator's hand. */
   'coordinator-digest': z
     .object({

@@ -3,7 +3,8 @@ import { EMAIL_KINDS } from './email.kinds';
 
 /**
  * The transactional outbox: one document per message, written in the same MongoDB transaction as the
- * state change that causes it. pending → sent | failed. BullMQ only carries the id; this record decides
+ * state change that causes it. pending → sent | failed; a pending message inside an SMTP call is
+ * marked with sendingAt/sendingBy. BullMQ only carries the id; this record decides
  * whether a message still has to be sent.
  */
 export const EMAIL_LANGUAGES = ['zh-CN', 'en'] as const;
@@ -24,6 +25,14 @@ const outboxSchema = new Schema(
     lastError: { type: String, maxlength: 1000 },
     /** Fixed when the record is written, so a repeated send after a crash carries the same Message-ID. */
     messageId: { type: String, required: true },
+    /**
+     * Set by a delivery attempt just before its SMTP call (conditionally: only one attempt holds it),
+     * cleared when the call fails. Found set by a later attempt, it means an attempt neither recorded
+     * its send nor its failure: it died inside SMTP, or still runs without its queue lock.
+     */
+    sendingAt: { type: Date },
+    /** Which attempt set sendingAt (random per attempt). */
+    sendingBy: { type: String, maxlength: 64 },
     sentAt: { type: Date },
     failedAt: { type: Date },
     related: {

@@ -89,6 +89,8 @@ function profileFields(body: Body, honours: ReturnType<typeof honoursOf>['honour
   return {
     name: required(body, 'name'),
     email: required(body, 'email'),
+    currentPassword:
+      typeof body.currentPassword === 'string' && body.currentPassword ? body.currentPassword : undefined,
     phone: textOrNull(body, 'phone'),
     birthYear: numOrNull(body, 'birthYear'),
     residenceCounty: textOrNull(body, 'residenceCounty'),

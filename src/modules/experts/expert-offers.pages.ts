@@ -4,14 +4,14 @@ import type { Context } from '../../context';
 import { errorsFromError, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
-import { IdParams } from '../../lib/schemas';
+import { IdParams, multiLine } from '../../lib/schemas';
 import { listMatches } from '../matches/match-queries.service';
 import type { MatchView } from '../matches/match-view';
 import { recordAnswer } from '../matches/match-workflow.service';
 
 const AnswerForm = z.object({
   answer: z.enum(['accept', 'decline']),
-  reason: z.string().trim().max(1000).optional(),
+  reason: multiLine(1000).optional(),
 });
 
 /** The strongest reasons first, in the reader's language (the explanation stored with the match). */

@@ -14,7 +14,7 @@ import {
 /** Turns validated profile input into what is stored: nulls dropped, derived fields computed. */
 
 const NESTED = new Set(['availability', 'travel', 'expectations']);
-const NOT_STORED = new Set(['healthConsent', 'consent', 'password']);
+const NOT_STORED = new Set(['healthConsent', 'consent', 'password', 'currentPassword']);
 
 /** Every code with all its ancestors, so a filter on a field finds the skills below it. */
 export function closeTaxonomy(codes: readonly string[]): string[] {

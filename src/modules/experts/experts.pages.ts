@@ -3,7 +3,6 @@ import type { Context } from '../../context';
 import { type FieldErrors, flatten, renderFormErrors, submitForm, toRows } from '../../lib/http/page-forms';
 import type { PageLanguage, Translate } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
-import { startSession } from '../accounts/auth.pages';
 import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { listMatches } from '../matches/match-queries.service';
@@ -53,8 +52,12 @@ export function expertPages(ctx: Context): Router {
       const { password: _password, ...values } = req.body;
       return renderFormErrors(res, 'experts/signup', done, { ...signup, values });
     }
-    await startSession(req, done.result.user.id);
-    res.redirect(303, '/expert/availability?done=welcome');
+    // The same page whether the address was new or already registered (its owner is emailed instead).
+    res.redirect(303, '/expert/signup/sent');
+  });
+
+  router.get('/expert/signup/sent', (_req, res) => {
+    res.render('experts/signup-sent', { titleKey: 'signupSent.title' });
   });
 
   router.use('/expert', requireRole('expert'));

@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams, pageOf } from '../../lib/schemas';
-import { CurrentUser } from '../accounts/auth.schemas';
-import { signupRateLimit } from '../accounts/login-rate-limit';
+import { IdParams, pageOf, SignupAccepted } from '../../lib/schemas';
+import { currentPasswordLimits, signupRateLimit } from '../accounts/login-rate-limit';
 import { ExpertView } from './expert-view';
 import {
   AssistedExpertBody,
@@ -21,20 +19,29 @@ import {
 } from './experts.service';
 import { listExperts } from './experts-query';
 
-const Registered = z.object({ user: CurrentUser, expert: ExpertView }).openapi('RegisteredExpert');
-
 export function expertsRoutes(ctx: Context) {
   const api = createApiRouter('/experts', 'Experts');
   api.router.post('/register', signupRateLimit(ctx));
+  // Guessing the current password through a profile edit is slowed like signing in; other edits skip it.
+  api.router.patch(
+    '/me',
+    (req, _res, next) => next(req.body?.currentPassword === undefined ? 'route' : undefined),
+    ...currentPasswordLimits(ctx),
+  );
 
   api.route({
     method: 'post',
     path: '/register',
-    summary: 'Sign up as an expert: creates the account and the profile, with the consent given',
+    summary:
+      'Sign up as an expert: creates the account and the profile, with the consent given, and emails a link to confirm the address. When the address already has an account, nothing is created and its owner is emailed instead; the answer is the same either way',
     access: 'public',
     request: { body: RegisterExpertBody },
-    success: { status: 201, schema: Registered },
-    errors: [409],
+    success: {
+      status: 202,
+      schema: SignupAccepted,
+      description: 'Accepted: check your email (the same answer whether or not the address was registered)',
+    },
+    errors: [429],
     handler: ({ input }) => registerExpert(ctx, input.body),
   });
 
@@ -75,11 +82,12 @@ export function expertsRoutes(ctx: Context) {
   api.route({
     method: 'patch',
     path: '/me',
-    summary: 'Edit your own expert profile (nested objects are merged; null clears a field)',
+    summary:
+      'Edit your own expert profile (nested objects are merged; null clears a field); changing the login email asks for the current password',
     access: ['expert'],
     request: { body: UpdateExpertBody },
     success: { status: 200, schema: ExpertView },
-    errors: [404, 409],
+    errors: [404, 409, 429],
     handler: ({ actor, input }) => updateOwnExpert(ctx, actor, input.body),
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, Email, Language, PageQuery, Password } from '../../lib/schemas';
+import { DateOnly, Email, Language, multiLine, PageQuery, Password, singleLine } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
 import { resolveTitleName, resolveTradeName } from '../taxonomy/taxonomy.service';
@@ -15,7 +15,9 @@ import {
 
 /** Request shapes of the experts API. Optional fields take `null` to clear them on update. */
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** One line (names, titles, tags); `paragraph` for the fields of several lines. */
+const text = singleLine;
+const paragraph = (max: number) => multiLine(max, { min: 1 });
 const thisYear = new Date().getUTCFullYear();
 
 export const MobilePhone = z
@@ -70,7 +72,7 @@ const Availability = z
       .max(50)
       .openapi({ description: 'periods the expert cannot serve, ends included, each at most 366 days' }),
     paused: z.boolean(),
-    pauseReason: text(500).nullable(),
+    pauseReason: paragraph(500).nullable(),
   })
   .partial()
   .strict();
@@ -86,7 +88,7 @@ const Travel = z
 
 const Expectations = z
   .object({
-    text: text(2000).nullable(),
+    text: paragraph(2000).nullable(),
     stipendPerMonthYuan: z.number().int().min(0).max(1_000_000).nullable(),
   })
   .partial()
@@ -175,7 +177,7 @@ const profileShape = {
   availability: Availability,
   travel: Travel,
   expectations: Expectations.nullable(),
-  healthNote: text(1000).nullable(),
+  healthNote: paragraph(1000).nullable(),
   /** The separate consent a health note needs. */
   healthConsent: ConsentInput,
 };
@@ -200,7 +202,13 @@ export const AssistedExpertBody = ProfileFields.extend({
   .strict()
   .openapi('AssistedExpertBody');
 
-export const UpdateExpertBody = ProfileFields.extend({ email: Email, name: text(100) })
+export const UpdateExpertBody = ProfileFields.extend({
+  email: Email,
+  name: text(100),
+  currentPassword: z.string().min(1).max(200).openapi({
+    description: 'The account’s current password: asked when an expert changes their own login email',
+  }),
+})
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })

@@ -1,10 +1,13 @@
-import { Types } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import type { SignupAccepted } from '../../lib/schemas';
+import { withTransaction } from '../../lib/transaction';
 import { sendEmailVerification } from '../accounts/account-emails.service';
-import { toCurrentUser } from '../accounts/auth.service';
-import { deleteUser, updateAccountProfile, userEmailTaken } from '../accounts/user-records.service';
+import { confirmCurrentPassword } from '../accounts/password-change.service';
+import { type SignupOptions, signUp } from '../accounts/signup.service';
+import { updateAccountProfile, userEmailTaken } from '../accounts/user-records.service';
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
 import { contactVisibleExpertIds } from '../matches/match-queries.service';
@@ -20,56 +23,89 @@ import {
 import { toExpertView, type Viewer } from './expert-view';
 import type { AssistedExpertInput, RegisterExpertInput, UpdateExpertInput } from './experts.schemas';
 
-/**
- * Creates the account and the profile. The account goes first, so a taken email is a 409 before
- * anything is written; should the profile fail, the account is removed again (no transactions needed).
- */
-async function createExpertWithAccount(
-  input: (RegisterExpertInput | AssistedExpertInput) & { password?: string },
-  actor?: Actor,
-): Promise<{ user: Awaited<ReturnType<typeof createUser>>; expert: ExpertRecord }> {
-  checkHealthConsent(input);
-  checkPreferredModes(input);
-  const { password, consent, healthConsent, ...profile } = input;
-  const expertId = new Types.ObjectId();
-  const user = await createUser({
-    email: input.email,
-    password,
-    role: 'expert',
-    displayName: input.name,
-    preferredLanguage: input.preferredLanguage,
-    expertId: String(expertId),
-    createdBy: actor?.userId,
-  });
-  const consents = [consentRecord('profile', consent.textVersion, actor)];
-  if (healthConsent) consents.push(consentRecord('health', healthConsent.textVersion, actor));
-  try {
-    const doc = await Expert.create({
-      ...newProfileDocument(profile),
-      _id: expertId,
-      userId: user._id,
-      consents,
-      createdBy: actor?.userId,
-    });
-    return { user, expert: doc.toObject() as ExpertRecord };
-  } catch (err) {
-    await deleteUser(user._id);
-    throw err;
-  }
+/** What registration may be given instead of its defaults; tests pass ones that fail. */
+export interface ExpertRegistrationOptions extends SignupOptions {
+  createUser?: typeof createUser;
 }
 
-/** Public sign-up: the expert's own account with a password, and a link to verify the address. */
-export async function registerExpert(ctx: Context, input: RegisterExpertInput) {
-  const { user, expert } = await createExpertWithAccount(input);
-  await enqueueExpertChanged(ctx, String(expert._id));
-  await sendEmailVerification(ctx, user);
-  return { user: toCurrentUser(user), expert: toExpertView(expert, { kind: 'owner' }) };
+/**
+ * Writes the account and the profile on the session of the caller's transaction: a taken email
+ * (EMAIL_TAKEN) or any later failure leaves neither behind.
+ */
+async function createExpertWithAccount(
+  session: ClientSession,
+  input: (RegisterExpertInput | AssistedExpertInput) & { password?: string },
+  actor?: Actor,
+  create: typeof createUser = createUser,
+): Promise<{ user: Awaited<ReturnType<typeof createUser>>; expert: ExpertRecord }> {
+  const { password, consent, healthConsent, ...profile } = input;
+  const expertId = new Types.ObjectId();
+  const user = await create(
+    {
+      email: input.email,
+      password,
+      role: 'expert',
+      displayName: input.name,
+      preferredLanguage: input.preferredLanguage,
+      expertId: String(expertId),
+      createdBy: actor?.userId,
+    },
+    session,
+  );
+  const consents = [consentRecord('profile', consent.textVersion, actor)];
+  if (healthConsent) consents.push(consentRecord('health', healthConsent.textVersion, actor));
+  const [doc] = await Expert.create(
+    [
+      {
+        ...newProfileDocument(profile),
+        _id: expertId,
+        userId: user._id,
+        consents,
+        createdBy: actor?.userId,
+      },
+    ],
+    { session },
+  );
+  return { user, expert: doc.toObject() as ExpertRecord };
+}
+
+/**
+ * Public sign-up: the expert's own account with a password, the profile and the link to verify the
+ * address, in one transaction. The answer is the same when the address already has an account: its
+ * owner is emailed instead and nothing is created (see signup.service.ts).
+ */
+export async function registerExpert(
+  ctx: Context,
+  input: RegisterExpertInput,
+  options: ExpertRegistrationOptions = {},
+): Promise<SignupAccepted> {
+  checkHealthConsent(input);
+  checkPreferredModes(input);
+  let expertId: string | undefined;
+  const answer = await signUp(
+    ctx,
+    input,
+    async (session) => {
+      const { user, expert } = await createExpertWithAccount(session, input, undefined, options.createUser);
+      expertId = String(expert._id);
+      return user;
+    },
+    options,
+  );
+  if (expertId) await enqueueExpertChanged(ctx, expertId);
+  return answer;
 }
 
 /** A coordinator registers an expert in person; the account has no password until a reset link is used. */
 export async function createAssistedExpert(ctx: Context, actor: Actor, input: AssistedExpertInput) {
-  const { expert } = await createExpertWithAccount(input, actor);
-  await recordAudit(actor, 'expert.create', { type: 'expert', id: String(expert._id) }, { assisted: true });
+  checkHealthConsent(input);
+  checkPreferredModes(input);
+  const expert = await withTransaction(async (session) => {
+    const created = await createExpertWithAccount(session, input, actor);
+    const target = { type: 'expert', id: String(created.expert._id) };
+    await recordAudit(actor, 'expert.create', target, { assisted: true }, session);
+    return created.expert;
+  });
   await enqueueExpertChanged(ctx, String(expert._id));
   return toExpertView(expert, { kind: 'staff' });
 }
@@ -128,6 +164,21 @@ async function syncAccount(
   if (emailChanged && user) await sendEmailVerification(ctx, user);
 }
 
+/**
+ * An expert who changes their own login email proves the account first with its current password
+ * (staff change it on the expert's behalf without one, audit-logged): a session left open somewhere
+ * must not be enough to take the account over.
+ */
+async function confirmLoginEmailChange(actor: Actor, input: UpdateExpertInput, current: ExpertRecord) {
+  if (isStaff(actor) || input.email === undefined || input.email === current.email) return;
+  if (!input.currentPassword) {
+    throw new ValidationError('Give your current password to change your email.', [
+      { path: 'body.currentPassword', message: 'required to change the email' },
+    ]);
+  }
+  await confirmCurrentPassword(actor.userId, input.currentPassword);
+}
+
 /** The expert edits their own profile; staff edit anyone's, audit-logged with the changed field names. */
 export async function updateExpert(ctx: Context, actor: Actor, id: string, input: UpdateExpertInput) {
   if (actor.role === 'employer') throw new ForbiddenError();
@@ -137,6 +188,7 @@ export async function updateExpert(ctx: Context, actor: Actor, id: string, input
   checkHealthConsent(input, current);
   checkPreferredModes(input, current);
   const { set, unset, changed } = profileUpdate(input, current);
+  await confirmLoginEmailChange(actor, input, current);
   await syncAccount(ctx, current.userId, input, current);
   const update: Record<string, unknown> = { $set: set };
   if (Object.keys(unset).length > 0) update.$unset = unset;

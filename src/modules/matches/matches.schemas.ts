@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ObjectIdString, PageQuery } from '../../lib/schemas';
+import { multiLine, ObjectIdString, PageQuery } from '../../lib/schemas';
 import { MATCH_STATUSES } from './match.model';
 
-const Reason = z.string().trim().min(1).max(1000);
+/** Reasons are typed in a box of several lines. */
+const Reason = multiLine(1000, { min: 1 });
 
 export const ProposeBody = z.object({ expertId: ObjectIdString }).strict();
 export const RejectBody = z.object({ reason: Reason }).strict();
@@ -23,7 +24,7 @@ export const AnswerBody = z
   })
   .strict();
 export const CompleteBody = z
-  .object({ rating: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).optional() })
+  .object({ rating: z.number().int().min(1).max(5), comment: multiLine(2000).optional() })
   .strict();
 
 export const ListMatchesQuery = PageQuery.extend({

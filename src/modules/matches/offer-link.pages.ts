@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Context } from '../../context';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageT } from '../../lib/http/pages';
+import { multiLine } from '../../lib/schemas';
 import { type ActionTokenClaims, consumeActionToken, verifyActionToken } from '../email/action-links';
 import type { Contribution } from '../ranking/engine';
 import { loadMatchContext } from './match-context';
@@ -15,7 +16,7 @@ type Answer = keyof typeof PURPOSES;
 const TokenQuery = z.object({ token: z.string().min(1).max(512) });
 const AnswerForm = z.object({
   token: z.string().min(1).max(512),
-  reason: z.string().trim().max(1000).optional(),
+  reason: multiLine(1000).optional(),
 });
 
 /** Which answer an emailed link stands for: its purpose is signed into the token. */

@@ -3,6 +3,7 @@ import { ConflictError } from '../../lib/errors';
 import { Match, type MatchRecord } from './match.model';
 import { expireOffer, remindOffer } from './offer.service';
 import { offerDeadlines } from './offer-deadline';
+import { type OfferDeadlineTimes, restoreOfferDeadlines } from './offer-deadlines.jobs';
 
 /**
  * The periodic sweep behind the delayed jobs: whatever a lost job (Redis restarted empty, or down
@@ -45,4 +46,53 @@ export async function remindDueOffers(ctx: Context, now = new Date()): Promise<n
     if (await remindOffer(ctx, String(m._id))) reminded++;
   }
   return reminded;
+}
+
+const RESTORE_PAGE = 500;
+
+/**
+ * Adds the reminder and expiry jobs of every open offer again, from MongoDB, with the job ids they
+ * were first given: after Redis lost them (restarted empty), offers expire and reminders go out on
+ * time again. Jobs that still exist are left alone; an overdue offer's expiry runs at once (and the
+ * sweep would expire it too). Pages through the offers by deadline; throws when Redis fails.
+ */
+export async function restoreOpenOfferDeadlines(ctx: Context): Promise<number> {
+  const { workflow } = ctx.config;
+  let restored = 0;
+  let after: (Pick<MatchRecord, '_id'> & { offerExpiresAt: Date }) | undefined;
+  for (;;) {
+    const page = await Match.find({
+      status: 'offered',
+      ...(after
+        ? {
+            $or: [
+              { offerExpiresAt: { $gt: after.offerExpiresAt } },
+              { offerExpiresAt: after.offerExpiresAt, _id: { $gt: after._id } },
+            ],
+          }
+        : {}),
+    })
+      .select('_id offeredAt offerExpiresAt remindedAt')
+      .sort({ offerExpiresAt: 1, _id: 1 })
+      .limit(RESTORE_PAGE)
+      .lean<MatchRecord[]>();
+    const offers: OfferDeadlineTimes[] = page.flatMap((m) =>
+      m.offeredAt && m.offerExpiresAt
+        ? [
+            {
+              matchId: String(m._id),
+              offeredAt: m.offeredAt,
+              remindAt: offerDeadlines(m.offeredAt, workflow).remindAt,
+              expiresAt: m.offerExpiresAt,
+              reminded: Boolean(m.remindedAt),
+            },
+          ]
+        : [],
+    );
+    await restoreOfferDeadlines(ctx, offers);
+    restored += offers.length;
+    const last = page.at(-1);
+    if (page.length < RESTORE_PAGE || !last?.offerExpiresAt) return restored;
+    after = { offerExpiresAt: last.offerExpiresAt, _id: last._id };
+  }
 }

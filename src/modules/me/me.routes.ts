@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { ObjectIdString } from '../../lib/schemas';
-import { endSession, SESSION_COOKIE } from '../accounts/session.middleware';
+import { ObjectIdString, Password } from '../../lib/schemas';
+import { rememberDevice } from '../accounts/known-device';
+import { currentPasswordLimits } from '../accounts/login-rate-limit';
+import { changePassword } from '../accounts/password-change.service';
+import { endSession, SESSION_COOKIE, startSession } from '../accounts/session.middleware';
 import { ExpertView } from '../experts/expert-view';
 import { deleteMyData, exportMyData } from './me.service';
 
@@ -30,6 +33,21 @@ const PersonalDataExport = z
   })
   .openapi('PersonalDataExport');
 
+/** Changing the password asks for the current one first. */
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+  .strict()
+  .openapi('ChangePasswordBody');
+
+const PasswordChanged = z
+  .object({
+    csrfToken: z.string().nullable().openapi({
+      description:
+        "The new session's CSRF token (cookie sessions); null for a bearer token, which is revoked",
+    }),
+  })
+  .openapi('PasswordChanged');
+
 const Deleted = z.object({ ok: z.literal(true), matchesCancelled: z.number().int(), userId: ObjectIdString });
 
 /** The caller's own personal data: see it all, take it away, delete it. */
@@ -45,6 +63,27 @@ export function meRoutes(ctx: Context) {
     handler: async ({ actor, res }) => {
       res.setHeader('Content-Disposition', 'attachment; filename="yinling-my-data.json"');
       return exportMyData(actor);
+    },
+  });
+
+  api.router.use('/password', ...currentPasswordLimits(ctx));
+
+  api.route({
+    method: 'post',
+    path: '/password',
+    summary:
+      'Change your password (the current one is asked for): every session and API token issued before ends, ' +
+      'this cookie session goes on with a new id, and an email tells the account’s address',
+    access: 'signed-in',
+    request: { body: ChangePasswordBody },
+    success: { status: 200, schema: PasswordChanged },
+    errors: [404, 429, 503],
+    handler: async ({ actor, input, req, res }) => {
+      await changePassword(ctx, actor, input.body);
+      if (actor.via !== 'session') return { csrfToken: null };
+      await startSession(req, actor.userId);
+      rememberDevice(ctx, req, res, actor.userId);
+      return { csrfToken: req.session.csrfToken ?? null };
     },
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateOnly, ObjectIdString, PageQuery, pageOf } from '../../lib/schemas';
+import { DateOnly, multiLine, ObjectIdString, PageQuery, pageOf, singleLine } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
 import {
@@ -35,13 +35,13 @@ export const Offer = z
     stipendPerMonth: z.number().int().min(0).max(1_000_000).optional().openapi({ description: 'yuan' }),
     housing: z.boolean().default(false),
     travel: z.boolean().default(false),
-    other: z.string().trim().max(1000).optional(),
+    other: multiLine(1000).optional(),
   })
   .strict();
 
 const NeedFields = {
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(5000).default(''),
+  title: singleLine(200),
+  description: multiLine(5000).default(''),
   field: FieldCode,
   mustHaveSkills: Skills.default([]),
   mustHaveMatch: MustHaveMatch.default('sub_field'),
@@ -84,7 +84,7 @@ export type CreateNeedBody = z.infer<typeof CreateNeedBody>;
 export const UpdateNeedBody = z
   .object({
     title: NeedFields.title,
-    description: z.string().trim().max(5000),
+    description: multiLine(5000),
     field: FieldCode,
     mustHaveSkills: Skills,
     mustHaveMatch: MustHaveMatch,

@@ -3,7 +3,6 @@ import type { Context } from '../../context';
 import { flatten, renderFormErrors, required, secret, submitForm, text } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
-import { startSession } from '../accounts/auth.pages';
 import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { listNeeds } from '../needs/need.service';
@@ -72,8 +71,12 @@ export function organisationPages(ctx: Context): Router {
         { titleKey: 'employerSignup.title', values },
       );
     }
-    await startSession(req, done.result.user.id);
-    res.redirect(303, '/employer?done=registered');
+    // The same page whether the address was new or already registered (its owner is emailed instead).
+    res.redirect(303, '/employer/signup/sent');
+  });
+
+  router.get('/employer/signup/sent', (_req, res) => {
+    res.render('organisations/signup-sent', { titleKey: 'signupSent.title' });
   });
 
   router.use('/employer', requireRole('employer'));

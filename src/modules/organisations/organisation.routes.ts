@@ -1,13 +1,12 @@
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams } from '../../lib/schemas';
+import { IdParams, SignupAccepted } from '../../lib/schemas';
 import { signupRateLimit } from '../accounts/login-rate-limit';
 import {
   ListOrganisationsQuery,
   OrganisationPage,
   OrganisationView,
   RegisterEmployerBody,
-  RegistrationResult,
   RejectOrganisationBody,
   UpdateOrganisationBody,
 } from './organisation.schemas';
@@ -25,11 +24,16 @@ export function organisationRoutes(ctx: Context) {
   api.route({
     method: 'post',
     path: '/register',
-    summary: 'Employer sign-up: the contact person’s account and the organisation (pending verification)',
+    summary:
+      'Employer sign-up: the contact person’s account and the organisation (pending verification), and a link to confirm the address. When the address already has an account, nothing is created and its owner is emailed instead; the answer is the same either way. 409 CREDIT_CODE_TAKEN when the organisation is already registered',
     access: 'public',
     request: { body: RegisterEmployerBody },
-    success: { status: 201, schema: RegistrationResult },
-    errors: [409],
+    success: {
+      status: 202,
+      schema: SignupAccepted,
+      description: 'Accepted: check your email (the same answer whether or not the address was registered)',
+    },
+    errors: [409, 429],
     handler: ({ input }) => registerEmployer(ctx, input.body),
   });
 

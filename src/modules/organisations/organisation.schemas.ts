@@ -1,26 +1,32 @@
 import { z } from 'zod';
-import { Email, Language, ObjectIdString, PageQuery, Password, pageOf } from '../../lib/schemas';
-import { CurrentUser } from '../accounts/auth.schemas';
+import {
+  Email,
+  Language,
+  multiLine,
+  ObjectIdString,
+  PageQuery,
+  Password,
+  pageOf,
+  singleLine,
+} from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { ORGANISATION_STATUSES, ORGANISATION_TYPES } from './organisation.model';
 import { SocialCreditCode } from './social-credit-code';
 
 /** A mainland mobile number or a landline with its area code (0xx-xxxxxxx). */
-export const Phone = z
-  .string()
-  .trim()
+export const Phone = singleLine(20)
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'a mobile number (11 digits) or a landline with area code')
   .openapi({ example: '13800138000' });
 
-const PersonName = z.string().trim().min(1).max(100);
+const PersonName = singleLine(100);
 
 const OrganisationFields = {
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(200),
   type: z.enum(ORGANISATION_TYPES),
   creditCode: SocialCreditCode,
   county: RegionCode,
-  address: z.string().trim().min(1).max(300),
-  description: z.string().trim().max(5000).optional(),
+  address: singleLine(300),
+  description: multiLine(5000).optional(),
 };
 
 export const Contact = z.object({ name: PersonName, phone: Phone.optional(), email: Email }).strict();
@@ -42,7 +48,7 @@ export type RegisterEmployerBody = z.infer<typeof RegisterEmployerBody>;
 export const UpdateOrganisationBody = z
   .object({
     ...OrganisationFields,
-    description: z.string().trim().max(5000),
+    description: multiLine(5000),
     contact: Contact,
   })
   .partial()
@@ -52,7 +58,7 @@ export const UpdateOrganisationBody = z
 export type UpdateOrganisationBody = z.infer<typeof UpdateOrganisationBody>;
 
 export const RejectOrganisationBody = z
-  .object({ reason: z.string().trim().min(1).max(1000) })
+  .object({ reason: multiLine(1000, { min: 1 }) })
   .strict()
   .openapi('RejectOrganisationBody');
 
@@ -91,7 +97,3 @@ export const OrganisationView = z
 export type OrganisationView = z.infer<typeof OrganisationView>;
 
 export const OrganisationPage = pageOf(OrganisationView);
-
-export const RegistrationResult = z
-  .object({ user: CurrentUser, organisation: OrganisationView })
-  .openapi('EmployerRegistration');

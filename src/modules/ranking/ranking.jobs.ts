@@ -79,13 +79,20 @@ export async function enqueueExpertChanged(ctx: QueueContext, expertId: string):
   }
 }
 
+const NIGHTLY_BATCH_SCHEDULER = 'nightly-batch';
+
 /** The nightly batch run: a job scheduler whose jobs all say runId 'scheduled' (each run is named by its job). */
 export async function scheduleNightlyBatch(
   ctx: QueueContext,
   when: { pattern: string; tz: string },
 ): Promise<void> {
   const data: MatchingJobData = { kind: 'batch', runId: 'scheduled' };
-  await queueOf(ctx).upsertJobScheduler('nightly-batch', when, { name: 'batch', data });
+  await queueOf(ctx).upsertJobScheduler(NIGHTLY_BATCH_SCHEDULER, when, { name: 'batch', data });
+}
+
+/** Whether the nightly batch's scheduler is still in Redis (a restart without persistence loses it). */
+export async function nightlyBatchScheduled(ctx: QueueContext): Promise<boolean> {
+  return Boolean(await queueOf(ctx).getJobScheduler(NIGHTLY_BATCH_SCHEDULER));
 }
 
 export async function enqueueBatch(ctx: QueueContext, runId: string): Promise<void> {

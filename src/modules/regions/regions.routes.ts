@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors';
 import { createApiRouter } from '../../lib/http/api-router';
+import { multiLine } from '../../lib/schemas';
 import { RegionCode, SearchRegionsQuery } from './regions.schemas';
 import { getRegion, type Region, searchRegions } from './regions.service';
 import {
@@ -61,12 +62,7 @@ export const TravelOverrideBody = z
       .min(10)
       .max(2880)
       .openapi({ description: 'driving minutes, 10 to 2880 (48 h)' }),
-    note: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .openapi({ example: 'G65 黔江–彭水 closed for repairs until June' }),
+    note: multiLine(500, { min: 1 }).openapi({ example: 'G65 黔江–彭水 closed for repairs until June' }),
   })
   .strict()
   .openapi('TravelOverrideBody');

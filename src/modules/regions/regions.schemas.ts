@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../lib/schemas';
 import { isRegionCode, listProvinces } from './regions.service';
 
 /** A GB/T 2260 county-level code (6 digits, as a string) that exists in the Yinling region data. */
@@ -19,7 +20,7 @@ export const ProvinceCode = z
 /** Query string of a region search, for the routes: `?q=黔江&province=500000&limit=10`. */
 export const SearchRegionsQuery = z
   .object({
-    q: z.string().trim().max(50).default(''),
+    q: singleLine(50, { min: 0 }).default(''),
     province: ProvinceCode.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })

@@ -13,7 +13,7 @@ const ELECTION_ID = new ObjectId('7fffffff0000000000000001');
 /** buildInfo's gitVersion: how a test tells this server from a real mongod behind any URL. */
 export const TEST_SERVER_GIT_VERSION = 'yinling-test-server';
 
-const VERSION = { version: '8.0.4', versionArray: [8, 0, 4, 0], wire: 25, fcv: '8.0' } as const;
+const VERSION = { version: '8.0.21', versionArray: [8, 0, 21, 0], wire: 25, fcv: '8.0' } as const;
 
 /** A one-member replica set, so the driver allows sessions, transactions and retryable writes. */
 const hello: CommandHandler = (ctx) => ({

@@ -1,0 +1,195 @@
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { emailJobId } from '../../src/modules/email/email.jobs';
+import { enqueueEmail } from '../../src/modules/email/email.service';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import { verifyEmail } from '../email/email-harness';
+import { emailQueue, messagesTo, outboxRecord, startWorkerWith } from './delivery-helpers';
+import { eventually, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+
+/**
+ * Several messages inside the SMTP calls of one worker process (concurrency 4) when it dies or
+ * stalls; its jobs are taken over by another worker process as stalled jobs. A message is repeated
+ * only if the SMTP server had accepted it and the sender had not recorded that; the one copy more
+ * carries the same Message-ID. The grace period (12 s here) is how long the take-over holds back a
+ * message an earlier attempt marked as sending; the lock (3 s) and stall check (1 s) are the harness's.
+ */
+let h: WorkflowHarness;
+beforeAll(async () => {
+  h = await startWorkflowHarness({ EMAIL_SENDING_GRACE_MS: '12000' });
+});
+afterAll(() => h.close());
+
+const enqueueMany = (n: number) =>
+  Promise.all(
+    Array.from({ length: n }, async () => {
+      const input = verifyEmail(h.t.config.http.publicUrl);
+      const { id } = await enqueueEmail(h.t.ctx, input);
+      return { id, to: input.to };
+    }),
+  );
+
+const jobOf = async (id: string) => emailQueue(h).getJob(emailJobId(id));
+
+/**
+ * An SMTP server that answers RCPT TO for `held` addresses never (their transactions stay open and
+ * are never accepted) and takes every other message, calling `onAccepted` before it answers 250.
+ */
+async function startGatedSmtp(held: Set<string>, events: { onHeld(): void; onAccepted(): Promise<void> }) {
+  const accepted: Array<{ to: string; messageId: string }> = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (held.has(address.address.toLowerCase())) return events.onHeld();
+      callback();
+    },
+    onData(stream, session, callback) {
+      void (async () => {
+        const parsed = await simpleParser(stream);
+        accepted.push({
+          to: String(session.envelope.rcptTo[0]?.address).toLowerCase(),
+          messageId: parsed.messageId ?? '',
+        });
+        await events.onAccepted();
+        callback();
+      })().catch(() => {});
+    },
+  });
+  server.on('error', () => {});
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    }),
+  );
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    accepted,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('when a worker is killed with several messages inside SMTP, then those the server had accepted arrive at most once more with the same Message-ID, and those it had not arrive exactly once', async () => {
+  const messages = await enqueueManyHeld();
+  const { acceptedMail, heldMail, gate, doomed } = messages;
+  try {
+    await doomed.exited;
+    // Both held transactions were open at the kill, and never accepted.
+    expect(gate.accepted.map((m) => m.to).sort()).toEqual(acceptedMail.map((m) => m.to).sort());
+
+    const replacement = await h.startWorker(); // sends through the harness's SMTP sink
+    const all = [...acceptedMail, ...heldMail];
+    await eventually(
+      async () =>
+        (await OutboxEmail.countDocuments({ _id: { $in: all.map((m) => m.id) }, status: 'sent' })) ===
+        all.length,
+      30_000,
+    );
+    for (const m of heldMail) expect(messagesTo(h.sink, m.to)).toHaveLength(1);
+    for (const m of acceptedMail) {
+      const record = await outboxRecord(m.id);
+      const copies = [
+        ...gate.accepted.filter((a) => a.to === m.to).map((a) => a.messageId),
+        ...messagesTo(h.sink, m.to).map((r) => r.messageId),
+      ];
+      expect(copies.length).toBeGreaterThanOrEqual(1);
+      expect(copies.length).toBeLessThanOrEqual(2);
+      expect(new Set(copies)).toEqual(new Set([record?.messageId]));
+    }
+    expect(await replacement.stop('SIGTERM')).toBe(0);
+  } finally {
+    await gate.stop();
+  }
+}, 60_000);
+
+/**
+ * Two messages the gated server accepts and two it holds at RCPT TO, all four inside one worker's
+ * SMTP calls; the worker is killed (SIGKILL) once the two are accepted and the two are held, before
+ * the server answers the last of them.
+ */
+async function enqueueManyHeld() {
+  const [a1, a2, h1, h2] = Array.from({ length: 4 }, () => verifyEmail(h.t.config.http.publicUrl));
+  const heldAddresses = new Set([h1, h2].map((m) => String(m?.to).toLowerCase()));
+  let heldCount = 0;
+  let acceptedCount = 0;
+  let kill: () => Promise<unknown> = async () => {};
+  const killWhenAllIn = async () => {
+    if (heldCount === 2 && acceptedCount === 2) await kill();
+  };
+  const gate = await startGatedSmtp(heldAddresses, {
+    onHeld: () => {
+      heldCount += 1;
+      void killWhenAllIn();
+    },
+    onAccepted: async () => {
+      acceptedCount += 1;
+      await killWhenAllIn();
+    },
+  });
+  const doomed = await startWorkerWith(h, { SMTP_URL: gate.url });
+  kill = () => doomed.stop('SIGKILL');
+  const enqueue = async (input: ReturnType<typeof verifyEmail> | undefined) => {
+    if (!input) throw new Error('no input');
+    const { id } = await enqueueEmail(h.t.ctx, input);
+    return { id, to: input.to.toLowerCase() };
+  };
+  const [acceptedMail, heldMail] = await Promise.all([
+    Promise.all([enqueue(a1), enqueue(a2)]),
+    Promise.all([enqueue(h1), enqueue(h2)]),
+  ]);
+  return { acceptedMail, heldMail, gate, doomed };
+}
+
+test('when a worker stalls inside SMTP and its jobs are taken over, then it records what it sent when it comes back, and each message arrives exactly once', async () => {
+  const frozen = await h.startWorker();
+  const batch = await enqueueMany(4).then((list) => list.map((m) => ({ ...m, to: m.to.toLowerCase() })));
+  const ours = new Set(batch.map((m) => m.to));
+  // At the first message the worker freezes (SIGSTOP) inside its SMTP calls: it renews no lock, so
+  // another worker takes its jobs over as stalled, as after a kill; but it has not died.
+  let frozeAt: number | undefined;
+  const off = h.sink.onMessage((m) => {
+    if (!m.envelopeTo.some((to) => ours.has(to))) return;
+    off();
+    frozen.child.kill('SIGSTOP');
+    frozeAt = Date.now();
+  });
+  let resumed = false;
+  try {
+    await eventually(async () => frozeAt !== undefined);
+    await h.startWorker();
+    // Every job was taken over, and the take-over has either sent it or is holding it back.
+    await eventually(async () => {
+      const jobs = await Promise.all(batch.map((m) => jobOf(m.id)));
+      const states = await Promise.all(jobs.map((j) => j?.getState()));
+      return jobs.every(
+        (j, i) => (j?.stalledCounter ?? 0) >= 1 && ['delayed', 'completed'].includes(String(states[i])),
+      );
+    }, 20_000);
+    frozen.child.kill('SIGCONT');
+    resumed = true;
+
+    await eventually(
+      async () =>
+        (await OutboxEmail.countDocuments({ _id: { $in: batch.map((m) => m.id) }, status: 'sent' })) ===
+        batch.length,
+      30_000,
+    );
+    await eventually(async () => {
+      const jobs = await Promise.all(batch.map((m) => jobOf(m.id)));
+      return (await Promise.all(jobs.map((j) => j?.getState()))).every((s) => s === 'completed');
+    }, 30_000);
+    // The frozen worker's own SMTP calls are over once it has shut down (close() waits for its jobs).
+    await frozen.stop('SIGTERM');
+    for (const m of batch) {
+      const record = await outboxRecord(m.id);
+      const received = messagesTo(h.sink, m.to);
+      expect({ to: m.to, copies: received.length }).toEqual({ to: m.to, copies: 1 });
+      expect(received[0]?.messageId).toBe(record?.messageId);
+    }
+  } finally {
+    off();
+    if (!resumed) frozen.child.kill('SIGCONT');
+  }
+}, 60_000);
