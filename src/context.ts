@@ -10,9 +10,10 @@ import { EMAIL_QUEUE } from './modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
 import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
+import { SERVICE_DEADLINES_QUEUE } from './modules/services/services.jobs';
 
 /** Every queue of the application (each has its processor in workers/registry.ts). */
-export const QUEUES = [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE] as const;
+export const QUEUES = [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE, SERVICE_DEADLINES_QUEUE] as const;
 
 /**
  * What a process builds once at start and hands to its features: the API (`src/server.ts`), the

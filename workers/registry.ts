@@ -2,10 +2,12 @@ import type { Context } from '../src/context';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../src/modules/ranking/ranking.jobs';
+import { SERVICE_DEADLINES_QUEUE } from '../src/modules/services/services.jobs';
 import { startEmailQueue } from './processors/email.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
 import { processMatchingJob } from './processors/ranking.processor';
 import { startScheduleKeeper } from './processors/schedule-keeper';
+import { startServiceDeadlines } from './processors/service-deadlines.processor';
 import { startWorkflowSchedules } from './processors/workflow.start';
 import type { StartedQueue } from './started-queue';
 
@@ -37,4 +39,6 @@ export const processors: ProcessorEntry[] = [
     queue: OFFER_DEADLINES_QUEUE,
     start: async (ctx) => ({ processor: (job) => processOfferDeadlineJob(ctx, job) }),
   },
+  // Talent-service requests: reminders and escalations, swept at start and every few minutes.
+  { queue: SERVICE_DEADLINES_QUEUE, start: startServiceDeadlines },
 ];

@@ -1,11 +1,14 @@
 import type { Context } from '../../src/context';
 import { createStaff, DEMO_LOGINS, DEMO_PASSWORD, hasDemoData, setDemoPassword } from './accounts';
+import { seedApartments } from './apartments';
 import { seedExperts } from './experts';
+import { seedLiaisons } from './liaisons';
 import { type MatchPlan, rankOnly, seedMatchesFor } from './matches';
 import { cancelOne, type SeededNeed, seedNeeds } from './needs';
 import { seedOrganisations } from './organisations';
 import { createRng } from './prng';
 import { seedQuotas } from './quotas';
+import { seedServices } from './services';
 import { summarise } from './summary';
 
 export type { SeedSummary } from './summary';
@@ -74,6 +77,9 @@ export async function seedDemoData(options: SeedOptions) {
   );
   await cancelOne(options.ctx, rest, coordinator);
   await seedQuotas(admin, orgs);
+  await seedApartments(options.ctx, coordinator, experts.demoExpertId, now);
+  await seedServices(options.ctx, coordinator, now);
+  await seedLiaisons(admin, coordinator, now);
   for (const email of [DEMO_LOGINS.expert.email, DEMO_LOGINS.employer.email]) await setDemoPassword(email);
   return { created: true, ...(await summarise()) };
 }

@@ -1,4 +1,4 @@
-export const ROLES = ['expert', 'employer', 'coordinator', 'admin'] as const;
+export const ROLES = ['expert', 'employer', 'coordinator', 'admin', 'service_unit'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: resolved once per request from the session or a bearer token. */
@@ -9,6 +9,8 @@ export interface Actor {
   organisationId?: string;
   /** The expert's profile. */
   expertId?: string;
+  /** A service unit's staff: the unit whose queue of talent-service requests they handle. */
+  unitCode?: string;
   via: 'session' | 'token';
   ip?: string;
   requestId?: string;

@@ -2,9 +2,11 @@ import { Router } from 'express';
 import type { Context } from '../context';
 import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
+import { apartmentRoutes } from './apartments/apartments.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { emailRoutes } from './email/email.routes';
 import { expertsRoutes } from './experts/experts.routes';
+import { liaisonRoutes } from './liaisons/liaison.routes';
 import { matchesRoutes } from './matches/matches.routes';
 import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
@@ -13,6 +15,7 @@ import { quotaRoutes } from './organisations/quota.routes';
 import { matchingRoutes } from './ranking/ranking.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { serviceRequestRoutes, servicesRoutes } from './services/services.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
 /** Every feature's /api/v1 router, mounted at its base path. */
@@ -34,6 +37,10 @@ export function apiRouter(ctx: Context): Router {
     ...matchingRoutes(ctx),
     ...matchesRoutes(ctx),
     reportsRoutes(),
+    servicesRoutes(),
+    serviceRequestRoutes(ctx),
+    apartmentRoutes(ctx),
+    liaisonRoutes(ctx),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

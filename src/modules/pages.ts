@@ -15,6 +15,7 @@ import { authPages } from './accounts/auth.pages';
 import { currentUser } from './accounts/auth.service';
 import { authenticate } from './accounts/authenticate.middleware';
 import { pageCsrfProtection, sessionMiddleware } from './accounts/session.middleware';
+import { apartmentPages } from './apartments/apartments.pages';
 import { auditPages } from './audit/audit.pages';
 import { assistedRegistrationPages } from './experts/assisted-registration.pages';
 import { expertOfferPages } from './experts/expert-offers.pages';
@@ -22,6 +23,7 @@ import { expertPages } from './experts/experts.pages';
 import { coordinatorDashboardPages } from './home/coordinator-dashboard.pages';
 import { homePages } from './home/home.pages';
 import { referenceHelpers } from './home/reference-helpers';
+import { liaisonPages } from './liaisons/liaison.pages';
 import { matchPages } from './matches/matches.pages';
 import { offerLinkPages } from './matches/offer-link.pages';
 import { personalDataPages } from './me/me.pages';
@@ -32,6 +34,7 @@ import { batchPages } from './ranking/batch.pages';
 import { coordinatorNeedPages } from './ranking/coordinator-needs.pages';
 import { travelTimePages } from './regions/travel-times.pages';
 import { reportsPages } from './reports/reports.pages';
+import { servicePages } from './services/services.pages';
 
 /**
  * The server-rendered pages at `/` (the JSON API stays under /api/v1): the view engine, the assets,
@@ -66,6 +69,9 @@ export function mountPages(app: Express, ctx: Context): void {
     reportsPages(),
     travelTimePages(),
     auditPages(),
+    liaisonPages(ctx),
+    apartmentPages(ctx),
+    servicePages(ctx),
   ];
   for (const feature of features) pages.use(feature);
   pages.use(pageNotFound, pageErrorHandler);

@@ -47,7 +47,7 @@ describe('demo data set ranked by the engine', () => {
         .select('_id')
         .lean()
     ).map((e) => String(e._id));
-  }, 120_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('when a seeded match holds or held its expert, then the expert meets every requirement of its need', async () => {

@@ -22,7 +22,7 @@ describe('demo data set (npm run seed)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     first = await seedDemoData({ ctx: t.ctx });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => t.close());
 
   it('when seeded into an empty database, then it has the planned shape', () => {

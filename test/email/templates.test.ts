@@ -6,6 +6,23 @@ const url = (path: string) => `http://localhost:3000${path}`;
 const when = new Date('2026-05-04T01:30:00Z'); // 09:30 in Beijing
 const matchId = '665f1c2e8b3e4a0012345678';
 
+const serviceRequestSample = {
+  requestId: matchId,
+  expertName: '陈建国',
+  serviceName: '人才公寓入住',
+  unitName: '黔江区住房和城乡建设委员会',
+  dueAt: when,
+  requestUrl: url('/expert/services/1'),
+};
+const serviceUnitSample = {
+  requestId: matchId,
+  unitName: '黔江区住房和城乡建设委员会',
+  serviceName: '人才公寓入住',
+  priority: true,
+  dueAt: when,
+  requestUrl: url('/unit/services/1'),
+};
+
 const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
   offer: {
     matchId,
@@ -77,6 +94,14 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
     failedEmails: 1,
     dashboardUrl: url('/coordinator'),
   },
+  'service-request-received': serviceRequestSample,
+  'service-request-accepted': serviceRequestSample,
+  'service-request-in-progress': serviceRequestSample,
+  'service-request-done': serviceRequestSample,
+  'service-request-refused': { ...serviceRequestSample, reason: '该学段学位已满，已为您推荐邻近学校。' },
+  'service-request-new-unit': serviceUnitSample,
+  'service-request-reminder': serviceUnitSample,
+  'service-request-overdue': { ...serviceUnitSample, coordinatorName: '冉老师' },
 };
 
 const renderer = createTemplateRenderer();

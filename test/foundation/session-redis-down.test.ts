@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import request from 'supertest';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { startTestApp, type TestApp } from '../support/app';
@@ -21,16 +20,23 @@ afterAll(async () => {
   await redis.stop();
 });
 
+/**
+ * Resolves at the connection's next `name` event. Not `events.once`: that rejects on the 'error' events
+ * the connection emits while Redis is away (ECONNREFUSED on each reconnect attempt).
+ */
+const next = (name: 'close' | 'ready') =>
+  new Promise<void>((resolve) => t.ctx.redis.once(name, () => resolve()));
+
 /** Stops the test's Redis and waits until the app's connection has noticed (no race with the socket). */
 async function stopRedis(): Promise<void> {
-  const closed = once(t.ctx.redis, 'close');
+  const closed = next('close');
   await redis.stop();
   await closed;
 }
 
 /** Starts Redis again on the same port and waits for the app's connection to be ready again. */
 async function restartRedis(): Promise<void> {
-  const ready = once(t.ctx.redis, 'ready');
+  const ready = next('ready');
   redis = await startRedisServer(redis.port);
   await ready;
 }

@@ -8,11 +8,20 @@ const CreateStaffBody = z
   .object({
     email: Email,
     password: Password,
-    role: z.enum(['coordinator', 'admin']),
+    role: z.enum(['coordinator', 'admin', 'service_unit']),
     displayName: singleLine(100),
     preferredLanguage: Language.optional(),
+    /** Required for role service_unit (and only then): the unit whose service requests the account handles. */
+    unitCode: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a unit code')
+      .optional(),
   })
   .strict()
+  .refine((b) => (b.role === 'service_unit') === (b.unitCode !== undefined), {
+    path: ['unitCode'],
+    message: 'required for role service_unit, and only for it',
+  })
   .openapi('CreateStaffBody');
 
 /** Admins manage coordinators and other admins (the first admin comes from scripts/create-admin.ts). */
@@ -22,7 +31,7 @@ export function adminRoutes() {
   api.route({
     method: 'post',
     path: '/users',
-    summary: 'Create a coordinator or admin account',
+    summary: 'Create a coordinator, admin or service-unit staff account (service_unit needs unitCode)',
     access: ['admin'],
     request: { body: CreateStaffBody },
     success: { status: 201, schema: CurrentUser },
@@ -33,7 +42,7 @@ export function adminRoutes() {
   api.route({
     method: 'get',
     path: '/users',
-    summary: 'List coordinator and admin accounts',
+    summary: 'List coordinator, admin and service-unit staff accounts',
     access: ['admin'],
     request: { query: PageQuery.strict() },
     success: { status: 200, schema: pageOf(CurrentUser) },

@@ -16,6 +16,7 @@ export const HOME_OF: Record<Role, string> = {
   employer: '/employer',
   coordinator: '/coordinator',
   admin: '/coordinator',
+  service_unit: '/unit/services',
 };
 
 /** Re-exported for the sign-up pages, which sign the new user in. */

@@ -25,6 +25,8 @@ export const CurrentUser = z
     organisationId: ObjectIdString.nullable(),
     expertId: ObjectIdString.nullable(),
     emailVerified: z.boolean(),
+    /** Staff of a service unit: the unit whose queue they handle. */
+    unitCode: z.string().optional(),
   })
   .openapi('CurrentUser');
 

@@ -14,7 +14,8 @@ export function toCurrentUser(
     | 'organisationId'
     | 'expertId'
     | 'emailVerifiedAt'
-  >,
+  > &
+    Partial<Pick<UserRecord, 'unitCode'>>,
 ) {
   return {
     id: String(user._id),
@@ -25,6 +26,7 @@ export function toCurrentUser(
     organisationId: user.organisationId ? String(user.organisationId) : null,
     expertId: user.expertId ? String(user.expertId) : null,
     emailVerified: Boolean(user.emailVerifiedAt),
+    ...(user.unitCode ? { unitCode: user.unitCode } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export const authenticate: RequestHandler = async (req, res, next) => {
   }
   if (!userId) return next();
   const user = await User.findById(userId)
-    .select('role organisationId expertId disabledAt passwordChangedAt')
+    .select('role organisationId expertId unitCode disabledAt passwordChangedAt')
     .lean();
   // A session or token older than the last password change ends: a reset locks out whoever had the old one.
   const stale = user?.passwordChangedAt && issuedAt < user.passwordChangedAt.getTime();
@@ -41,6 +41,7 @@ export const authenticate: RequestHandler = async (req, res, next) => {
     role: user.role as Role,
     organisationId: user.organisationId ? String(user.organisationId) : undefined,
     expertId: user.expertId ? String(user.expertId) : undefined,
+    unitCode: user.unitCode ?? undefined,
     via,
     ip: req.ip,
     requestId: typeof req.id === 'string' ? req.id : undefined,

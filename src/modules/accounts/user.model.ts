@@ -10,6 +10,8 @@ const userSchema = new Schema(
     preferredLanguage: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
     organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation' },
     expertId: { type: Schema.Types.ObjectId, ref: 'Expert' },
+    /** role service_unit: the unit (区卫健委, 区教委, ...) whose service requests this account handles. */
+    unitCode: { type: String },
     emailVerifiedAt: { type: Date },
     disabledAt: { type: Date },
     lastLoginAt: { type: Date },

@@ -15,10 +15,11 @@ export interface NewUser {
   preferredLanguage?: 'zh-CN' | 'en';
   organisationId?: string;
   expertId?: string;
+  unitCode?: string;
   createdBy?: string;
 }
 
-const STAFF_ROLES: Role[] = ['coordinator', 'admin'];
+const STAFF_ROLES: Role[] = ['coordinator', 'admin', 'service_unit'];
 
 /** Creates an account; a taken email is a 409 with nothing written. */
 export async function createUser(input: NewUser, session?: ClientSession): Promise<UserRecord> {
@@ -38,6 +39,7 @@ export async function createUser(input: NewUser, session?: ClientSession): Promi
         preferredLanguage: input.preferredLanguage ?? 'zh-CN',
         organisationId: input.organisationId,
         expertId: input.expertId,
+        unitCode: input.unitCode,
         createdBy: input.createdBy,
       },
     ],
@@ -46,10 +48,15 @@ export async function createUser(input: NewUser, session?: ClientSession): Promi
   return user.toObject() as UserRecord;
 }
 
-/** An admin creates a coordinator or another admin. */
+/** An admin creates a coordinator, another admin, or the staff of a service unit. */
 export async function createStaffUser(actor: Actor, input: Omit<NewUser, 'createdBy'>) {
   const user = await createUser({ ...input, createdBy: actor.userId });
-  await recordAudit(actor, 'user.create', { type: 'user', id: String(user._id) }, { role: input.role });
+  await recordAudit(
+    actor,
+    'user.create',
+    { type: 'user', id: String(user._id) },
+    { role: input.role, unitCode: input.unitCode },
+  );
   return toCurrentUser(user);
 }
 

@@ -30,6 +30,14 @@ export const EMAIL_KINDS = [
   'password-changed',
   'signup-attempt',
   'coordinator-digest',
+  'service-request-received',
+  'service-request-new-unit',
+  'service-request-accepted',
+  'service-request-in-progress',
+  'service-request-done',
+  'service-request-refused',
+  'service-request-reminder',
+  'service-request-overdue',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -41,6 +49,23 @@ const OfferCore = {
   answerBy: Instant,
   acceptUrl: Link,
   declineUrl: Link,
+};
+
+const ServiceRequestCore = {
+  requestId: ObjectIdString,
+  expertName: Line,
+  serviceName: Line,
+  unitName: Line,
+  dueAt: Instant,
+  requestUrl: Link,
+};
+const ServiceUnitCore = {
+  requestId: ObjectIdString,
+  unitName: Line,
+  serviceName: Line,
+  priority: z.boolean(),
+  dueAt: Instant,
+  requestUrl: Link,
 };
 
 export const EmailDataSchemas = {
@@ -119,6 +144,17 @@ export const EmailDataSchemas = {
       dashboardUrl: Link,
     })
     .strict(),
+  /** Talent services (src/modules/services/): to the expert served, at filing and at each step. */
+  'service-request-received': z.object(ServiceRequestCore).strict(),
+  'service-request-accepted': z.object(ServiceRequestCore).strict(),
+  'service-request-in-progress': z.object(ServiceRequestCore).strict(),
+  'service-request-done': z.object(ServiceRequestCore).strict(),
+  'service-request-refused': z.object({ ...ServiceRequestCore, reason: Paragraph }).strict(),
+  /** To the responsible unit's contact address: a new request, and the reminder the day before it is due. */
+  'service-request-new-unit': z.object(ServiceUnitCore).strict(),
+  'service-request-reminder': z.object(ServiceUnitCore).strict(),
+  /** To each coordinator: a request passed its promised time unfinished. */
+  'service-request-overdue': z.object({ ...ServiceUnitCore, coordinatorName: Line }).strict(),
 } satisfies Record<EmailKind, z.ZodType>;
 
 /** The data a caller passes for a kind (dates may be Date objects or ISO strings). */

@@ -5,6 +5,7 @@ import type { PageLanguage, Translate } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
+import { getExpertLiaison } from '../liaisons/liaison.service';
 import { listMatches } from '../matches/match-queries.service';
 import {
   availabilityInput,
@@ -64,11 +65,12 @@ export function expertPages(ctx: Context): Router {
 
   router.get('/expert', async (_req, res) => {
     const actor = pageActor(res);
-    const [expert, offers] = await Promise.all([
+    const [expert, offers, liaison] = await Promise.all([
       getOwnExpert(actor),
       listMatches(actor, { status: 'offered', page: 1, pageSize: 50 }),
+      actor.expertId ? getExpertLiaison(actor, actor.expertId) : null,
     ]);
-    res.render('experts/home', { titleKey: 'expertHome.title', expert, openOffers: offers.total });
+    res.render('experts/home', { titleKey: 'expertHome.title', expert, openOffers: offers.total, liaison });
   });
 
   router.get('/expert/profile', async (_req, res) => {

@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { ConflictError } from '../../lib/errors';
 import { type OutboxTransaction, withOutbox } from '../email/outbox-transaction';
+import { ensureLiaison } from '../liaisons/liaison-assignment.service';
 import { recordPlacement } from '../needs/need-status.service';
 import { releasePlace, startEngagement } from './expert-places';
 import { Match, type MatchRecord } from './match.model';
@@ -136,6 +137,7 @@ export async function answerOffer(
       session,
     });
     await startEngagement(String(engaged.expertId), session);
+    await ensureLiaison(ctx, String(engaged.expertId), session);
     const about = await withRecords(engaged, session);
     await email(acceptedEmployerEmail(ctx, about, at));
     return engaged;

@@ -76,15 +76,18 @@ export async function nominate(
       body.kind === 'priority_need'
         ? { nominationId, nominationKind: body.kind, needId: body.needId }
         : { nominationId, nominationKind: body.kind, expertId: body.expertId };
-    if (!(await spendUnit(actor, organisationId, year, unit, session))) {
-      throw new ConflictError(`No talent-service quota is left for ${year}.`, 'QUOTA_EXHAUSTED');
-    }
+    // The unique nomination first: a second nomination of the same target loses here, before it has
+    // written anything (on the test server, whose aborts restore whole documents, a loser that had
+    // spent a unit first could undo the winner's spending).
     const [created] = await Nomination.create(
       [{ _id: nominationId, organisationId, year, ...body, createdBy: actor.userId }],
       { session },
     ).catch((err) => {
       throw isDuplicateKey(err) ? alreadyNominated() : err;
     });
+    if (!(await spendUnit(actor, organisationId, year, unit, session))) {
+      throw new ConflictError(`No talent-service quota is left for ${year}.`, 'QUOTA_EXHAUSTED');
+    }
     if (body.kind === 'priority_need') {
       const flagged = await flagNeedPriority(body.needId, organisationId, nominationId, NOMINATABLE, session);
       if (!flagged)

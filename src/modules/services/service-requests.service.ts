@@ -1,0 +1,414 @@
+import type { ClientSession } from 'mongoose';
+import { z } from 'zod';
+import type { Context } from '../../context';
+import { type Actor, isStaff } from '../../lib/actor';
+import { ConflictError, type ErrorDetail, NotFoundError, ValidationError } from '../../lib/errors';
+import { DateOnly, singleLine } from '../../lib/schemas';
+import { recordAudit } from '../audit/audit.service';
+import { withOutbox } from '../email/outbox-transaction';
+import { expertLabels, getExpertRecord } from '../experts/expert-records.service';
+import { exclusiveOrganisationOf } from '../organisations/nomination.service';
+import { activeService } from './catalogue.service';
+import { ServiceRequest, type ServiceRequestRecord } from './service-request.model';
+import { type ExpertStep, expertEmail, unitEmail } from './service-request-emails';
+import { scheduleServiceDeadlines } from './services.jobs';
+import {
+  type FileRequestBody,
+  type ListRequestsQuery,
+  OPEN_REQUEST_STATUSES,
+  type RequestStatus,
+  type ServiceDefinition,
+  type ServiceRequestView,
+} from './services.schemas';
+import { serviceDeadlines, WORKING_CALENDAR } from './working-days';
+
+type Facts = Record<string, string | number>;
+type Field = ServiceDefinition['fields'][number];
+
+function factSchema(field: Field): z.ZodType {
+  switch (field.type) {
+    case 'date':
+      return DateOnly;
+    case 'number':
+      return z.number().finite().min(0).max(1e9);
+    case 'choice':
+      return z.enum(field.options.map((o) => o.value) as [string, ...string[]]);
+    default:
+      return singleLine(500);
+  }
+}
+
+/** The facts checked against the service's own fields: each misfit is a 400 naming body.facts.<key>. */
+export function parseFacts(service: ServiceDefinition, facts: Record<string, unknown>): Facts {
+  const details: ErrorDetail[] = [];
+  const fields = new Map(service.fields.map((f) => [f.key, f]));
+  for (const key of Object.keys(facts)) {
+    if (!fields.has(key)) details.push({ path: `body.facts.${key}`, message: 'not a field of this service' });
+  }
+  const out: Facts = {};
+  for (const field of service.fields) {
+    const path = `body.facts.${field.key}`;
+    const value = facts[field.key];
+    if (value === undefined || value === '') {
+      if (field.required) details.push({ path, message: 'required' });
+      continue;
+    }
+    const parsed = factSchema(field).safeParse(value);
+    if (parsed.success) out[field.key] = parsed.data as string | number;
+    else details.push({ path, message: parsed.error.issues[0]?.message ?? 'not valid' });
+  }
+  if (details.length > 0) throw new ValidationError('Some facts do not fit the service.', details);
+  return out;
+}
+
+/** Which requests a caller may see: their own, their unit's queue, their nominees' (status only), or all. */
+function visibleScope(actor: Actor): Record<string, unknown> {
+  switch (actor.role) {
+    case 'expert':
+      return { expertId: actor.expertId ?? null };
+    case 'service_unit':
+      return { unitCode: actor.unitCode ?? null };
+    case 'employer':
+      return { organisationId: actor.organisationId ?? null };
+    default:
+      return {};
+  }
+}
+
+const masked = (actor: Actor) => actor.role === 'employer';
+
+export function toRequestView(
+  r: ServiceRequestRecord,
+  expertName: string | null,
+  hide: boolean,
+  now = new Date(),
+): ServiceRequestView {
+  const open = OPEN_REQUEST_STATUSES.includes(r.status);
+  return {
+    id: String(r._id),
+    serviceCode: r.serviceCode,
+    serviceName: { zh: r.serviceName.zh, en: r.serviceName.en },
+    unitCode: r.unitCode,
+    unitName: { zh: r.unitName.zh, en: r.unitName.en },
+    expertId: String(r.expertId),
+    expertName,
+    forFamily: Boolean(r.forFamily),
+    priority: Boolean(r.priority),
+    status: r.status,
+    submittedAt: r.submittedAt,
+    dueAt: r.dueAt,
+    dueDay: r.dueDay,
+    overdue: open && r.dueAt.getTime() < now.getTime(),
+    doneAt: r.doneAt ?? null,
+    facts: hide ? null : ((r.facts ?? {}) as Facts),
+    note: hide ? null : (r.note ?? null),
+    reason: hide ? null : (r.reason ?? null),
+    rating: r.rating
+      ? { score: r.rating.score, comment: hide ? null : (r.rating.comment ?? null), at: r.rating.at }
+      : null,
+    history: hide
+      ? []
+      : r.history.map((h) => ({
+          from: (h.from ?? null) as RequestStatus | null,
+          to: h.to,
+          at: h.at,
+          byRole: h.byRole,
+          reason: h.reason ?? null,
+        })),
+  };
+}
+
+async function views(actor: Actor, records: ServiceRequestRecord[], now = new Date()) {
+  const names = await expertLabels([...new Set(records.map((r) => String(r.expertId)))]);
+  return records.map((r) =>
+    toRequestView(r, names.get(String(r.expertId))?.name ?? null, masked(actor), now),
+  );
+}
+
+/** The expert a request serves: the caller (an expert), one named by staff, or an employer's nominee. */
+async function servedExpert(
+  actor: Actor,
+  named: string | undefined,
+  keyOrg: (id: string) => Promise<string | null>,
+) {
+  if (actor.role === 'expert') {
+    if (!actor.expertId || (named && named !== actor.expertId)) throw new NotFoundError('Expert');
+    return actor.expertId;
+  }
+  if (!named) {
+    throw new ValidationError('Name the expert served.', [{ path: 'body.expertId', message: 'required' }]);
+  }
+  if (actor.role === 'employer' && (await keyOrg(named)) !== actor.organisationId) {
+    throw new NotFoundError('Expert'); // not its nominated talent: as if it did not exist
+  }
+  return named;
+}
+
+const notEligible = (why: string) => new ConflictError(why, 'NOT_ELIGIBLE');
+
+/**
+ * Files a request: checked against the service's fields and who may use it, stored with its working-day
+ * deadline, the requester and the unit emailed (outbox), all in one transaction; then the reminder and
+ * escalation jobs are scheduled. A nominated key talent's request is marked priority.
+ */
+export async function fileRequest(ctx: Context, actor: Actor, body: FileRequestBody, now = new Date()) {
+  const service = await activeService(body.serviceCode);
+  if (!service) throw new NotFoundError('Service');
+  const keyOrgs = new Map<string, string | null>();
+  const keyOrg = async (id: string) => {
+    if (!keyOrgs.has(id)) keyOrgs.set(id, await exclusiveOrganisationOf(id));
+    return keyOrgs.get(id) ?? null;
+  };
+  const expertId = await servedExpert(actor, body.expertId, keyOrg);
+  const expert = await getExpertRecord(expertId);
+  if (!expert || expert.status === 'deleted') throw new NotFoundError('Expert');
+  const organisationId = await keyOrg(expertId);
+  if (body.forFamily && !service.eligible.includes('family')) {
+    throw notEligible('This service is not offered to family members.');
+  }
+  if (!service.eligible.includes('engaged_expert') && !organisationId) {
+    throw notEligible('This service is for nominated key talents.');
+  }
+  const facts = parseFacts(service, body.facts);
+  const { dueDay, dueAt, remindAt } = serviceDeadlines(now, service.promisedDays, WORKING_CALENDAR);
+  const created = await withOutbox(ctx, async (tx) => {
+    const [doc] = await ServiceRequest.create(
+      [
+        {
+          serviceCode: service.code,
+          unitCode: service.unit.code,
+          serviceName: service.name,
+          unitName: service.unit.name,
+          expertId,
+          organisationId: organisationId ?? undefined,
+          filedBy: actor.userId,
+          filedByRole: actor.role,
+          forFamily: Boolean(body.forFamily),
+          priority: Boolean(organisationId),
+          facts,
+          note: body.note || undefined,
+          status: 'submitted',
+          submittedAt: now,
+          dueDay,
+          dueAt,
+          remindAt,
+          history: [{ to: 'submitted', at: now, byUserId: actor.userId, byRole: actor.role }],
+        },
+      ],
+      { session: tx.session },
+    );
+    const record = doc.toObject() as ServiceRequestRecord;
+    const target = { type: 'service-request', id: String(record._id) };
+    await recordAudit(actor, 'service-request.file', target, { serviceCode: service.code }, tx.session);
+    await tx.email(expertEmail(ctx, 'received', record, service, expert));
+    await tx.email(unitEmail(ctx, 'service-request-new-unit', record, service));
+    return record;
+  });
+  await scheduleServiceDeadlines(ctx, String(created._id), { remindAt, dueAt }, now.getTime());
+  return toRequestView(created, expert.name, masked(actor), now);
+}
+
+export async function listRequests(actor: Actor, q: ListRequestsQuery, now = new Date()) {
+  const filter: Record<string, unknown> = { ...visibleScope(actor) };
+  if (q.status) filter.status = q.status;
+  if (q.serviceCode) filter.serviceCode = q.serviceCode;
+  if (q.unitCode && isStaff(actor)) filter.unitCode = q.unitCode;
+  if (q.overdue === 'true') {
+    filter.status =
+      q.status && OPEN_REQUEST_STATUSES.includes(q.status) ? q.status : { $in: OPEN_REQUEST_STATUSES };
+    filter.dueAt = { $lt: now };
+  }
+  // A unit (and the office) works the queue: key talents first, then the nearest deadline.
+  const queue = actor.role === 'service_unit' || isStaff(actor);
+  const sort: Record<string, 1 | -1> = queue
+    ? { priority: -1, dueAt: 1, _id: 1 }
+    : { submittedAt: -1, _id: -1 };
+  const [items, total] = await Promise.all([
+    ServiceRequest.find(filter)
+      .sort(sort)
+      .skip((q.page - 1) * q.pageSize)
+      .limit(q.pageSize)
+      .lean<ServiceRequestRecord[]>(),
+    ServiceRequest.countDocuments(filter),
+  ]);
+  return { items: await views(actor, items, now), page: q.page, pageSize: q.pageSize, total };
+}
+
+async function loadVisible(actor: Actor, id: string, session?: ClientSession) {
+  const r = await ServiceRequest.findOne({ _id: id, ...visibleScope(actor) })
+    .session(session ?? null)
+    .lean<ServiceRequestRecord>();
+  if (!r) throw new NotFoundError('Service request');
+  return r;
+}
+
+export async function getRequest(actor: Actor, id: string) {
+  const [view] = await views(actor, [await loadVisible(actor, id)]);
+  return view;
+}
+
+/** The lifecycle: which status may follow which. Anything else is a 409 with nothing changed. */
+export const REQUEST_TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  submitted: ['accepted', 'refused', 'withdrawn'],
+  accepted: ['in_progress', 'refused', 'withdrawn'],
+  in_progress: ['done', 'refused', 'withdrawn'],
+  done: [],
+  refused: [],
+  withdrawn: [],
+};
+
+const illegal = (status: string, requested: string) =>
+  new ConflictError(`A request that is ${status} cannot become ${requested}.`, 'ILLEGAL_TRANSITION', {
+    status,
+    requested,
+  });
+
+/**
+ * Moves a request on with one conditional update on the status just read, with its history line: of two
+ * callers racing, one wins and the other gets 409. `scope` limits who may (another's request is a 404).
+ */
+async function transition(
+  session: ClientSession,
+  input: {
+    id: string;
+    scope: Record<string, unknown>;
+    to: RequestStatus;
+    actor: Actor;
+    reason?: string;
+    now: Date;
+  },
+): Promise<ServiceRequestRecord> {
+  const filter = { _id: input.id, ...input.scope };
+  const current = await ServiceRequest.findOne(filter).session(session).lean<ServiceRequestRecord>();
+  if (!current) throw new NotFoundError('Service request');
+  if (!REQUEST_TRANSITIONS[current.status].includes(input.to)) throw illegal(current.status, input.to);
+  const set: Record<string, unknown> = { status: input.to };
+  if (input.reason) set.reason = input.reason;
+  if (input.to === 'done') set.doneAt = input.now;
+  const updated = await ServiceRequest.findOneAndUpdate(
+    { ...filter, status: current.status },
+    {
+      $set: set,
+      $push: {
+        history: {
+          from: current.status,
+          to: input.to,
+          at: input.now,
+          byUserId: input.actor.userId,
+          byRole: input.actor.role,
+          reason: input.reason,
+        },
+      },
+    },
+    { returnDocument: 'after', session },
+  ).lean<ServiceRequestRecord>();
+  if (!updated) throw illegal('changed meanwhile', input.to);
+  return updated;
+}
+
+/** Who may handle a request: its unit, or the office. */
+function handlerScope(actor: Actor): Record<string, unknown> {
+  if (actor.role === 'service_unit') return { unitCode: actor.unitCode ?? null };
+  if (isStaff(actor)) return {};
+  return { _id: null };
+}
+
+/** Who may withdraw or rate: the expert served, whoever filed it, or the office (withdrawal only). */
+function requesterScope(actor: Actor, staffToo: boolean): Record<string, unknown> {
+  if (actor.role === 'expert') return { expertId: actor.expertId ?? null };
+  if (staffToo && isStaff(actor)) return {};
+  return { filedBy: actor.userId };
+}
+
+const STEP_OF: Partial<Record<RequestStatus, ExpertStep>> = {
+  accepted: 'accepted',
+  in_progress: 'in-progress',
+  done: 'done',
+  refused: 'refused',
+};
+
+export type RequestAction = 'accept' | 'start' | 'complete' | 'refuse' | 'withdraw';
+const TARGET: Record<RequestAction, RequestStatus> = {
+  accept: 'accepted',
+  start: 'in_progress',
+  complete: 'done',
+  refuse: 'refused',
+  withdraw: 'withdrawn',
+};
+
+/**
+ * One step of a request, in one transaction with its audit entry and the email to the expert served.
+ * A withdrawal is the requester's (no email: they did it); the others are the unit's or the office's.
+ */
+export async function moveRequest(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  action: RequestAction,
+  reason?: string,
+  now = new Date(),
+) {
+  const to = TARGET[action];
+  const scope = action === 'withdraw' ? requesterScope(actor, true) : handlerScope(actor);
+  const updated = await withOutbox(ctx, async (tx) => {
+    const r = await transition(tx.session, { id, scope, to, actor, reason, now });
+    await recordAudit(
+      actor,
+      `service-request.${action}`,
+      { type: 'service-request', id },
+      { to },
+      tx.session,
+    );
+    const step = STEP_OF[to];
+    if (step) {
+      const expert = await getExpertRecord(String(r.expertId), tx.session);
+      const service = await activeServiceOrSnapshot(r);
+      if (expert && expert.status !== 'deleted') await tx.email(expertEmail(ctx, step, r, service, expert));
+    }
+    return r;
+  });
+  const [view] = await views(actor, [updated], now);
+  return view;
+}
+
+/** For emails: the request's own names (the service may have been retired since). */
+async function activeServiceOrSnapshot(r: ServiceRequestRecord): Promise<ServiceDefinition> {
+  const service = await activeService(r.serviceCode);
+  return (
+    service ?? {
+      code: r.serviceCode,
+      category: 'daily',
+      name: r.serviceName,
+      description: r.serviceName,
+      unit: { code: r.unitCode, name: r.unitName, phone: '', email: '' },
+      eligible: [],
+      fields: [],
+      promisedDays: 1,
+      active: false,
+    }
+  );
+}
+
+/** After done, the expert served (or whoever filed it) rates it once: 1–5, with an optional comment. */
+export async function rateRequest(
+  actor: Actor,
+  id: string,
+  score: number,
+  comment?: string,
+  now = new Date(),
+) {
+  const scope = requesterScope(actor, false);
+  const updated = await ServiceRequest.findOneAndUpdate(
+    { _id: id, ...scope, status: 'done', rating: { $exists: false } },
+    { $set: { rating: { score, comment: comment || undefined, at: now } } },
+    { returnDocument: 'after' },
+  ).lean<ServiceRequestRecord>();
+  if (!updated) {
+    const current = await ServiceRequest.findOne({ _id: id, ...scope }).lean<ServiceRequestRecord>();
+    if (!current) throw new NotFoundError('Service request');
+    if (current.rating) throw new ConflictError('This request was rated already.', 'ALREADY_RATED');
+    throw new ConflictError('Only a finished request can be rated.', 'NOT_DONE');
+  }
+  const [view] = await views(actor, [updated], now);
+  return view;
+}
