@@ -345,3 +345,57 @@ export async function getStay(actor: Actor, id: string): Promise<StayView> {
   const [view] = await viewsOf([stay]);
   return view;
 }
+
+/** Every stay of the expert, latest first (their data export). */
+export async function staysOfExpert(expertId: string): Promise<StayView[]> {
+  const stays = await ApartmentStay.find({ expertId }).sort({ from: -1, _id: -1 }).lean<StayRecord[]>();
+  return viewsOf(stays);
+}
+
+const EXPERT_ERASED_REASON = 'expert deleted their data';
+
+/**
+ * When an expert deletes their data: each booked stay not yet begun (from today on) is cancelled and
+ * its nights freed, one transaction each with a conditional update on `booked`; then the family members
+ * named on any of the expert's stays are removed. Stays under way or past keep their dates for the
+ * occupancy counts. Safe to run again.
+ */
+export async function forgetExpertStays(
+  actor: Actor,
+  expertId: string,
+  now = new Date(),
+): Promise<{ cancelled: number }> {
+  const today = chinaToday(now);
+  const booked = await ApartmentStay.find({ expertId, status: 'booked', from: { $gte: today } })
+    .select('_id')
+    .lean<Pick<StayRecord, '_id'>[]>();
+  let cancelled = 0;
+  for (const { _id } of booked) {
+    const done = await withTransaction(async (session) => {
+      const stay = await ApartmentStay.findOne({ _id, status: 'booked' }).session(session).lean<StayRecord>();
+      if (!stay) return false; // checked in or cancelled meanwhile
+      await freeNightsFrom(stay._id, stay.from, session);
+      await moveStay(
+        stay,
+        {
+          $set: { status: 'cancelled', cancelledAt: now, cancelReason: EXPERT_ERASED_REASON },
+          $push: {
+            history: { status: 'cancelled', at: now, byUserId: actor.userId, reason: EXPERT_ERASED_REASON },
+          },
+        },
+        session,
+      );
+      await recordAudit(
+        actor,
+        'apartment-stay.cancel',
+        { type: 'apartment-stay', id: String(stay._id) },
+        { roomId: String(stay.roomId), reason: EXPERT_ERASED_REASON },
+        session,
+      );
+      return true;
+    });
+    if (done) cancelled += 1;
+  }
+  await ApartmentStay.updateMany({ expertId, 'guests.0': { $exists: true } }, { $set: { guests: [] } });
+  return { cancelled };
+}

@@ -192,3 +192,8 @@ export async function loadsByLiaison(): Promise<Map<string, number>> {
   ]);
   return new Map(grouped.map((g) => [String(g._id), g.count]));
 }
+
+/** Removes the expert's assignment, with its history (the expert deleted their data). Safe to run again. */
+export async function removeAssignment(expertId: string): Promise<void> {
+  await LiaisonAssignment.deleteOne({ expertId });
+}

@@ -14,7 +14,7 @@ import {
   type LiaisonProfileRecord,
 } from './liaison.model';
 import type { ContactBody, ContactView, ExpertLiaisonView, MyExpertView } from './liaison.schemas';
-import { assignmentsOf, liaisonOf, loadsByLiaison } from './liaison-assignment.service';
+import { assignmentsOf, liaisonOf, loadsByLiaison, removeAssignment } from './liaison-assignment.service';
 
 /**
  * Extension point for the service desk (src/modules/services/, built apart): the number of open service
@@ -172,4 +172,43 @@ export async function liaisonLoads() {
 export async function setOfficePhone(actor: Actor, officePhone: string): Promise<{ officePhone: string }> {
   await LiaisonProfile.updateOne({ userId: actor.userId }, { $set: { officePhone } }, { upsert: true });
   return { officePhone };
+}
+
+/** The expert's liaison as the expert sees them (their data export): name and office phone, or null. */
+export async function liaisonOfExpert(
+  expertId: string,
+): Promise<{ name: string; officePhone: string | null } | null> {
+  const current = await liaisonOf(expertId);
+  if (!current) return null;
+  const [user, profile] = await Promise.all([
+    getUserRecord(current.liaisonId),
+    LiaisonProfile.findOne({ userId: current.liaisonId }).lean<LiaisonProfileRecord>(),
+  ]);
+  return { name: user?.displayName ?? '', officePhone: profile?.officePhone ?? null };
+}
+
+/**
+ * Every contact recorded about the expert, newest first, for their data export: what was recorded,
+ * not who recorded it (the staff member's identity is theirs).
+ */
+export async function contactsAboutExpert(
+  expertId: string,
+): Promise<Array<Pick<ContactView, 'date' | 'kind' | 'summary' | 'notes' | 'createdAt'>>> {
+  const contacts = await LiaisonContact.find({ expertId })
+    .sort({ date: -1, createdAt: -1, _id: -1 })
+    .lean<LiaisonContactRecord[]>();
+  return contacts.map((c) => ({
+    date: c.date,
+    kind: c.kind,
+    summary: c.summary,
+    notes: c.notes ?? '',
+    createdAt: c.createdAt,
+  }));
+}
+
+/** When an expert deletes their data: the contacts recorded about them and their assignment go. Safe to run again. */
+export async function forgetExpertLiaison(expertId: string): Promise<{ contactsDeleted: number }> {
+  const { deletedCount } = await LiaisonContact.deleteMany({ expertId });
+  await removeAssignment(expertId);
+  return { contactsDeleted: deletedCount };
 }

@@ -17,6 +17,21 @@ const PersonalDataExport = z
     account: Doc.openapi({ description: 'The account, without its password hash' }),
     expert: ExpertView.nullable().optional(),
     matches: z.array(Doc).optional().openapi({ description: 'Your matches, each with its history' }),
+    serviceRequests: z.array(Doc).optional().openapi({
+      description: 'Service requests served to you: status, service, facts, dates, history, rating',
+    }),
+    apartmentStays: z
+      .array(Doc)
+      .optional()
+      .openapi({ description: 'Your talent-apartment stays, with the family members named on them' }),
+    liaison: z
+      .object({ name: z.string(), officePhone: z.string().nullable() })
+      .nullable()
+      .optional()
+      .openapi({ description: 'Your liaison: name and office phone; null when none' }),
+    liaisonContacts: z.array(Doc).optional().openapi({
+      description: 'Visits, calls and messages your liaison recorded: date, kind, summary, notes',
+    }),
     organisation: Doc.nullable().optional(),
     needs: z.array(Doc).optional(),
     audit: z.array(
@@ -57,7 +72,9 @@ export function meRoutes(ctx: Context) {
   api.route({
     method: 'get',
     path: '/export',
-    summary: 'Export all your data as JSON: account, profile with consent records, matches, audit entries',
+    summary:
+      'Export all your data as JSON: account, profile with consent records, matches, service requests, ' +
+      'apartment stays, liaison and contacts, audit entries',
     access: 'signed-in',
     success: { status: 200, schema: PersonalDataExport },
     handler: async ({ actor, res }) => {
@@ -91,7 +108,8 @@ export function meRoutes(ctx: Context) {
     method: 'delete',
     path: '/',
     summary:
-      'Delete your personal data: experts are anonymised and withdrawn from open matches; the account is disabled',
+      'Delete your personal data: experts are anonymised and withdrawn from open matches and open service requests, ' +
+      'booked stays are cancelled, liaison contacts deleted; the account is disabled',
     access: ['expert', 'employer'],
     success: { status: 200, schema: Deleted },
     handler: async ({ actor, req, res }) => {

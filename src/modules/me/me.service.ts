@@ -2,13 +2,16 @@ import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { getUserRecord, type UserRecord, userEmail } from '../accounts/user-records.service';
+import { forgetExpertStays, staysOfExpert } from '../apartments/stays.service';
 import { auditEntriesAbout, recordAudit } from '../audit/audit.service';
 import { anonymiseExpert, withdrawFromOpenMatches } from '../experts/expert-erasure.service';
 import { getExpertRecord } from '../experts/expert-records.service';
 import { toExpertView } from '../experts/expert-view';
+import { contactsAboutExpert, forgetExpertLiaison, liaisonOfExpert } from '../liaisons/liaison.service';
 import { matchesOfExpert } from '../matches/match-queries.service';
 import { needsOfOrganisation } from '../needs/need-records.service';
 import { getOrganisationRecord } from '../organisations/organisation-records.service';
+import { forgetExpertRequests, requestsOfExpert } from '../services/service-requests.service';
 import { anonymiseAccount, forgetOrganisationContact } from './account-erasure.service';
 
 function accountOf(user: UserRecord) {
@@ -43,6 +46,10 @@ export async function exportMyData(actor: Actor) {
     const expert = await getExpertRecord(actor.expertId);
     out.expert = expert ? toExpertView(expert, { kind: 'owner' }) : null;
     out.matches = await matchesOfExpert(actor.expertId);
+    out.serviceRequests = await requestsOfExpert(actor.expertId);
+    out.apartmentStays = await staysOfExpert(actor.expertId);
+    out.liaison = await liaisonOfExpert(actor.expertId);
+    out.liaisonContacts = await contactsAboutExpert(actor.expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {
     out.organisation = (await getOrganisationRecord(actor.organisationId)) ?? null;
@@ -53,8 +60,10 @@ export async function exportMyData(actor: Actor) {
 }
 
 /**
- * Deletes the caller's personal data. An expert is withdrawn from open matches first, then anonymised,
- * then the account is disabled — each step can run again, so a failure half-way is retried by asking
+ * Deletes the caller's personal data. An expert is withdrawn from open matches first; their open service
+ * requests are withdrawn and every request's facts cleared; their booked stays not yet begun are
+ * cancelled and family members' names removed; the liaison's contacts and assignment go; then the
+ * expert is anonymised and the account disabled — each step can run again, so a failure half-way is retried by asking
  * again. Staff accounts are disabled by an admin instead.
  */
 export async function deleteMyData(ctx: Context, actor: Actor): Promise<{ matchesCancelled: number }> {
@@ -63,6 +72,9 @@ export async function deleteMyData(ctx: Context, actor: Actor): Promise<{ matche
   if (actor.role === 'expert' && actor.expertId) {
     const withdrawn = await withdrawFromOpenMatches(actor.expertId, actor, 'expert deleted their data');
     matchesCancelled = withdrawn.cancelled;
+    await forgetExpertRequests(actor, actor.expertId);
+    await forgetExpertStays(actor, actor.expertId);
+    await forgetExpertLiaison(actor.expertId);
     await anonymiseExpert(ctx, actor.expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {

@@ -412,3 +412,56 @@ export async function rateRequest(
   const [view] = await views(actor, [updated], now);
   return view;
 }
+
+/** Every request served to the expert, newest first, as the expert sees them (their data export). */
+export async function requestsOfExpert(expertId: string, now = new Date()): Promise<ServiceRequestView[]> {
+  const records = await ServiceRequest.find({ expertId })
+    .sort({ submittedAt: -1, _id: -1 })
+    .lean<ServiceRequestRecord[]>();
+  return records.map((r) => toRequestView(r, null, false, now));
+}
+
+export const EXPERT_ERASED_REASON = 'expert deleted their data';
+
+/**
+ * When an expert deletes their data: each open request is withdrawn (a conditional update on its
+ * status, with a history line; no email), then every request loses its facts, note and rating comment.
+ * Status, dates and the score stay for the counts. Safe to run again. Statuses only move forward
+ * (submitted → accepted → in_progress), so one pass per status in that order catches a request that
+ * moves on meanwhile.
+ */
+export async function forgetExpertRequests(
+  actor: Actor,
+  expertId: string,
+  now = new Date(),
+): Promise<{ withdrawn: number }> {
+  let withdrawn = 0;
+  for (const from of OPEN_REQUEST_STATUSES) {
+    const res = await ServiceRequest.updateMany(
+      { expertId, status: from },
+      {
+        $set: { status: 'withdrawn', reason: EXPERT_ERASED_REASON },
+        $push: {
+          history: {
+            from,
+            to: 'withdrawn',
+            at: now,
+            byUserId: actor.userId,
+            byRole: actor.role,
+            reason: EXPERT_ERASED_REASON,
+          },
+        },
+      },
+    );
+    withdrawn += res.modifiedCount;
+  }
+  await ServiceRequest.updateMany(
+    { expertId, $or: [{ facts: { $ne: {} } }, { note: { $exists: true } }] },
+    { $set: { facts: {} }, $unset: { note: 1 } },
+  );
+  await ServiceRequest.updateMany(
+    { expertId, 'rating.comment': { $exists: true } },
+    { $unset: { 'rating.comment': 1 } },
+  );
+  return { withdrawn };
+}
