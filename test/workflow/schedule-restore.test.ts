@@ -7,6 +7,7 @@ import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { OFFER_DEADLINES_QUEUE } from '../../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../../src/modules/ranking/ranking.jobs';
+import { SERVICE_DEADLINES_QUEUE, SERVICE_SWEEP_SCHEDULER } from '../../src/modules/services/services.jobs';
 import { createExpertAs } from '../support/experts.factory';
 import { type RedisProcess, startRedisServer } from '../support/local-stack';
 import { createOpenNeed } from '../support/needs.factory';
@@ -54,6 +55,7 @@ const schedulerIds = async () => {
     matchingQueue().getJobScheduler('nightly-batch'),
     deadlinesQueue().getJobScheduler('daily-digest'),
     deadlinesQueue().getJobScheduler('overdue-sweep'),
+    (h.t.ctx.queues.get(SERVICE_DEADLINES_QUEUE) as Queue).getJobScheduler(SERVICE_SWEEP_SCHEDULER),
   ]);
   return ids.map((s) => (s ? 'present' : null));
 };

@@ -5,10 +5,12 @@ import {
   remindServiceRequest,
   sweepServiceDeadlines,
 } from '../../src/modules/services/service-deadlines.service';
-import { ServiceDeadlineJobData, scheduleServiceSweep } from '../../src/modules/services/services.jobs';
+import {
+  SERVICE_SWEEP_EVERY_MS,
+  ServiceDeadlineJobData,
+  scheduleServiceSweep,
+} from '../../src/modules/services/services.jobs';
 import type { StartedQueue } from '../started-queue';
-
-const SWEEP_EVERY_MS = 5 * 60_000;
 
 /** The `service-deadlines` queue: each job re-reads the request and acts only if it is still due. */
 export async function processServiceDeadlineJob(ctx: Context, job: Job<unknown>): Promise<string> {
@@ -33,7 +35,7 @@ export async function processServiceDeadlineJob(ctx: Context, job: Job<unknown>)
  * escalations whose delayed jobs were lost while no worker ran are made up.
  */
 export async function startServiceDeadlines(ctx: Context): Promise<StartedQueue> {
-  await scheduleServiceSweep(ctx, SWEEP_EVERY_MS);
+  await scheduleServiceSweep(ctx, SERVICE_SWEEP_EVERY_MS);
   const made = await sweepServiceDeadlines(ctx);
   ctx.logger.info(made, 'service deadlines swept at start');
   return { processor: (job) => processServiceDeadlineJob(ctx, job) };

@@ -14,12 +14,19 @@ export const ServiceDeadlineJobData = z.discriminatedUnion('kind', [
 export type ServiceDeadlineJobData = z.infer<typeof ServiceDeadlineJobData>;
 
 const queueOf = (ctx: QueueContext) => ctx.queues.get<ServiceDeadlineJobData>(SERVICE_DEADLINES_QUEUE);
-const SWEEP_SCHEDULER = 'service-deadline-sweep';
+export const SERVICE_SWEEP_SCHEDULER = 'service-deadline-sweep';
+/** How often the sweep runs: a lost reminder or escalation is made up at most this late. */
+export const SERVICE_SWEEP_EVERY_MS = 5 * 60_000;
 
 /** The periodic sweep, every `everyMs` (idempotent: upsert). */
 export async function scheduleServiceSweep(ctx: QueueContext, everyMs: number): Promise<void> {
   const data: ServiceDeadlineJobData = { kind: 'sweep' };
-  await queueOf(ctx).upsertJobScheduler(SWEEP_SCHEDULER, { every: everyMs }, { name: 'sweep', data });
+  await queueOf(ctx).upsertJobScheduler(SERVICE_SWEEP_SCHEDULER, { every: everyMs }, { name: 'sweep', data });
+}
+
+/** Whether Redis still holds the sweep's scheduler (none survive an empty restart). */
+export async function serviceSweepScheduled(ctx: QueueContext): Promise<boolean> {
+  return Boolean(await queueOf(ctx).getJobScheduler(SERVICE_SWEEP_SCHEDULER));
 }
 
 /**
