@@ -7,7 +7,7 @@ import { createExpertAs } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
 import type { SinkMessage } from '../support/smtp-sink';
-import { eventually, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
+import { eventually, startWorkflowHarness, untilRanked, type WorkflowHarness } from './workflow-harness';
 
 let h: WorkflowHarness;
 beforeAll(async () => {
@@ -40,14 +40,7 @@ async function openLink(path: string) {
   return { agent, page: res };
 }
 
-async function rankedCandidate(needId: string, expertId: string) {
-  await eventually(async () => {
-    const res = await request(h.t.app).get(`/api/v1/needs/${needId}/candidates`).set(h.coordinator.header);
-    return (
-      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
-    );
-  });
-}
+const rankedCandidate = (needId: string, expertId: string) => untilRanked(h, needId, expertId);
 
 describe('the whole path from a need to an engagement', () => {
   test('when a need opens, a coordinator confirms and the expert accepts by the link, then the expert is engaged and the employer told', async () => {

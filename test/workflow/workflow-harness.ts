@@ -86,6 +86,16 @@ export async function eventually<T>(
   }
 }
 
+/** Waits until the worker process has ranked the expert onto the need's candidate list. */
+export async function untilRanked(h: WorkflowHarness, needId: string, expertId: string): Promise<void> {
+  await eventually(async () => {
+    const res = await request(h.t.app).get(`/api/v1/needs/${needId}/candidates`).set(h.coordinator.header);
+    return (
+      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
+    );
+  });
+}
+
 /**
  * Proposes the expert for the need once the worker process has ranked them onto its candidate list
  * (opening the need queued the ranking); returns the match id.
@@ -95,12 +105,7 @@ export async function proposeWhenRanked(
   needId: string,
   expertId: string,
 ): Promise<string> {
-  await eventually(async () => {
-    const res = await request(h.t.app).get(`/api/v1/needs/${needId}/candidates`).set(h.coordinator.header);
-    return (
-      res.status === 200 && res.body.candidates.some((c: { expertId: string }) => c.expertId === expertId)
-    );
-  });
+  await untilRanked(h, needId, expertId);
   const proposed = await request(h.t.app)
     .post(`/api/v1/needs/${needId}/matches`)
     .set(h.coordinator.header)
