@@ -101,7 +101,7 @@ export async function seedApartments(ctx: Context, coordinator: Actor, demoExper
       await checkIn(coordinator, stay.id, at(from));
     if (plan.state === 'checked_out') await checkOut(coordinator, stay.id, at(to));
     if (plan.state === 'cancelled')
-      await cancelStay(coordinator, stay.id, '专家行程改期', at(addDays(bookedOn, 2)));
+      await cancelStay(ctx, coordinator, stay.id, '专家行程改期', at(addDays(bookedOn, 2)));
     states[plan.state] = (states[plan.state] ?? 0) + 1;
   }
   return { rooms: roomIds.length, stays: states };

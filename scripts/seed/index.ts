@@ -76,7 +76,7 @@ export async function seedDemoData(options: SeedOptions) {
     toRank.map((n) => n.id),
   );
   await cancelOne(options.ctx, rest, coordinator);
-  await seedQuotas(admin, orgs);
+  await seedQuotas(options.ctx, admin, orgs);
   await seedApartments(options.ctx, coordinator, experts.demoExpertId, now);
   await seedServices(options.ctx, coordinator, now);
   await seedLiaisons(admin, coordinator, now);

@@ -1,3 +1,4 @@
+import type { Context } from '../../src/context';
 import type { Actor } from '../../src/lib/actor';
 import { Match } from '../../src/modules/matches/match.model';
 import { Need, type NeedStatus } from '../../src/modules/needs/need.model';
@@ -12,7 +13,7 @@ import type { SeededOrganisation } from './organisations';
  */
 const NOMINATABLE: NeedStatus[] = ['open', 'matching', 'partially_filled'];
 
-export async function seedQuotas(admin: Actor, orgs: SeededOrganisation[]) {
+export async function seedQuotas(ctx: Context, admin: Actor, orgs: SeededOrganisation[]) {
   const year = currentQuotaYear();
   let granted = 0;
   let nominations = 0;
@@ -24,14 +25,17 @@ export async function seedQuotas(admin: Actor, orgs: SeededOrganisation[]) {
       .select('_id')
       .lean();
     if (need) {
-      await nominate(org.employer, org.id, { kind: 'priority_need', needId: String(need._id) });
+      await nominate(ctx, org.employer, org.id, { kind: 'priority_need', needId: String(need._id) });
       nominations++;
     }
     const engaged = await Match.findOne({ organisationId: org.id, status: 'engaged' })
       .select('expertId')
       .lean();
     if (engaged && org.seed.type === 'enterprise') {
-      await nominate(org.employer, org.id, { kind: 'exclusive_expert', expertId: String(engaged.expertId) });
+      await nominate(ctx, org.employer, org.id, {
+        kind: 'exclusive_expert',
+        expertId: String(engaged.expertId),
+      });
       nominations++;
     }
   }

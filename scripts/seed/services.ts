@@ -2,7 +2,9 @@ import type { Context } from '../../src/context';
 import type { Actor } from '../../src/lib/actor';
 import { User } from '../../src/modules/accounts/user.model';
 import { createUser } from '../../src/modules/accounts/users.service';
+import { addDays, chinaToday } from '../../src/modules/apartments/stay-dates';
 import { Expert } from '../../src/modules/experts/expert.model';
+import { Match } from '../../src/modules/matches/match.model';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import {
   fileRequest,
@@ -23,59 +25,64 @@ const DAY = 86_400_000;
 /** One story per request: the service, its facts, how old it is, and the steps taken since. */
 const STORIES: Array<{
   code: string;
-  facts: Record<string, string | number>;
+  /** The facts, given the China date of filing (dates ahead of it are the service's future dates). */
+  facts: (filed: string) => Record<string, string | number>;
   daysAgo: number;
   steps: RequestAction[];
   rate?: number;
 }> = [
   {
     code: 'talent-apartment',
-    facts: { arrivalDate: '2026-09-01', months: 6, occupants: 2, needsLift: 'yes' },
+    facts: (filed) => ({ arrivalDate: addDays(filed, 14), months: 6, occupants: 2, needsLift: 'yes' }),
     daysAgo: 1,
     steps: [],
   },
   {
     code: 'annual-health-check',
-    facts: { preferredDate: '2026-10-12', hospital: 'central' },
+    facts: (filed) => ({ preferredDate: addDays(filed, 10), hospital: 'central' }),
     daysAgo: 2,
     steps: ['accept'],
   },
   {
     code: 'medical-insurance-filing',
-    facts: { insuredPlace: '湖北省恩施市', insuranceType: 'employee', stayUntil: '2027-06-30' },
+    facts: (filed) => ({
+      insuredPlace: '湖北省恩施市',
+      insuranceType: 'employee',
+      stayUntil: addDays(filed, 210),
+    }),
     daysAgo: 3,
     steps: ['accept', 'start'],
   },
   {
     code: 'station-pickup',
-    facts: { date: '2026-08-30', place: 'railway', trainOrFlight: 'D5127', passengers: 2 },
+    facts: (filed) => ({ date: addDays(filed, 1), place: 'railway', trainOrFlight: 'D5127', passengers: 2 }),
     daysAgo: 20,
     steps: ['accept', 'start', 'complete'],
     rate: 5,
   },
   {
     code: 'child-school-place',
-    facts: { childName: '向小雨', birthDate: '2019-05-02', stage: 'primary' },
+    facts: () => ({ childName: '向小雨', birthDate: '2019-05-02', stage: 'primary' }),
     daysAgo: 12,
     steps: ['refuse'],
   },
-  { code: 'meal-card', facts: { canteen: 'government', months: 6 }, daysAgo: 4, steps: ['withdraw'] },
+  { code: 'meal-card', facts: () => ({ canteen: 'government', months: 6 }), daysAgo: 4, steps: ['withdraw'] },
   // Overdue: filed weeks ago and still open, so the sweep escalates them to the office.
   {
     code: 'title-recognition',
-    facts: { titleName: '主任医师', province: '湖北省', level: 'full_senior', year: 2008 },
+    facts: () => ({ titleName: '主任医师', province: '湖北省', level: 'full_senior', year: 2008 }),
     daysAgo: 45,
     steps: ['accept'],
   },
   {
     code: 'travel-reimbursement',
-    facts: {
-      tripDate: '2026-05-20',
+    facts: (filed) => ({
+      tripDate: addDays(filed, -10),
       fromPlace: '恩施',
       mode: 'train',
       amount: 168,
       invoiceNo: 'E2026052001',
-    },
+    }),
     daysAgo: 30,
     steps: [],
   },
@@ -99,7 +106,11 @@ export async function seedServices(ctx: Context, coordinator: Actor, now: Date) 
     await User.updateOne({ _id: user._id }, { $set: { emailVerifiedAt: now } });
     units[unitCode] = actorOf(user, { unitCode });
   }
-  const experts = await Expert.find({ status: 'active' })
+  // The desk serves experts who have accepted or started an engagement.
+  const engaged = await Match.find({ status: { $in: ['accepted', 'engaged'] } })
+    .select('expertId')
+    .lean();
+  const experts = await Expert.find({ _id: { $in: engaged.map((m) => m.expertId) }, status: 'active' })
     .sort({ _id: 1 })
     .limit(STORIES.length)
     .select('_id')
@@ -112,7 +123,7 @@ export async function seedServices(ctx: Context, coordinator: Actor, now: Date) 
     const filed = await fileRequest(
       ctx,
       coordinator,
-      { serviceCode: story.code, expertId: String(expertId), facts: story.facts },
+      { serviceCode: story.code, expertId: String(expertId), facts: story.facts(chinaToday(at)) },
       at,
     );
     const handler = units[filed.unitCode] ?? coordinator;

@@ -15,6 +15,7 @@ import { quotaRoutes } from './organisations/quota.routes';
 import { matchingRoutes } from './ranking/ranking.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { reportsRoutes } from './reports/reports.routes';
+import { countOpenRequests } from './services/open-requests.service';
 import { serviceRequestRoutes, servicesRoutes } from './services/services.routes';
 import { taxonomyRoutes } from './taxonomy/taxonomy.routes';
 
@@ -29,7 +30,7 @@ export function apiRouter(ctx: Context): Router {
     regionsRoutes(),
     taxonomyRoutes(),
     organisationRoutes(ctx),
-    quotaRoutes(),
+    quotaRoutes(ctx),
     needRoutes(ctx),
     expertsRoutes(ctx),
     meRoutes(ctx),
@@ -40,7 +41,7 @@ export function apiRouter(ctx: Context): Router {
     servicesRoutes(),
     serviceRequestRoutes(ctx),
     apartmentRoutes(ctx),
-    liaisonRoutes(ctx),
+    liaisonRoutes(ctx, countOpenRequests),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

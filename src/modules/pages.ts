@@ -1,5 +1,6 @@
 import { type Express, Router } from 'express';
 import type { Context } from '../context';
+import { pageMultipart } from '../lib/http/files';
 import {
   configureViews,
   languageLocals,
@@ -34,7 +35,10 @@ import { batchPages } from './ranking/batch.pages';
 import { coordinatorNeedPages } from './ranking/coordinator-needs.pages';
 import { travelTimePages } from './regions/travel-times.pages';
 import { reportsPages } from './reports/reports.pages';
+import { catalogueAdminPages } from './services/catalogue.pages';
+import { countOpenRequests } from './services/open-requests.service';
 import { servicePages } from './services/services.pages';
+import { MAX_ATTACHMENT_BYTES } from './services/services.schemas';
 
 /**
  * The server-rendered pages at `/` (the JSON API stays under /api/v1): the view engine, the assets,
@@ -46,7 +50,9 @@ export function mountPages(app: Express, ctx: Context): void {
   app.use('/assets', pageAssets());
 
   const pages = Router();
-  pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate, pageCsrfProtection);
+  // A multipart form (a file upload) is read before the CSRF check, which then finds its _csrf field.
+  const uploads = pageMultipart({ fileField: 'file', maxFileBytes: MAX_ATTACHMENT_BYTES });
+  pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate, uploads, pageCsrfProtection);
   pages.use(userLocals(currentUser));
   pages.get('/lang', languageSwitch(ctx.config.auth.cookieSecure));
   // biome-ignore format: one feature per line, so adding one is a one-line change
@@ -57,7 +63,7 @@ export function mountPages(app: Express, ctx: Context): void {
     expertPages(ctx),
     expertOfferPages(ctx),
     organisationPages(ctx),
-    quotaPages(),
+    quotaPages(ctx),
     needPages(ctx),
     personalDataPages(ctx),
     offerLinkPages(ctx),
@@ -69,9 +75,10 @@ export function mountPages(app: Express, ctx: Context): void {
     reportsPages(),
     travelTimePages(),
     auditPages(),
-    liaisonPages(ctx),
+    liaisonPages(ctx, countOpenRequests),
     apartmentPages(ctx),
     servicePages(ctx),
+    catalogueAdminPages(),
   ];
   for (const feature of features) pages.use(feature);
   pages.use(pageNotFound, pageErrorHandler);

@@ -20,7 +20,19 @@ const serviceUnitSample = {
   serviceName: '人才公寓入住',
   priority: true,
   dueAt: when,
-  requestUrl: url('/unit/services/1'),
+  requestUrl: url('/unit/requests/1'),
+};
+
+const apartmentStaySample = {
+  stayId: matchId,
+  expertName: '陈建国',
+  building: '人才公寓 A 栋（城西）',
+  room: '301',
+  from: '2026年5月11日星期一',
+  to: '2026年5月25日星期一',
+  nights: 14,
+  desk: { name: '黔江区住房和城乡建设委员会', phone: '023-79220202' },
+  stayUrl: url('/expert/apartment'),
 };
 
 const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
@@ -102,6 +114,9 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
   'service-request-new-unit': serviceUnitSample,
   'service-request-reminder': serviceUnitSample,
   'service-request-overdue': { ...serviceUnitSample, coordinatorName: '冉老师' },
+  'apartment-stay-booked': { ...apartmentStaySample, guests: 1, bookedAt: when },
+  'apartment-stay-cancelled': { ...apartmentStaySample, reason: '专家行程改期', cancelledAt: when },
+  'apartment-stay-changed': { ...apartmentStaySample, previousTo: '2026年5月18日星期一', changedAt: when },
 };
 
 const renderer = createTemplateRenderer();
@@ -128,3 +143,19 @@ describe.each(EMAIL_KINDS.flatMap((kind) => EMAIL_LANGUAGES.map((lang) => [kind,
 test('when data does not fit the kind, then rendering refuses it', () => {
   expect(() => renderer.render('verify-email', 'en', { name: 'x' })).toThrow();
 });
+
+test.each(EMAIL_LANGUAGES)(
+  'when the overdue email goes to the expert’s liaison (%s), then it names the expert and asks them to follow up',
+  (language) => {
+    const office = renderer.render('service-request-overdue', language, SAMPLES['service-request-overdue']);
+    const liaison = renderer.render('service-request-overdue', language, {
+      ...SAMPLES['service-request-overdue'],
+      liaisonExpertName: '向德明',
+    });
+    for (const part of [liaison.subject, liaison.html, liaison.text]) expect(part).toContain('向德明');
+    for (const part of [office.subject, office.html, office.text]) expect(part).not.toContain('向德明');
+    expect(liaison.text).toContain(language === 'en' ? 'As the liaison of' : '您作为联系人负责的专家');
+    expect(liaison.text).not.toContain('{{');
+    expect(liaison.text).toContain('09:30');
+  },
+);

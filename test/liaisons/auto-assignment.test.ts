@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { Match } from '../../src/modules/matches/match.model';
+import { currentQuotaYear } from '../../src/modules/organisations/quota.service';
 import { startTestApp, type TestApp } from '../support/app';
 import type { SignedIn } from '../support/auth';
 import { createExpertAs } from '../support/experts.factory';
@@ -60,5 +62,34 @@ describe('a liaison for every engaged expert', () => {
     const second = await openNeedFor(t);
     await engage(t, office, second, expertId);
     expect(await liaisonOf(office, expertId)).toBe(first);
+  });
+
+  test('when a key enterprise nominates an expert who has accepted but not started, then the expert gets a liaison in the same step', async () => {
+    const office = await staff('coordinator', '戊协调员');
+    const admin = await staff('admin', '管理员');
+    const target = await openNeedFor(t);
+    const expertId = await createExpertAs(t.app, office);
+    const at = new Date();
+    await Match.create({
+      needId: target.needId,
+      expertId,
+      organisationId: target.employer.organisationId,
+      status: 'accepted',
+      offeredAt: at,
+      history: [{ to: 'accepted', at, channel: 'system' }],
+    });
+    expect(await liaisonOf(office, expertId)).toBeUndefined();
+    const granted = await request(t.app)
+      .put(`/api/v1/organisations/${target.employer.organisationId}/quota`)
+      .set(admin.header)
+      .send({ year: currentQuotaYear(), granted: 2 });
+    expect(granted.status).toBe(200);
+
+    const nominated = await request(t.app)
+      .post(`/api/v1/organisations/${target.employer.organisationId}/nominations`)
+      .set(target.employer.header)
+      .send({ kind: 'exclusive_expert', expertId });
+    expect(nominated.status).toBe(201);
+    expect(await liaisonOf(office, expertId)).toBeDefined();
   });
 });

@@ -94,7 +94,8 @@ describe('contacts and my experts', () => {
       expertId,
       name: '向德明',
       engagements: [{ needId: target.needId }],
-      openServiceRequests: null,
+      openServiceRequests: 0,
+      overdueServiceRequests: 0,
       lastContact: { date: '2026-03-20', kind: 'call', summary: '电话回访' },
     });
 

@@ -12,7 +12,8 @@ import { ServiceRequest } from '../../src/modules/services/service-request.model
 import { forgetExpertRequests } from '../../src/modules/services/service-requests.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
-import { type RegisteredExpert, registerExpert, tokenFor } from '../support/experts.factory';
+import { inDays } from '../support/dates';
+import { type RegisteredExpert, registerEngagedExpert, tokenFor } from '../support/experts.factory';
 
 /**
  * The rights of access and erasure over the data of the service desk, the talent apartments and the
@@ -60,12 +61,12 @@ async function expertWithEverything(expert: RegisteredExpert) {
       .set(expert.auth.header)
       .send({ serviceCode: 'talent-apartment', facts, note });
   const open = await ok(
-    await file({ arrivalDate: '2026-09-01', months: 6, occupants: 2, needsLift: 'yes' }, '妻子行动不便'),
+    await file({ arrivalDate: inDays(30), months: 6, occupants: 2, needsLift: 'yes' }, '妻子行动不便'),
     201,
   );
   await ok(await api().post(`/api/v1/service-requests/${open.id}/accept`).set(housing.header).send());
   const done = await ok(
-    await file({ arrivalDate: '2026-10-01', months: 3, occupants: 1, needsLift: 'no' }, '第二次'),
+    await file({ arrivalDate: inDays(40), months: 3, occupants: 1, needsLift: 'no' }, '第二次'),
     201,
   );
   for (const action of ['accept', 'start', 'complete']) {
@@ -120,7 +121,7 @@ async function expertWithEverything(expert: RegisteredExpert) {
 
 describe('service requests, apartment stays and liaison contacts in the personal-data rights', () => {
   test('when an expert exports, then their service requests, stays with family members, liaison and the contacts recorded about them are in it', async () => {
-    const expert = await registerExpert(t.app);
+    const expert = await registerEngagedExpert(t.app);
     const ids = await expertWithEverything(expert);
 
     const res = await api().get('/api/v1/me/export').set(expert.auth.header);
@@ -132,7 +133,7 @@ describe('service requests, apartment stays and liaison contacts in the personal
           serviceCode: 'talent-apartment',
           status: 'accepted',
           note: '妻子行动不便',
-          facts: { arrivalDate: '2026-09-01', months: 6, occupants: 2, needsLift: 'yes' },
+          facts: { arrivalDate: inDays(30), months: 6, occupants: 2, needsLift: 'yes' },
           submittedAt: expect.any(String),
           history: [
             expect.objectContaining({ to: 'submitted' }),
@@ -176,7 +177,7 @@ describe('service requests, apartment stays and liaison contacts in the personal
   });
 
   test('when an expert without any of it exports, then the keys are empty and the liaison is null', async () => {
-    const expert = await registerExpert(t.app);
+    const expert = await registerEngagedExpert(t.app);
     const res = await api().get('/api/v1/me/export').set(expert.auth.header);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -188,7 +189,7 @@ describe('service requests, apartment stays and liaison contacts in the personal
   });
 
   test('when an expert deletes their data, then the open request is withdrawn with empty facts, the future stay is cancelled with its nights freed, no guest names remain and no contact remains', async () => {
-    const expert = await registerExpert(t.app);
+    const expert = await registerEngagedExpert(t.app);
     const ids = await expertWithEverything(expert);
 
     const res = await api().delete('/api/v1/me').set(expert.auth.header);
@@ -235,7 +236,7 @@ describe('service requests, apartment stays and liaison contacts in the personal
   });
 
   test('when the erasure runs again, then nothing changes and nothing fails', async () => {
-    const expert = await registerExpert(t.app);
+    const expert = await registerEngagedExpert(t.app);
     const ids = await expertWithEverything(expert);
     expect((await api().delete('/api/v1/me').set(expert.auth.header)).status).toBe(200);
     const before = await Promise.all([

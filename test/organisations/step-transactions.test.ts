@@ -104,6 +104,7 @@ describe('a nomination is one transaction', () => {
     };
 
     const attempt = nominate(
+      t.ctx,
       actor,
       e.organisationId,
       { kind: 'priority_need', needId: need.id },

@@ -4,7 +4,8 @@ import { ServiceRequest } from '../../src/modules/services/service-request.model
 import { pageAgent } from '../pages/page-agent';
 import { startTestApp, type TestApp } from '../support/app';
 import { staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
-import { type RegisteredExpert, registerExpert } from '../support/experts.factory';
+import { inDays } from '../support/dates';
+import { type RegisteredExpert, registerEngagedExpert, registerExpert } from '../support/experts.factory';
 import { registerEmployer } from '../support/organisations.factory';
 
 type Agent = Awaited<ReturnType<typeof pageAgent>>;
@@ -18,7 +19,7 @@ let requestId: string;
 beforeAll(async () => {
   t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
   await seedCatalogue();
-  expert = await registerExpert(t.app);
+  expert = await registerEngagedExpert(t.app);
   me = await pageAgent(t.app, expert.email);
   const unitEmail = uniqueEmail('housing');
   await createUser({
@@ -40,7 +41,7 @@ const post = (who: Agent, path: string, form: Record<string, string>) =>
 
 const APARTMENT = {
   serviceCode: 'talent-apartment',
-  'facts.arrivalDate': '2026-09-01',
+  'facts.arrivalDate': inDays(30),
   'facts.months': '6',
   'facts.occupants': '2',
   'facts.needsLift': 'yes',
@@ -58,6 +59,9 @@ describe('the talent-services pages', () => {
     expect(res.text).toMatch(/id="f-facts-months-error"[^>]*>.*请填写数字/);
     expect(res.text).toMatch(/id="f-facts-months"[^>]*value="six"[^>]*aria-invalid="true"/);
     expect(res.text).toContain('value="yes" checked');
+    const past = await post(me, '/expert/services/new', { ...APARTMENT, 'facts.arrivalDate': inDays(-2) });
+    expect(past.status).toBe(400);
+    expect(past.text).toMatch(/id="f-facts-arrivalDate-error"[^>]*>.*这个日期不能早于今天/);
     expect(await ServiceRequest.countDocuments({ expertId: expert.expertId })).toBe(0);
   });
 
@@ -96,7 +100,7 @@ describe('the talent-services pages', () => {
     expect(queue.status).toBe(200);
     expect(queue.text).toContain(`href="/unit/requests/${requestId}"`);
     const detail = await housing.agent.get(`/unit/requests/${requestId}`);
-    expect(detail.text).toContain('2026-09-01');
+    expect(detail.text).toContain(inDays(30));
     expect(detail.text).toContain(`action="/unit/requests/${requestId}/accept"`);
     expect(detail.text).not.toContain(`action="/unit/requests/${requestId}/complete"`);
 
@@ -153,7 +157,7 @@ describe('the talent-services pages', () => {
     expect(overdue.status).toBe(200);
     expect(overdue.text).not.toContain('人才公寓入住');
 
-    const other = await registerExpert(t.app);
+    const other = await registerEngagedExpert(t.app);
     const otherAgent = await pageAgent(t.app, other.email);
     expect((await otherAgent.agent.get(`/expert/services/${requestId}`)).status).toBe(404);
 
@@ -162,5 +166,52 @@ describe('the talent-services pages', () => {
     expect((await boss.agent.get('/unit/requests')).status).toBe(403);
     expect((await boss.agent.get(`/unit/requests/${requestId}`)).status).toBe(403);
     expect((await boss.agent.get('/coordinator/services/requests')).status).toBe(403);
+  });
+
+  test('when a coordinator follows an overdue email or a list row, then the request page opens for the office: it can attach, handle and withdraw for the expert; the list filters by expert', async () => {
+    const coordinator = await staffUser(t.app, 'coordinator');
+    const coord = await pageAgent(t.app, coordinator.email);
+    const filed = await post(me, '/expert/services/new', APARTMENT);
+    const id = filed.headers.location.split('/').pop()?.split('?')[0] as string;
+
+    const list = await coord.agent.get(`/coordinator/services/requests?expertId=${expert.expertId}`);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`href="/coordinator/services/requests/${id}"`);
+    expect(list.text).toContain('以下是 李明 的申请。');
+    const elsewhere = await coord.agent.get(
+      '/coordinator/services/requests?expertId=0123456789abcdef01234567',
+    );
+    expect(elsewhere.text).not.toContain(`href="/coordinator/services/requests/${id}"`);
+
+    const page = await coord.agent.get(`/coordinator/services/requests/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('返回全部服务申请');
+    expect(page.text).toContain(`action="/coordinator/services/requests/${id}/attachments"`);
+    expect(page.text).toContain(`action="/coordinator/services/requests/${id}/accept"`);
+    expect(page.text).toContain(`action="/coordinator/services/requests/${id}/withdraw"`);
+    expect(page.text).not.toContain('/rate"');
+
+    const accepted = await post(coord, `/coordinator/services/requests/${id}/accept`, {});
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.location).toBe(`/coordinator/services/requests/${id}?done=svcSaved`);
+    const noReason = await post(coord, `/coordinator/services/requests/${id}/withdraw`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    const withdrawn = await post(coord, `/coordinator/services/requests/${id}/withdraw`, {
+      reason: '专家来电：已自行租房',
+    });
+    expect(withdrawn.status).toBe(303);
+    expect((await ServiceRequest.findById(id).lean())?.status).toBe('withdrawn');
+    expect((await housing.agent.get(`/coordinator/services/requests/${id}`)).status).toBe(403);
+  });
+
+  test('when an expert without an engagement opens the service desk, then it says who it is for instead of a form', async () => {
+    const newcomer = await registerExpert(t.app);
+    const agent = await pageAgent(t.app, newcomer.email);
+    for (const path of ['/expert/services/new', '/expert/services/new?service=talent-apartment']) {
+      const page = await agent.agent.get(path);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('人才服务面向已接受或正在履行聘用的专家');
+      expect(page.text).not.toContain('name="serviceCode"');
+    }
   });
 });

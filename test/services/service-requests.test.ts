@@ -1,13 +1,24 @@
+import { Types } from 'mongoose';
 import request from 'supertest';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
+import { Service } from '../../src/modules/services/service.model';
 import { sweepServiceDeadlines } from '../../src/modules/services/service-deadlines.service';
+import { ServiceRequest } from '../../src/modules/services/service-request.model';
 import { quotaCalls } from '../organisations/quota-helpers';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
-import { createExpertAs, type RegisteredExpert, registerExpert, tokenFor } from '../support/experts.factory';
+import { inDays } from '../support/dates';
+import {
+  createEngagedExpertAs,
+  createMatch,
+  type RegisteredExpert,
+  registerEngagedExpert,
+  registerExpert,
+  tokenFor,
+} from '../support/experts.factory';
 import { createNeed } from '../support/needs.factory';
 
 let t: TestApp;
@@ -29,15 +40,15 @@ beforeAll(async () => {
   await seedCatalogue();
   [admin, coordinator] = await Promise.all([staffUser(t.app, 'admin'), staffUser(t.app, 'coordinator')]);
   [housing, health] = await Promise.all([unitStaff('housing'), unitStaff('health')]);
-  expert = await registerExpert(t.app);
-  other = await registerExpert(t.app);
+  expert = await registerEngagedExpert(t.app);
+  other = await registerEngagedExpert(t.app);
 });
 afterAll(() => t.close());
 
 const api = () => request(t.app);
 const APARTMENT = {
   serviceCode: 'talent-apartment',
-  facts: { arrivalDate: '2026-09-01', months: 6, occupants: 2, needsLift: 'yes' },
+  facts: { arrivalDate: inDays(30), months: 6, occupants: 2, needsLift: 'yes' },
 };
 const file = (who: SignedIn, body: Record<string, unknown> = APARTMENT) =>
   api().post('/api/v1/service-requests').set(who.header).send(body);
@@ -147,7 +158,7 @@ describe('the exclusive track of the quota', () => {
       () => admin,
     );
     const employer = await keyEnterprise(1);
-    const nominee = await createExpertAs(t.app, coordinator);
+    const nominee = await createEngagedExpertAs(t.app, coordinator);
     const need = await createNeed(t.app, employer.header);
     await Match.create({
       needId: need.id,
@@ -163,12 +174,12 @@ describe('the exclusive track of the quota', () => {
 
     const ordinary = await file(expert.auth, {
       serviceCode: 'annual-health-check',
-      facts: { preferredDate: '2026-10-12', hospital: 'central' },
+      facts: { preferredDate: inDays(20), hospital: 'central' },
     });
     const priority = await file(employer, {
       serviceCode: 'annual-health-check',
       expertId: nominee,
-      facts: { preferredDate: '2026-10-13', hospital: 'tcm' },
+      facts: { preferredDate: inDays(21), hospital: 'tcm' },
     });
     expect(priority.status).toBe(201);
     expect(priority.body).toMatchObject({ priority: true, facts: null, history: [] });
@@ -253,6 +264,52 @@ describe('bad input', () => {
     ).toBe(400);
     expect((await file(expert.auth, { ...APARTMENT, status: 'done' })).status).toBe(400);
   });
+
+  test('when a date is on the wrong side of today or before the date it follows, then 400 names it and nothing is stored', async () => {
+    const before = await ServiceRequest.countDocuments();
+    const past = await file(expert.auth, {
+      ...APARTMENT,
+      facts: { ...APARTMENT.facts, arrivalDate: inDays(-1) },
+    });
+    expect(past.status).toBe(400);
+    expect(past.body.error.details).toEqual([
+      { path: 'body.facts.arrivalDate', message: 'must not be in the past' },
+    ]);
+    const cover = await file(expert.auth, {
+      serviceCode: 'accident-insurance',
+      facts: { from: inDays(30), to: inDays(10), employer: '黔江区中心医院' },
+    });
+    expect(cover.status).toBe(400);
+    expect(cover.body.error.details).toEqual([{ path: 'body.facts.to', message: 'must not be before from' }]);
+    const trip = await file(expert.auth, {
+      serviceCode: 'travel-reimbursement',
+      facts: { tripDate: inDays(3), fromPlace: '恩施', mode: 'train', amount: 168, invoiceNo: 'E1' },
+    });
+    expect(trip.status).toBe(400);
+    expect(trip.body.error.details).toContainEqual({
+      path: 'body.facts.tripDate',
+      message: 'must not be in the future',
+    });
+    expect(await ServiceRequest.countDocuments()).toBe(before);
+    expect(
+      (await file(expert.auth, { ...APARTMENT, facts: { ...APARTMENT.facts, arrivalDate: inDays(0) } }))
+        .status,
+    ).toBe(201);
+  });
+
+  test('when an expert has no engagement, then filing is refused with 409 NOT_ELIGIBLE and nothing is stored; once they accept an offer, it goes through', async () => {
+    const newcomer = await registerExpert(t.app);
+    const before = [await ServiceRequest.countDocuments(), await OutboxEmail.countDocuments()];
+    const refused = await file(newcomer.auth);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('NOT_ELIGIBLE');
+    const onBehalf = await file(coordinator, { ...APARTMENT, expertId: newcomer.expertId });
+    expect(onBehalf.status).toBe(409);
+    expect([await ServiceRequest.countDocuments(), await OutboxEmail.countDocuments()]).toEqual(before);
+
+    await createMatch(newcomer.expertId, String(new Types.ObjectId()), 'accepted');
+    expect((await file(newcomer.auth)).status).toBe(201);
+  });
 });
 
 describe('catalogue and unit staff', () => {
@@ -276,7 +333,12 @@ describe('catalogue and unit staff', () => {
         .status,
     ).toBe(404);
     await patch(admin, { active: true });
+    // A stored definition from an older catalogue: seeding brings its fields up to date, keeps the admin's change.
+    await Service.updateOne({ code: 'meal-card' }, { $set: { fields: [], 'name.zh': '旧名称' } });
     expect(await seedCatalogue()).toBe(0); // seeding again adds nothing and keeps the change
+    const refreshed = await Service.findOne({ code: 'meal-card' }).lean();
+    expect(refreshed?.fields.map((f) => f.key)).toContain('canteen');
+    expect(refreshed?.name?.zh).not.toBe('旧名称');
     expect((await api().get('/api/v1/services/meal-card').set(admin.header)).body.promisedDays).toBe(2);
   });
 
@@ -288,6 +350,12 @@ describe('catalogue and unit staff', () => {
       displayName: '教委 经办人',
     };
     expect((await api().post('/api/v1/admin/users').set(admin.header).send(body)).status).toBe(400);
+    const unknownUnit = await api()
+      .post('/api/v1/admin/users')
+      .set(admin.header)
+      .send({ ...body, unitCode: 'nowhere' });
+    expect(unknownUnit.status).toBe(400);
+    expect(JSON.stringify(unknownUnit.body)).toContain('unitCode');
     const created = await api()
       .post('/api/v1/admin/users')
       .set(admin.header)

@@ -116,3 +116,32 @@ export async function createMatch(expertId: string, organisationId: string, stat
   });
   return String(match._id);
 }
+
+/**
+ * An engagement written directly (the offer path has its own tests): the talent-service desk serves
+ * experts who have accepted or started one.
+ */
+export async function engageDirectly(expertId: string): Promise<void> {
+  await createMatch(expertId, String(new Types.ObjectId()), 'engaged');
+}
+
+/** A registered expert with an engagement, who may use the talent-service desk. */
+export async function registerEngagedExpert(
+  app: Express,
+  overrides: Parameters<typeof registerExpert>[1] = {},
+): Promise<RegisteredExpert> {
+  const expert = await registerExpert(app, overrides);
+  await engageDirectly(expert.expertId);
+  return expert;
+}
+
+/** An expert registered by staff, with an engagement (see registerEngagedExpert). */
+export async function createEngagedExpertAs(
+  app: Express,
+  staff: SignedIn,
+  overrides: Parameters<typeof createExpertAs>[2] = {},
+): Promise<string> {
+  const expertId = await createExpertAs(app, staff, overrides);
+  await engageDirectly(expertId);
+  return expertId;
+}

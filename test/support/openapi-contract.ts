@@ -89,7 +89,12 @@ export function createContract(doc: OpenApiDoc) {
     template: string,
     status: number,
     body: unknown,
-    options: { headers?: ObservedResponse['headers']; bodyWhereNone?: 'refuse' | 'ignore' } = {},
+    options: {
+      headers?: ObservedResponse['headers'];
+      bodyWhereNone?: 'refuse' | 'ignore';
+      /** The response's Content-Type: a file of a documented media type (a download) is not JSON. */
+      contentType?: string;
+    } = {},
   ): string[] {
     const key = `${method.toUpperCase()} ${template} ${status}`;
     const operation = doc.paths[template]?.[method.toLowerCase()];
@@ -111,6 +116,8 @@ export function createContract(doc: OpenApiDoc) {
       const validate = compile(`${key} header ${name}`, spec.schema);
       if (!validate(typed)) out.push(`${key}: header ${name}: ${text}: ${ajv.errorsText(validate.errors)}`);
     }
+    const mediaType = options.contentType?.split(';')[0].trim().toLowerCase();
+    if (mediaType && !isJson(mediaType) && response.content?.[mediaType]) return out;
     const schema = response.content?.['application/json']?.schema;
     if (schema === undefined) {
       if (body !== undefined && options.bodyWhereNone !== 'ignore')
@@ -131,7 +138,9 @@ export function createContract(doc: OpenApiDoc) {
     if (!METHODS.has(method)) return [];
     const template = templateOf(observed.path);
     if (!template || !doc.paths[template][method]) return [];
-    return problems(method, template, observed.status, observed.body, { headers: observed.headers }).map(
+    const contentType = observed.headers['content-type'];
+    const options = { headers: observed.headers, contentType: contentType ? String(contentType) : undefined };
+    return problems(method, template, observed.status, observed.body, options).map(
       (p) =>
         `${p}\n    first seen at ${observed.method.toUpperCase()} ${observed.path}: ${summarise(observed.body)}`,
     );

@@ -17,8 +17,21 @@ export interface RouteSpec<S extends RequestSchemas> {
   /** 'public': anyone; an array: only these roles. */
   access: 'public' | 'signed-in' | readonly Role[];
   request?: S;
-  /** The success status and its body schema (omit the schema for an empty 204). */
-  success: { status: 200 | 201 | 202 | 204; schema?: ZodType; description?: string };
+  /**
+   * A multipart/form-data body (file uploads), documented with this schema (a file is a string of
+   * format binary); the handler reads the stream itself (http/files.ts), so it is not validated here.
+   */
+  multipart?: ZodType;
+  /**
+   * The success status and its body schema (omit the schema for an empty 204). `binary`: the media
+   * types of a file the handler sends itself, instead of JSON.
+   */
+  success: {
+    status: 200 | 201 | 202 | 204;
+    schema?: ZodType;
+    description?: string;
+    binary?: readonly string[];
+  };
   /**
    * The error statuses only this route's own logic answers (e.g. 404, 409, 410). The statuses every
    * route shares are added by the router where they can occur: 400, 401 and 503 everywhere; 403 on
@@ -44,7 +57,10 @@ interface StackLayer {
   match(path: string): unknown;
 }
 
-type RouteShape = Pick<RouteSpec<RequestSchemas>, 'method' | 'path' | 'access' | 'request' | 'errors'>;
+type RouteShape = Pick<
+  RouteSpec<RequestSchemas>,
+  'method' | 'path' | 'access' | 'request' | 'multipart' | 'errors'
+>;
 
 /** The error statuses a route can answer, in order: its own and those the app answers around it. */
 function errorStatuses(spec: RouteShape, limited: boolean): ErrorStatus[] {
@@ -52,7 +68,7 @@ function errorStatuses(spec: RouteShape, limited: boolean): ErrorStatus[] {
   // A bearer token that is not valid is refused before any route, public or not (authenticate).
   // 403: the role check, or a cookie session's unsafe request without its CSRF token (csrfProtection).
   if (spec.access !== 'public' || UNSAFE_METHODS.has(spec.method)) statuses.add(403);
-  if (spec.request?.body) {
+  if (spec.request?.body || spec.multipart) {
     statuses.add(413);
     statuses.add(415);
   }
@@ -90,13 +106,22 @@ export function createApiRouter(basePath: string, tag: string) {
     if (spec.request?.body) {
       request.body = { content: { 'application/json': { schema: spec.request.body } }, required: true };
     }
+    if (spec.multipart) {
+      request.body = { content: { 'multipart/form-data': { schema: spec.multipart } }, required: true };
+    }
+    const binary = { type: 'string', format: 'binary' } as const;
     const responses: Record<string, ResponseConfig | { $ref: string }> = {
-      [spec.success.status]: spec.success.schema
+      [spec.success.status]: spec.success.binary
         ? {
-            description: spec.success.description ?? 'OK',
-            content: { 'application/json': { schema: spec.success.schema } },
+            description: spec.success.description ?? 'A file',
+            content: Object.fromEntries(spec.success.binary.map((type) => [type, { schema: binary }])),
           }
-        : { description: spec.success.description ?? 'No content' },
+        : spec.success.schema
+          ? {
+              description: spec.success.description ?? 'OK',
+              content: { 'application/json': { schema: spec.success.schema } },
+            }
+          : { description: spec.success.description ?? 'No content' },
     };
     for (const status of errorStatuses(spec, limited(spec))) responses[status] = errorResponseRef(status);
     openApiRegistry.registerPath({

@@ -120,10 +120,15 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'a preferred mode must be one of modes': 'error.preferredModes',
   'a period is at most 366 days': 'error.periodTooLong',
   'a title series needs a minimum title level': 'error.seriesNeedsLevel',
+  'must not be in the past': 'error.dateNotPast',
+  'must not be in the future': 'error.dateNotFuture',
 };
 
 /** Messages that carry values ("主任医师 is a full senior title (health)"), known by their form. */
-const KNOWN_PATTERNS: [RegExp, string][] = [[/^.+ is an? .+ title \(.+\)$/, 'error.titleContradicts']];
+const KNOWN_PATTERNS: [RegExp, string][] = [
+  [/^.+ is an? .+ title \(.+\)$/, 'error.titleContradicts'],
+  [/^must not be before \w+$/, 'error.dateBeforeOther'],
+];
 
 const knownKey = (message: string): string | undefined =>
   KNOWN_MESSAGES[message] ?? KNOWN_PATTERNS.find(([pattern]) => pattern.test(message))?.[1];

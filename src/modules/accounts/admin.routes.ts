@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createApiRouter } from '../../lib/http/api-router';
 import { Email, IdParams, Language, PageQuery, Password, pageOf, singleLine } from '../../lib/schemas';
+import { UNIT_CODES } from '../services/catalogue.data';
 import { CurrentUser } from './auth.schemas';
 import { createStaffUser, listStaffUsers, setUserDisabled } from './users.service';
 
@@ -14,8 +15,9 @@ const CreateStaffBody = z
     /** Required for role service_unit (and only then): the unit whose service requests the account handles. */
     unitCode: z
       .string()
-      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a unit code')
-      .optional(),
+      .refine((code) => UNIT_CODES.includes(code), { message: `one of: ${UNIT_CODES.join(', ')}` })
+      .optional()
+      .openapi({ description: 'A responsible unit of the talent-service catalogue', example: 'housing' }),
   })
   .strict()
   .refine((b) => (b.role === 'service_unit') === (b.unitCode !== undefined), {

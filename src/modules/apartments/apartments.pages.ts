@@ -128,7 +128,7 @@ export function apartmentPages(ctx: Context): Router {
       CancelStayBody,
       { reason: required(req.body, 'reason') },
       pageT(res),
-      (valid) => cancelStay(pageActor(res), id, valid.reason),
+      (valid) => cancelStay(ctx, pageActor(res), id, valid.reason),
     );
     if (!done.ok) {
       const message = done.errors._form ?? pageT(res)('apartment.reasonNeeded');

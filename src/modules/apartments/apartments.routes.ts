@@ -129,7 +129,7 @@ export function apartmentRoutes(ctx: Context) {
     request: { params: IdParams, body: CancelStayBody },
     success: { status: 200, schema: StayView },
     errors: [404, 409],
-    handler: ({ actor, input }) => cancelStay(actor, input.params.id, input.body.reason),
+    handler: ({ actor, input }) => cancelStay(ctx, actor, input.params.id, input.body.reason),
   });
   api.route({
     method: 'patch',
@@ -139,7 +139,7 @@ export function apartmentRoutes(ctx: Context) {
     request: { params: IdParams, body: ChangeStayBody },
     success: { status: 200, schema: StayView },
     errors: [404, 409],
-    handler: ({ actor, input }) => changeStayEnd(actor, input.params.id, input.body.to),
+    handler: ({ actor, input }) => changeStayEnd(ctx, actor, input.params.id, input.body.to),
   });
 
   api.route({

@@ -1,11 +1,12 @@
 import { type ClientSession, Types } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
-import type { Logger } from '../../lib/logger';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { expertExists } from '../experts/expert-records.service';
+import { type OutboxTransaction, withOutbox } from '../email/outbox-transaction';
+import { type ExpertRecord, getExpertRecord } from '../experts/expert-records.service';
 import {
   ApartmentRoom,
   ApartmentStay,
@@ -17,6 +18,7 @@ import {
 import type { BookStayBody, StaysQuery, StayView } from './apartments.schemas';
 import { roomView } from './rooms.service';
 import { addDays, chinaToday, nightList, nightsBetween } from './stay-dates';
+import { type StayStep, stayEmail } from './stay-emails';
 
 /**
  * Stays in the talent apartments. A room is booked as a whole (the expert and the family named on the
@@ -24,12 +26,9 @@ import { addDays, chinaToday, nightList, nightsBetween } from './stay-dates';
  * kept by the unique {roomId, night} index of RoomNight: each step that takes nights inserts them in
  * its transaction, and each that frees nights (cancel, shorten, early check-out) deletes them. Status
  * changes are conditional updates on the expected status and `to`, so two coordinators acting at once
- * cannot both win.
+ * cannot both win. Booking, cancelling and moving the day of leaving email the expert (outbox) in the
+ * same transaction.
  */
-
-interface StayContext {
-  logger: Logger;
-}
 
 const isDuplicateKey = (err: unknown) => (err as { code?: unknown } | undefined)?.code === 11000;
 
@@ -87,9 +86,21 @@ async function freeNightsFrom(stayId: Types.ObjectId, day: string, session: Clie
   await RoomNight.deleteMany({ stayId, night: { $gte: day } }, { session });
 }
 
+/** The expert hears of the step in its transaction; one with no address on file is not written to. */
+async function tellExpert(
+  ctx: Context,
+  tx: OutboxTransaction,
+  step: StayStep,
+  view: StayView,
+  expert?: ExpertRecord,
+) {
+  const email = stayEmail(ctx, step, view, expert ?? (await getExpertRecord(view.expertId, tx.session)));
+  if (email) await tx.email(email);
+}
+
 /** Books a room for an expert (coordinators and admins). 400 names the field; 409 ROOM_TAKEN. */
 export async function bookStay(
-  ctx: StayContext,
+  ctx: Context,
   actor: Actor,
   input: BookStayBody,
   now = new Date(),
@@ -101,7 +112,8 @@ export async function bookStay(
     ]);
   }
   try {
-    const view = await withTransaction(async (session) => {
+    const view = await withOutbox(ctx, async (tx) => {
+      const { session } = tx;
       const room = await ApartmentRoom.findById(input.roomId).session(session).lean<RoomRecord>();
       if (!room)
         throw new ValidationError('No such room.', [{ path: 'body.roomId', message: 'unknown room' }]);
@@ -111,7 +123,8 @@ export async function bookStay(
           { path: 'body.guests', message: `the room sleeps ${room.beds}` },
         ]);
       }
-      if (!(await expertExists(input.expertId, session))) {
+      const expert = await getExpertRecord(input.expertId, session);
+      if (!expert || expert.status === 'deleted') {
         throw new ValidationError('No such expert.', [{ path: 'body.expertId', message: 'unknown expert' }]);
       }
       const stayId = new Types.ObjectId();
@@ -147,7 +160,9 @@ export async function bookStay(
         },
         session,
       );
-      return stayView(stay.toObject() as StayRecord, room);
+      const booked = stayView(stay.toObject() as StayRecord, room);
+      await tellExpert(ctx, tx, { kind: 'apartment-stay-booked', at: now }, booked, expert);
+      return booked;
     });
     ctx.logger.info({ stayId: view.id, roomId: input.roomId }, 'apartment stay booked');
     return view;
@@ -255,12 +270,14 @@ export async function checkOut(actor: Actor, id: string, now = new Date()): Prom
 
 /** Cancels a booking not yet checked in, with the reason; its nights are free again. */
 export async function cancelStay(
+  ctx: Context,
   actor: Actor,
   id: string,
   reason: string,
   now = new Date(),
 ): Promise<StayView> {
-  return withTransaction(async (session) => {
+  return withOutbox(ctx, async (tx) => {
+    const { session } = tx;
     const stay = await stayIn(id, ['booked'], session);
     await freeNightsFrom(stay._id, stay.from, session);
     const after = await moveStay(
@@ -271,19 +288,23 @@ export async function cancelStay(
       },
       session,
     );
-    return finish(actor, 'cancel', after, { roomId: String(stay.roomId) }, session);
+    const view = await finish(actor, 'cancel', after, { roomId: String(stay.roomId) }, session);
+    await tellExpert(ctx, tx, { kind: 'apartment-stay-cancelled', at: now, reason }, view);
+    return view;
   });
 }
 
 /** Moves the day of leaving: earlier frees nights, later takes more (409 ROOM_TAKEN when they are not free). */
 export async function changeStayEnd(
+  ctx: Context,
   actor: Actor,
   id: string,
   to: string,
   now = new Date(),
 ): Promise<StayView> {
   const today = chinaToday(now);
-  return withTransaction(async (session) => {
+  return withOutbox(ctx, async (tx) => {
+    const { session } = tx;
     const stay = await stayIn(id, ['booked', 'checked_in'], session);
     const earliest = stay.status === 'checked_in' && today > stay.from ? today : addDays(stay.from, 1);
     if (to < earliest) {
@@ -306,13 +327,17 @@ export async function changeStayEnd(
       },
       session,
     );
-    return finish(
+    const view = await finish(
       actor,
       'change-dates',
       after,
       { roomId: String(stay.roomId), previousTo: stay.to, to },
       session,
     );
+    if (to !== stay.to) {
+      await tellExpert(ctx, tx, { kind: 'apartment-stay-changed', at: now, previousTo: stay.to }, view);
+    }
+    return view;
   });
 }
 

@@ -38,6 +38,9 @@ export const EMAIL_KINDS = [
   'service-request-refused',
   'service-request-reminder',
   'service-request-overdue',
+  'apartment-stay-booked',
+  'apartment-stay-cancelled',
+  'apartment-stay-changed',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -66,6 +69,20 @@ const ServiceUnitCore = {
   priority: z.boolean(),
   dueAt: Instant,
   requestUrl: Link,
+};
+
+const ApartmentStayCore = {
+  stayId: ObjectIdString,
+  expertName: Line,
+  building: Line,
+  room: Line,
+  /** The first night and the morning of leaving, written out in the reader's language. */
+  from: Line,
+  to: Line,
+  nights: z.number().int().min(1).max(366),
+  /** Whom to call about the apartment, when known. */
+  desk: z.object({ name: Line, phone: Line }).strict().optional(),
+  stayUrl: Link,
 };
 
 export const EmailDataSchemas = {
@@ -153,8 +170,21 @@ export const EmailDataSchemas = {
   /** To the responsible unit's contact address: a new request, and the reminder the day before it is due. */
   'service-request-new-unit': z.object(ServiceUnitCore).strict(),
   'service-request-reminder': z.object(ServiceUnitCore).strict(),
-  /** To each coordinator: a request passed its promised time unfinished. */
-  'service-request-overdue': z.object({ ...ServiceUnitCore, coordinatorName: Line }).strict(),
+  /**
+   * To each coordinator: a request passed its promised time unfinished. `liaisonExpertName` (the expert
+   * served) only in the message to that expert's liaison, which asks them to follow it up with the expert.
+   */
+  'service-request-overdue': z
+    .object({ ...ServiceUnitCore, coordinatorName: Line, liaisonExpertName: Line.optional() })
+    .strict(),
+  /** Talent apartments (src/modules/apartments/): to the expert, when a stay is booked, cancelled or moved. */
+  'apartment-stay-booked': z
+    .object({ ...ApartmentStayCore, guests: z.number().int().min(0).max(5), bookedAt: Instant })
+    .strict(),
+  'apartment-stay-cancelled': z
+    .object({ ...ApartmentStayCore, reason: Paragraph, cancelledAt: Instant })
+    .strict(),
+  'apartment-stay-changed': z.object({ ...ApartmentStayCore, previousTo: Line, changedAt: Instant }).strict(),
 } satisfies Record<EmailKind, z.ZodType>;
 
 /** The data a caller passes for a kind (dates may be Date objects or ISO strings). */

@@ -12,6 +12,7 @@ import {
   liaisonLoads,
   listContacts,
   myExperts,
+  type OpenServiceRequestCounter,
   recordContact,
   setOfficePhone,
 } from './liaison.service';
@@ -22,10 +23,12 @@ type Values = Record<string, unknown>;
 async function renderMyExperts(
   res: Response,
   actor: Actor,
+  openRequests: OpenServiceRequestCounter | undefined,
   failed?: { errors: FieldErrors; status: number },
   values: Values = {},
 ) {
-  const data = { titleKey: 'liaison.myExpertsTitle', experts: await myExperts(actor), values };
+  const experts = await myExperts(actor, openRequests);
+  const data = { titleKey: 'liaison.myExpertsTitle', experts, values };
   if (failed) return renderFormErrors(res, 'coordinator/my-experts', failed, data);
   res.render('coordinator/my-experts', data);
 }
@@ -81,13 +84,16 @@ const handoverFields = (errors: FieldErrors): FieldErrors =>
     Object.entries(errors).map(([k, v]) => [k === 'from' ? 'fromLiaison' : k === 'to' ? 'toLiaison' : k, v]),
   );
 
-/** Liaisons' pages: my experts, an expert's liaison and contacts, and the office's handover. */
-export function liaisonPages(_ctx: Context): Router {
+/**
+ * Liaisons' pages: my experts, an expert's liaison and contacts, and the office's handover.
+ * `openRequests` comes from the service desk through the composition root.
+ */
+export function liaisonPages(_ctx: Context, openRequests?: OpenServiceRequestCounter): Router {
   const router = Router();
   router.use(['/coordinator/my-experts', '/coordinator/liaisons'], requireRole('coordinator', 'admin'));
 
   router.get('/coordinator/my-experts', async (_req, res) => {
-    await renderMyExperts(res, pageActor(res));
+    await renderMyExperts(res, pageActor(res), openRequests);
   });
 
   router.post('/coordinator/my-experts/phone', async (req, res) => {
@@ -96,7 +102,7 @@ export function liaisonPages(_ctx: Context): Router {
     const done = await submitForm(OfficePhoneBody, input, pageT(res), (v) =>
       setOfficePhone(actor, v.officePhone),
     );
-    if (!done.ok) return renderMyExperts(res, actor, done, req.body);
+    if (!done.ok) return renderMyExperts(res, actor, openRequests, done, req.body);
     res.redirect(303, '/coordinator/my-experts?done=saved');
   });
 

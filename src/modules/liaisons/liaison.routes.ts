@@ -19,6 +19,7 @@ import {
   liaisonLoads,
   listContacts,
   myExperts,
+  type OpenServiceRequestCounter,
   recordContact,
   setOfficePhone,
 } from './liaison.service';
@@ -26,8 +27,11 @@ import { assignLiaison, handOver } from './liaison-assignment.service';
 
 const STAFF = ['coordinator', 'admin'] as const;
 
-/** Liaisons (联系服务专家制度): who looks after each expert, their contacts, and handovers. */
-export function liaisonRoutes(_ctx: Context) {
+/**
+ * Liaisons (联系服务专家制度): who looks after each expert, their contacts, and handovers. `openRequests`
+ * comes from the service desk through the composition root (see OpenServiceRequestCounter).
+ */
+export function liaisonRoutes(_ctx: Context, openRequests?: OpenServiceRequestCounter) {
   const api = createApiRouter('/liaisons', 'Liaisons');
 
   api.route({
@@ -43,10 +47,11 @@ export function liaisonRoutes(_ctx: Context) {
   api.route({
     method: 'get',
     path: '/mine',
-    summary: 'My experts: those the signed-in liaison looks after, with engagements and the last contact',
+    summary:
+      'My experts: those the signed-in liaison looks after, with engagements, open and overdue service requests and the last contact',
     access: STAFF,
     success: { status: 200, schema: MyExpertsList },
-    handler: async ({ actor }) => ({ items: await myExperts(actor) }),
+    handler: async ({ actor }) => ({ items: await myExperts(actor, openRequests) }),
   });
 
   api.route({

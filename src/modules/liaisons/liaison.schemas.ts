@@ -77,7 +77,10 @@ export const MyExpertView = z.object({
     }),
   ),
   openServiceRequests: z.number().int().nullable().openapi({
-    description: 'open service requests; null until the service desk reports them',
+    description: 'open service requests (submitted, accepted or in progress); null when not known',
+  }),
+  overdueServiceRequests: z.number().int().nullable().openapi({
+    description: 'of the open service requests, those past their promised time; null when not known',
   }),
   lastContact: z.object({ date: z.string(), kind: z.enum(CONTACT_KINDS), summary: z.string() }).nullable(),
 });

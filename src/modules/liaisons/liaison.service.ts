@@ -17,11 +17,13 @@ import type { ContactBody, ContactView, ExpertLiaisonView, MyExpertView } from '
 import { assignmentsOf, liaisonOf, loadsByLiaison, removeAssignment } from './liaison-assignment.service';
 
 /**
- * Extension point for the service desk (src/modules/services/, built apart): the number of open service
- * requests of each expert. Liaisons do not import it; a caller that has it passes it in. Without one,
- * `openServiceRequests` is null ("not known"), never 0.
+ * Extension point for the service desk (src/modules/services/, built apart): the open service requests
+ * of each expert and how many of them are overdue (experts with none may be absent). Liaisons do not
+ * import it; the composition root passes it in. Without one, both counts are null ("not known"), never 0.
  */
-export type OpenServiceRequestCounter = (expertIds: readonly string[]) => Promise<Map<string, number>>;
+export type OpenServiceRequestCounter = (
+  expertIds: readonly string[],
+) => Promise<Map<string, { open: number; overdue: number }>>;
 
 /** The expert's liaison: the expert sees their own (anyone else's is a 404); staff see any. */
 export async function getExpertLiaison(actor: Actor, expertId: string): Promise<ExpertLiaisonView> {
@@ -144,7 +146,8 @@ export async function myExperts(
           needTitle: titles.get(String(m.needId)) ?? null,
           organisation: orgNames.get(String(m.organisationId)) ?? null,
         })),
-      openServiceRequests: requests ? (requests.get(id) ?? 0) : null,
+      openServiceRequests: requests ? (requests.get(id)?.open ?? 0) : null,
+      overdueServiceRequests: requests ? (requests.get(id)?.overdue ?? 0) : null,
       lastContact: contacts.get(id) ?? null,
     };
   });

@@ -18,7 +18,8 @@ const PersonalDataExport = z
     expert: ExpertView.nullable().optional(),
     matches: z.array(Doc).optional().openapi({ description: 'Your matches, each with its history' }),
     serviceRequests: z.array(Doc).optional().openapi({
-      description: 'Service requests served to you: status, service, facts, dates, history, rating',
+      description:
+        "Service requests served to you: status, service, facts, dates, history, rating, and the attachments' names, types, sizes and checksums",
     }),
     apartmentStays: z
       .array(Doc)

@@ -11,6 +11,7 @@ import { contactsAboutExpert, forgetExpertLiaison, liaisonOfExpert } from '../li
 import { matchesOfExpert } from '../matches/match-queries.service';
 import { needsOfOrganisation } from '../needs/need-records.service';
 import { getOrganisationRecord } from '../organisations/organisation-records.service';
+import { forgetExpertAttachments } from '../services/service-attachments.service';
 import { forgetExpertRequests, requestsOfExpert } from '../services/service-requests.service';
 import { anonymiseAccount, forgetOrganisationContact } from './account-erasure.service';
 
@@ -61,7 +62,7 @@ export async function exportMyData(actor: Actor) {
 
 /**
  * Deletes the caller's personal data. An expert is withdrawn from open matches first; their open service
- * requests are withdrawn and every request's facts cleared; their booked stays not yet begun are
+ * requests are withdrawn, every request's facts cleared and its attachments deleted; their booked stays not yet begun are
  * cancelled and family members' names removed; the liaison's contacts and assignment go; then the
  * expert is anonymised and the account disabled — each step can run again, so a failure half-way is retried by asking
  * again. Staff accounts are disabled by an admin instead.
@@ -73,6 +74,7 @@ export async function deleteMyData(ctx: Context, actor: Actor): Promise<{ matche
     const withdrawn = await withdrawFromOpenMatches(actor.expertId, actor, 'expert deleted their data');
     matchesCancelled = withdrawn.cancelled;
     await forgetExpertRequests(actor, actor.expertId);
+    await forgetExpertAttachments(actor.expertId);
     await forgetExpertStays(actor, actor.expertId);
     await forgetExpertLiaison(actor.expertId);
     await anonymiseExpert(ctx, actor.expertId);

@@ -1,10 +1,12 @@
 import { type ClientSession, Types } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { expertExists } from '../experts/expert-records.service';
+import { ensureLiaison } from '../liaisons/liaison-assignment.service';
 import { type MatchStatus, organisationHasMatchWith } from '../matches/match-queries.service';
 import {
   clearNeedPriority,
@@ -55,9 +57,11 @@ export interface NominationOptions {
 /**
  * Spends one quota unit on a nomination, in one transaction: the unit (a conditional update that
  * fails when none is left), the nomination (its unique index refuses a second active one for the
- * same need or expert), the need's priority flag and the audit entry are all written, or none is.
+ * same need or expert), the need's priority flag, a liaison for a nominated talent who has none yet
+ * (one who has accepted but not started) and the audit entry are all written, or none is.
  */
 export async function nominate(
+  ctx: Context,
   actor: Actor,
   organisationId: string,
   body: NominateBody,
@@ -92,6 +96,8 @@ export async function nominate(
       const flagged = await flagNeedPriority(body.needId, organisationId, nominationId, NOMINATABLE, session);
       if (!flagged)
         throw new ConflictError('The need changed meanwhile; nothing was spent.', 'CONCURRENT_UPDATE');
+    } else {
+      await ensureLiaison(ctx, body.expertId, session);
     }
     if (isStaff(actor)) {
       const details = { nominationId: String(nominationId), kind: body.kind };

@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { Router } from 'express';
+import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { errorsFromError, FORM_ERROR, text } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -38,7 +39,7 @@ async function renderQuota(res: Response, actor: Actor, errors?: Record<string, 
 }
 
 /** The talent-service quota of a key enterprise: what is left, and nominations spent or withdrawn. */
-export function quotaPages(): Router {
+export function quotaPages(ctx: Context): Router {
   const router = Router();
   router.use('/employer/quota', requireRole('employer'));
 
@@ -59,7 +60,7 @@ export function quotaPages(): Router {
       return renderQuota(res, actor, { [field]: pageT(res)('error.choose') }, req.body);
     }
     try {
-      await nominate(actor, actor.organisationId ?? '', parsed.data);
+      await nominate(ctx, actor, actor.organisationId ?? '', parsed.data);
     } catch (err) {
       const errors = errorsFromError(err, pageT(res));
       if (!errors) throw err;

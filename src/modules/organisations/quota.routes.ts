@@ -1,3 +1,4 @@
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
 import { nominate, withdrawNomination } from './nomination.service';
@@ -14,7 +15,7 @@ import { getLedger, grantQuota } from './quota.service';
 const MEMBERS = ['employer', 'coordinator', 'admin'] as const;
 
 /** The talent-service quota (人才服务配额) of key enterprises, under /organisations/:id. */
-export function quotaRoutes() {
+export function quotaRoutes(ctx: Context) {
   const api = createApiRouter('/organisations', 'Talent-service quota');
 
   api.route({
@@ -47,7 +48,7 @@ export function quotaRoutes() {
     request: { params: IdParams, body: NominateBody },
     success: { status: 201, schema: NominationView },
     errors: [404, 409],
-    handler: ({ actor, input }) => nominate(actor, input.params.id, input.body),
+    handler: ({ actor, input }) => nominate(ctx, actor, input.params.id, input.body),
   });
 
   api.route({

@@ -2,6 +2,8 @@ import type { PageLanguage, Translate } from '../../lib/http/page-i18n';
 import { getRegion } from '../regions/regions.service';
 import { getNode } from '../taxonomy/taxonomy.service';
 import type { ReportSummary } from './reports.service';
+import type { ServiceDeskFigures, ServiceDeskReport } from './service-desk-report.schemas';
+import { OCCUPANCY_WEEKS } from './service-desk-report.service';
 
 /**
  * The report as labelled tables in the reader's language: the page draws its charts and tables from
@@ -102,6 +104,105 @@ export function reportTables(s: ReportSummary, t: Translate, lang: PageLanguage)
   ];
 }
 
+/** The talent-service desk's report as tables: the headline first, then one table per chart. */
+export function serviceDeskTables(r: ServiceDeskReport, t: Translate, lang: PageLanguage): ReportTable[] {
+  const k = (key: string, vars?: Record<string, unknown>) => t(`report.services.${key}`, vars);
+  const name = (n: { zh: string; en: string }) => (lang === 'en' ? n.en : n.zh);
+  const latest = r.occupancy?.at(-1);
+  const headline: Array<[string, number | null, Record<string, unknown>?]> = [
+    ['filed', r.totals.filed],
+    ['done', r.totals.done],
+    ['onTimeShare', percent(r.totals.onTimeShare)],
+    ['medianDays', r.totals.medianDays],
+    ['medianWorkingDays', r.totals.medianWorkingDays],
+    ['averageScore', r.totals.ratings.average],
+    ['ratings', r.totals.ratings.count],
+  ];
+  if (latest) headline.push(['occupancy', percent(latest.occupancy), { week: latest.week }]);
+  const outcomeColumns = ['filed', 'open', 'done', 'refused', 'withdrawn', 'onTime', 'onTimeShare'];
+  const timeColumns = ['medianDays', 'medianWorkingDays', 'averageScore'];
+  const outcomes = (f: ServiceDeskFigures) => [
+    f.filed,
+    f.open,
+    f.done,
+    f.refused,
+    f.withdrawn,
+    f.onTime,
+    percent(f.onTimeShare),
+    f.medianDays,
+    f.medianWorkingDays,
+    f.ratings.average,
+  ];
+  const columns = (keys: string[]) => keys.map((c) => k(`col.${c}`));
+  return [
+    {
+      id: 'headline',
+      title: t('report.headline'),
+      columns: [t('report.value')],
+      rows: headline.map(([key, value, vars]) => ({ key, label: k(`figure.${key}`, vars), values: [value] })),
+    },
+    {
+      id: 'byMonth',
+      title: k('byMonth'),
+      columns: columns(['onTime', 'late', 'open', 'refused', 'withdrawn', 'filed', 'averageScore']),
+      rows: r.monthly.map((m) => ({
+        key: m.month,
+        label: m.month,
+        values: [m.onTime, m.done - m.onTime, m.open, m.refused, m.withdrawn, m.filed, m.averageScore],
+      })),
+    },
+    {
+      id: 'byUnit',
+      title: k('byUnit'),
+      columns: columns([...outcomeColumns, ...timeColumns]),
+      rows: r.byUnit.map((u) => ({ key: u.code, label: name(u.name), values: outcomes(u) })),
+    },
+    {
+      id: 'byService',
+      title: k('byService'),
+      columns: columns([...outcomeColumns, ...timeColumns]),
+      rows: r.byService.map((s) => ({ key: s.code, label: name(s.name), values: outcomes(s) })),
+    },
+    {
+      id: 'satisfaction',
+      title: k('satisfaction'),
+      columns: [
+        ...columns(['averageScore', 'ratings']),
+        ...[1, 2, 3, 4, 5].map((n) => k('col.score', { n })),
+      ],
+      rows: r.byService.map((s) => ({
+        key: s.code,
+        label: name(s.name),
+        values: [s.ratings.average, s.ratings.count, ...s.ratings.distribution],
+      })),
+    },
+    {
+      id: 'priority',
+      title: k('priority'),
+      columns: columns(['filed', 'done', 'onTime', 'onTimeShare', 'medianDays', 'medianWorkingDays']),
+      rows: r.priority.map((p) => ({
+        key: p.key,
+        label: k(`group.${p.key}`),
+        values: [p.filed, p.done, p.onTime, percent(p.onTimeShare), p.medianDays, p.medianWorkingDays],
+      })),
+    },
+    ...(r.occupancy
+      ? [
+          {
+            id: 'occupancy',
+            title: k('occupancy', { n: OCCUPANCY_WEEKS }),
+            columns: columns(['occupancy', 'rooms', 'nightsAvailable', 'nightsBooked']),
+            rows: r.occupancy.map((w) => ({
+              key: w.weekStart,
+              label: k('weekOf', { week: w.week, start: w.weekStart }),
+              values: [percent(w.occupancy), w.rooms, w.nightsAvailable, w.nightsBooked],
+            })),
+          },
+        ]
+      : []),
+  ];
+}
+
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -120,4 +221,13 @@ export function reportCsv(tables: ReportTable[], t: Translate): string {
     }
   }
   return `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The talent-service report as a CSV file: its name (period and unit) and its text. */
+export function serviceDeskCsv(r: ServiceDeskReport, t: Translate, lang: PageLanguage) {
+  const unit = r.period.unitCode ? `-${r.period.unitCode}` : '';
+  return {
+    fileName: `yinling-services${unit}-${r.period.from}-${r.period.to}.csv`,
+    text: reportCsv(serviceDeskTables(r, t, lang), t),
+  };
 }

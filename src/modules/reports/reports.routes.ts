@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { createApiRouter } from '../../lib/http/api-router';
+import { loadDictionaries, translator } from '../../lib/http/page-i18n';
+import { serviceDeskCsv } from './report-tables';
 import { reportSummary } from './reports.service';
+import { ServiceDeskReport, ServiceReportCsvQuery, ServiceReportQuery } from './service-desk-report.schemas';
+import { serviceDeskReport } from './service-desk-report.service';
 
 const Counts = z.array(z.object({ key: z.string(), count: z.number().int() }));
 const Share = z
@@ -60,6 +64,7 @@ export const ReportSummarySchema = z
 /** The reporting figures as JSON (the same numbers as /coordinator/reports and its CSV). */
 export function reportsRoutes() {
   const api = createApiRouter('/reports', 'Reports');
+  const dictionaries = loadDictionaries();
   api.route({
     method: 'get',
     path: '/summary',
@@ -68,6 +73,36 @@ export function reportsRoutes() {
     access: ['coordinator', 'admin'],
     success: { status: 200, schema: ReportSummarySchema },
     handler: () => reportSummary(),
+  });
+  api.route({
+    method: 'get',
+    path: '/services',
+    summary:
+      'Talent-service desk: requests of a period by unit, service, month and priority (on time, median days, satisfaction), apartment occupancy by week',
+    access: ['coordinator', 'admin', 'service_unit'],
+    request: { query: ServiceReportQuery },
+    success: {
+      status: 200,
+      schema: ServiceDeskReport,
+      description:
+        "The figures. A service unit's staff get their own unit only (naming another unitCode is 403) and no occupancy. The same figures as CSV: /api/v1/reports/services.csv",
+    },
+    handler: ({ actor, input }) => serviceDeskReport(actor, input.query),
+  });
+  api.route({
+    method: 'get',
+    path: '/services.csv',
+    summary:
+      'The talent-service desk figures as a CSV file (UTF-8, one row per figure), as the report page offers it',
+    access: ['coordinator', 'admin', 'service_unit'],
+    request: { query: ServiceReportCsvQuery },
+    success: { status: 200, binary: ['text/csv'], description: 'table, item, measure, value' },
+    handler: async ({ res, actor, input }) => {
+      const { lang, ...query } = input.query;
+      const report = await serviceDeskReport(actor, query);
+      const csv = serviceDeskCsv(report, translator(dictionaries[lang], false), lang);
+      res.type('text/csv; charset=utf-8').attachment(csv.fileName).send(csv.text);
+    },
   });
   return api;
 }

@@ -25,6 +25,8 @@ export function toServiceView(s: ServiceRecord): ServiceDefinition {
       type: f.type,
       required: Boolean(f.required),
       options: f.options.map((o) => ({ value: String(o.value), label: { zh: o.label.zh, en: o.label.en } })),
+      ...(f.when ? { when: f.when } : {}),
+      ...(f.notBefore ? { notBefore: f.notBefore } : {}),
     })),
     promisedDays: s.promisedDays,
     active: Boolean(s.active),
@@ -32,13 +34,35 @@ export function toServiceView(s: ServiceRecord): ServiceDefinition {
 }
 
 /**
- * Adds the services of the catalogue that are not stored yet (by code); a stored service keeps what
- * admins changed. Safe to run at every start and from several processes at once.
+ * Adds the services of the catalogue that are not stored yet (by code) and brings stored ones up to
+ * date in what the catalogue owns (names, descriptions, the unit, who may use it, the fields and their
+ * rules); what admins change — promised days, the unit's phone and email, whether it is offered — is
+ * kept. Answers how many were added. Safe to run at every start and from several processes at once.
  */
 export async function seedCatalogue(services: readonly ServiceDefinition[] = CATALOGUE): Promise<number> {
   const res = await Service.bulkWrite(
     services.map((s) => ({
-      updateOne: { filter: { code: s.code }, update: { $setOnInsert: s }, upsert: true },
+      updateOne: {
+        filter: { code: s.code },
+        update: {
+          $set: {
+            category: s.category,
+            name: s.name,
+            description: s.description,
+            'unit.code': s.unit.code,
+            'unit.name': s.unit.name,
+            eligible: s.eligible,
+            fields: s.fields,
+          },
+          $setOnInsert: {
+            'unit.phone': s.unit.phone,
+            'unit.email': s.unit.email,
+            promisedDays: s.promisedDays,
+            active: s.active,
+          },
+        },
+        upsert: true,
+      },
     })),
     { ordered: false },
   );

@@ -1,6 +1,8 @@
 import type { Context } from '../../context';
-import { activeCoordinators } from '../accounts/user-records.service';
+import { activeCoordinators, getActiveUser } from '../accounts/user-records.service';
 import { withOutbox } from '../email/outbox-transaction';
+import { expertLabels } from '../experts/expert-records.service';
+import { liaisonOf } from '../liaisons/liaison-assignment.service';
 import { toServiceView } from './catalogue.service';
 import { Service, type ServiceRecord } from './service.model';
 import { ServiceRequest, type ServiceRequestRecord } from './service-request.model';
@@ -9,8 +11,9 @@ import { OPEN_REQUEST_STATUSES } from './services.schemas';
 
 /**
  * Deadlines of requests: the reminder to the unit one working day before, the escalation to the office
- * when overdue. Each acts once: a conditional update on the recorded state (remindedAt, escalatedAt),
- * in the transaction of its emails, so a job run twice — or a job and the sweep — sends nothing twice.
+ * (and to the expert's liaison) when overdue. Each acts once: a conditional update on the recorded state
+ * (remindedAt, escalatedAt), in the transaction of its emails, so a job run twice — or a job and the
+ * sweep — sends nothing twice.
  */
 
 async function serviceOf(r: ServiceRequestRecord) {
@@ -40,12 +43,28 @@ export async function remindServiceRequest(ctx: Context, id: string, now = new D
   });
 }
 
-/** Tells every coordinator of one open request past its promised time; once per request. */
+/** The expert's liaison to tell, with the expert's name: none when unassigned or the account is disabled. */
+async function liaisonToTell(expertId: string) {
+  const current = await liaisonOf(expertId);
+  if (!current) return undefined;
+  const [user, labels] = await Promise.all([getActiveUser(current.liaisonId), expertLabels([expertId])]);
+  return user ? { user, expertName: labels.get(expertId)?.name || undefined } : undefined;
+}
+
+/**
+ * Tells the office (every active coordinator) of one open request past its promised time, and the
+ * expert's liaison as their liaison — one message each, the liaison's in place of their office copy.
+ * Once per request.
+ */
 export async function escalateServiceRequest(ctx: Context, id: string, now = new Date()): Promise<boolean> {
   const current = await ServiceRequest.findById(id).lean<ServiceRequestRecord>();
   const service = current && (await serviceOf(current));
   if (!service) return false;
-  const coordinators = await activeCoordinators();
+  const [coordinators, liaison] = await Promise.all([
+    activeCoordinators(),
+    liaisonToTell(String(current.expertId)),
+  ]);
+  const office = coordinators.filter((c) => String(c._id) !== String(liaison?.user._id));
   return withOutbox(ctx, async (tx) => {
     const r = await ServiceRequest.findOneAndUpdate(
       {
@@ -58,7 +77,8 @@ export async function escalateServiceRequest(ctx: Context, id: string, now = new
       { returnDocument: 'after', session: tx.session },
     ).lean<ServiceRequestRecord>();
     if (!r) return false;
-    for (const c of coordinators) await tx.email(overdueEmail(ctx, r, service, c));
+    if (liaison) await tx.email(overdueEmail(ctx, r, service, liaison.user, liaison.expertName));
+    for (const c of office) await tx.email(overdueEmail(ctx, r, service, c));
     return true;
   });
 }

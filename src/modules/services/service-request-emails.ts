@@ -11,8 +11,8 @@ const pick = (b: { zh: string; en: string }, lang: Lang) => (lang === 'en' ? b.e
 /** Where each reader opens a request. */
 export const requestPath = {
   expert: (id: string) => `/expert/services/${id}`,
-  unit: (id: string) => `/unit/services/${id}`,
-  coordinator: (id: string) => `/coordinator/services/${id}`,
+  unit: (id: string) => `/unit/requests/${id}`,
+  coordinator: (id: string) => `/coordinator/services/requests/${id}`,
 };
 
 export type ExpertStep = 'received' | 'accepted' | 'in-progress' | 'done' | 'refused';
@@ -72,12 +72,16 @@ export function unitEmail(
   };
 }
 
-/** To one coordinator: a request passed its promised time. */
+/**
+ * To one coordinator: a request passed its promised time. `asLiaisonOf` (the expert's name) addresses
+ * the expert's own liaison, who is asked to follow it up with the expert too.
+ */
 export function overdueEmail(
   ctx: Context,
   request: ServiceRequestRecord,
   service: ServiceDefinition,
   coordinator: { email: string; displayName: string; preferredLanguage?: string | null },
+  asLiaisonOf?: string,
 ): EnqueueEmailInput {
   const lang = langOf(coordinator.preferredLanguage);
   const id = String(request._id);
@@ -90,6 +94,7 @@ export function overdueEmail(
     data: {
       requestId: id,
       coordinatorName: coordinator.displayName,
+      ...(asLiaisonOf ? { liaisonExpertName: asLiaisonOf } : {}),
       unitName: pick(service.unit.name, lang),
       serviceName: pick(service.name, lang),
       priority: Boolean(request.priority),

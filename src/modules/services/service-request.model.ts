@@ -58,6 +58,8 @@ serviceRequestSchema.index({ unitCode: 1, status: 1, priority: -1, dueAt: 1 });
 serviceRequestSchema.index({ expertId: 1, submittedAt: -1 });
 // The sweep: open requests by deadline.
 serviceRequestSchema.index({ status: 1, dueAt: 1 });
+// The desk report: requests filed in a period (of one unit).
+serviceRequestSchema.index({ submittedAt: 1, unitCode: 1 });
 
 type Bilingual = { zh: string; en: string };
 export type ServiceRequestRecord = Omit<

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import { z } from 'zod';
 import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
@@ -7,12 +7,19 @@ import { DateOnly, singleLine } from '../../lib/schemas';
 import { recordAudit } from '../audit/audit.service';
 import { withOutbox } from '../email/outbox-transaction';
 import { expertLabels, getExpertRecord } from '../experts/expert-records.service';
+import { expertMatchesIn, type MatchStatus } from '../matches/match-queries.service';
 import { exclusiveOrganisationOf } from '../organisations/nomination.service';
 import { activeService } from './catalogue.service';
+import {
+  ATTACHMENT_METADATA,
+  ServiceAttachment,
+  type ServiceAttachmentRecord,
+} from './service-attachment.model';
 import { ServiceRequest, type ServiceRequestRecord } from './service-request.model';
 import { type ExpertStep, expertEmail, unitEmail } from './service-request-emails';
 import { scheduleServiceDeadlines } from './services.jobs';
 import {
+  type AttachmentView,
   type FileRequestBody,
   type ListRequestsQuery,
   OPEN_REQUEST_STATUSES,
@@ -20,7 +27,7 @@ import {
   type ServiceDefinition,
   type ServiceRequestView,
 } from './services.schemas';
-import { serviceDeadlines, WORKING_CALENDAR } from './working-days';
+import { chinaDay, serviceDeadlines, WORKING_CALENDAR } from './working-days';
 
 type Facts = Record<string, string | number>;
 type Field = ServiceDefinition['fields'][number];
@@ -38,8 +45,21 @@ function factSchema(field: Field): z.ZodType {
   }
 }
 
+/** A date fact on the wrong side of today (China time) or before the date it follows; undefined when fine. */
+function dateProblem(field: Field, value: string, facts: Facts, today: string): string | undefined {
+  if (field.when === 'future' && value < today) return 'must not be in the past';
+  if (field.when === 'past' && value > today) return 'must not be in the future';
+  const before = field.notBefore ? facts[field.notBefore] : undefined;
+  if (typeof before === 'string' && value < before) return `must not be before ${field.notBefore}`;
+  return undefined;
+}
+
 /** The facts checked against the service's own fields: each misfit is a 400 naming body.facts.<key>. */
-export function parseFacts(service: ServiceDefinition, facts: Record<string, unknown>): Facts {
+export function parseFacts(
+  service: ServiceDefinition,
+  facts: Record<string, unknown>,
+  now = new Date(),
+): Facts {
   const details: ErrorDetail[] = [];
   const fields = new Map(service.fields.map((f) => [f.key, f]));
   for (const key of Object.keys(facts)) {
@@ -56,6 +76,13 @@ export function parseFacts(service: ServiceDefinition, facts: Record<string, unk
     const parsed = factSchema(field).safeParse(value);
     if (parsed.success) out[field.key] = parsed.data as string | number;
     else details.push({ path, message: parsed.error.issues[0]?.message ?? 'not valid' });
+  }
+  const today = chinaDay(now);
+  for (const field of service.fields) {
+    const value = out[field.key];
+    if (field.type !== 'date' || typeof value !== 'string') continue;
+    const problem = dateProblem(field, value, out, today);
+    if (problem) details.push({ path: `body.facts.${field.key}`, message: problem });
   }
   if (details.length > 0) throw new ValidationError('Some facts do not fit the service.', details);
   return out;
@@ -77,11 +104,40 @@ function visibleScope(actor: Actor): Record<string, unknown> {
 
 const masked = (actor: Actor) => actor.role === 'employer';
 
+export function toAttachmentView(a: ServiceAttachmentRecord): AttachmentView {
+  return {
+    id: String(a._id),
+    requestId: String(a.requestId),
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedBy: String(a.uploadedBy),
+    uploadedByRole: a.uploadedByRole,
+    uploadedAt: a.uploadedAt,
+  };
+}
+
+/** The attachments of these requests (without their bytes), by request id, oldest first. */
+async function attachmentsOf(requestIds: Types.ObjectId[]): Promise<Map<string, AttachmentView[]>> {
+  const out = new Map<string, AttachmentView[]>();
+  if (requestIds.length === 0) return out;
+  const found = await ServiceAttachment.find({ requestId: { $in: requestIds } }, ATTACHMENT_METADATA)
+    .sort({ uploadedAt: 1, _id: 1 })
+    .lean<ServiceAttachmentRecord[]>();
+  for (const a of found) {
+    const key = String(a.requestId);
+    out.set(key, [...(out.get(key) ?? []), toAttachmentView(a)]);
+  }
+  return out;
+}
+
 export function toRequestView(
   r: ServiceRequestRecord,
   expertName: string | null,
   hide: boolean,
   now = new Date(),
+  attachments: AttachmentView[] = [],
 ): ServiceRequestView {
   const open = OPEN_REQUEST_STATUSES.includes(r.status);
   return {
@@ -115,13 +171,21 @@ export function toRequestView(
           byRole: h.byRole,
           reason: h.reason ?? null,
         })),
+    attachments: hide ? [] : attachments,
   };
 }
 
 async function views(actor: Actor, records: ServiceRequestRecord[], now = new Date()) {
   const names = await expertLabels([...new Set(records.map((r) => String(r.expertId)))]);
+  const attachments = masked(actor) ? new Map() : await attachmentsOf(records.map((r) => r._id));
   return records.map((r) =>
-    toRequestView(r, names.get(String(r.expertId))?.name ?? null, masked(actor), now),
+    toRequestView(
+      r,
+      names.get(String(r.expertId))?.name ?? null,
+      masked(actor),
+      now,
+      attachments.get(String(r._id)),
+    ),
   );
 }
 
@@ -145,6 +209,17 @@ async function servedExpert(
 }
 
 const notEligible = (why: string) => new ConflictError(why, 'NOT_ELIGIBLE');
+/** An expert may use the desk from the moment they accept an engagement (housing before arrival). */
+const ENGAGED: readonly MatchStatus[] = ['accepted', 'engaged'];
+const hasEngagement = async (expertId: string) => (await expertMatchesIn(expertId, ENGAGED)).length > 0;
+
+/**
+ * Whether the expert may file requests at all: an engagement accepted or started, or a place on a key
+ * enterprise's exclusive track. The pages ask before showing the form, so nobody fills it in vain.
+ */
+export async function mayUseServiceDesk(expertId: string): Promise<boolean> {
+  return (await hasEngagement(expertId)) || (await exclusiveOrganisationOf(expertId)) !== null;
+}
 
 /**
  * Files a request: checked against the service's fields and who may use it, stored with its working-day
@@ -166,10 +241,15 @@ export async function fileRequest(ctx: Context, actor: Actor, body: FileRequestB
   if (body.forFamily && !service.eligible.includes('family')) {
     throw notEligible('This service is not offered to family members.');
   }
-  if (!service.eligible.includes('engaged_expert') && !organisationId) {
-    throw notEligible('This service is for nominated key talents.');
+  if (!organisationId) {
+    if (!service.eligible.includes('engaged_expert')) {
+      throw notEligible('This service is for nominated key talents.');
+    }
+    if (!(await hasEngagement(expertId))) {
+      throw notEligible('Talent services are for experts who have accepted or started an engagement.');
+    }
   }
-  const facts = parseFacts(service, body.facts);
+  const facts = parseFacts(service, body.facts, now);
   const { dueDay, dueAt, remindAt } = serviceDeadlines(now, service.promisedDays, WORKING_CALENDAR);
   const created = await withOutbox(ctx, async (tx) => {
     const [doc] = await ServiceRequest.create(
@@ -213,6 +293,7 @@ export async function listRequests(actor: Actor, q: ListRequestsQuery, now = new
   if (q.status) filter.status = q.status;
   if (q.serviceCode) filter.serviceCode = q.serviceCode;
   if (q.unitCode && isStaff(actor)) filter.unitCode = q.unitCode;
+  if (q.expertId && (isStaff(actor) || actor.role === 'service_unit')) filter.expertId = q.expertId;
   if (q.overdue === 'true') {
     filter.status =
       q.status && OPEN_REQUEST_STATUSES.includes(q.status) ? q.status : { $in: OPEN_REQUEST_STATUSES };
@@ -418,7 +499,8 @@ export async function requestsOfExpert(expertId: string, now = new Date()): Prom
   const records = await ServiceRequest.find({ expertId })
     .sort({ submittedAt: -1, _id: -1 })
     .lean<ServiceRequestRecord[]>();
-  return records.map((r) => toRequestView(r, null, false, now));
+  const attachments = await attachmentsOf(records.map((r) => r._id));
+  return records.map((r) => toRequestView(r, null, false, now, attachments.get(String(r._id))));
 }
 
 export const EXPERT_ERASED_REASON = 'expert deleted their data';

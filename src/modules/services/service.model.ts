@@ -26,6 +26,8 @@ const serviceSchema = new Schema(
           type: { type: String, enum: FIELD_TYPES, required: true },
           required: { type: Boolean, default: false },
           options: { type: [{ _id: false, value: String, label: bilingual }], default: [] },
+          when: { type: String, enum: ['past', 'future'] },
+          notBefore: { type: String },
         },
       ],
       default: [],

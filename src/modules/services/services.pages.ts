@@ -1,7 +1,8 @@
 import { type Request, type Response, Router } from 'express';
 import type { Context } from '../../context';
-import type { Actor } from '../../lib/actor';
-import { AppError } from '../../lib/errors';
+import { isStaff } from '../../lib/actor';
+import { AppError, type ErrorDetail } from '../../lib/errors';
+import { fileOf, PAGE_UPLOAD, type PageUpload, sendDownload } from '../../lib/http/files';
 import {
   errorsFromError,
   type FieldErrors,
@@ -17,9 +18,16 @@ import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { ObjectIdString } from '../../lib/schemas';
 import { activeService, getService, listServices } from './catalogue.service';
 import {
+  addAttachment,
+  deleteAttachment,
+  FILE_PROBLEMS,
+  readAttachment,
+} from './service-attachments.service';
+import {
   fileRequest,
   getRequest,
   listRequests,
+  mayUseServiceDesk,
   moveRequest,
   REQUEST_TRANSITIONS,
   type RequestAction,
@@ -28,6 +36,7 @@ import {
 import {
   FileRequestBody,
   ListRequestsQuery,
+  MAX_ATTACHMENTS_PER_REQUEST,
   OPEN_REQUEST_STATUSES,
   RateBody,
   REQUEST_STATUSES,
@@ -48,6 +57,15 @@ type RenderOptions = { errors?: FieldErrors; status?: number; values?: Record<st
 const langOf = (res: Response): PageLanguage => (res.locals.lang === 'en' ? 'en' : 'zh-CN');
 const pick = (res: Response, b: Bilingual): string => (langOf(res) === 'en' ? b.en : b.zh);
 const idParam = (req: Request): string => ObjectIdString.parse(req.params.id);
+
+/** Who reads a request page: the expert served, the responsible unit, or the office (coordinators). */
+type Desk = 'expert' | 'unit' | 'office';
+/** Where each desk's request pages live (the emails link to the same places). */
+const DESK_BASE: Record<Desk, string> = {
+  expert: '/expert/services',
+  unit: '/unit/requests',
+  office: '/coordinator/services/requests',
+};
 
 /** The unit's steps, each with the status it leads to; refusing takes a reason and has its own form. */
 const UNIT_STEPS: Array<{ action: Exclude<RequestAction, 'refuse' | 'withdraw'>; to: string }> = [
@@ -133,12 +151,8 @@ async function renderForm(res: Response, service: ServiceDefinition, options: Re
 }
 
 /** A request on its page: facts labelled by the service's fields, history in words, what may be done. */
-async function renderRequest(
-  res: Response,
-  r: ServiceRequestView,
-  forUnit: boolean,
-  options: RenderOptions = {},
-) {
+async function renderRequest(res: Response, r: ServiceRequestView, desk: Desk, options: RenderOptions = {}) {
+  const handles = desk !== 'expert';
   const service = await activeService(r.serviceCode);
   const labels = new Map(service?.fields.map((f) => [f.key, f]) ?? []);
   const facts = Object.entries(r.facts ?? {}).map(([key, value]) => {
@@ -151,20 +165,98 @@ async function renderRequest(
   });
   const open = OPEN_REQUEST_STATUSES.includes(r.status);
   const next = REQUEST_TRANSITIONS[r.status];
+  const base = `${DESK_BASE[desk]}/${r.id}`;
+  const actor = pageActor(res);
+  const attachments = r.attachments.map((a) => ({
+    ...a,
+    url: `${base}/attachments/${a.id}`,
+    sizeText: a.size < 1024 * 1024 ? `${Math.ceil(a.size / 1024)} KB` : `${(a.size / 1048576).toFixed(1)} MB`,
+    canDelete: open && (a.uploadedBy === actor.userId || isStaff(actor)),
+  }));
   res.status(options.status ?? 200).render('services/request', {
-    titleKey: forUnit ? 'svc.handleTitle' : 'svc.requestTitle',
+    titleKey: handles ? 'svc.handleTitle' : 'svc.requestTitle',
     request: row(res, r),
     facts,
-    forUnit,
-    base: forUnit ? `/unit/requests/${r.id}` : `/expert/services/${r.id}`,
-    backUrl: forUnit ? '/unit/requests' : '/expert/services',
-    steps: forUnit ? UNIT_STEPS.filter((s) => next.includes(s.to as never)) : [],
-    canRefuse: forUnit && next.includes('refused'),
-    canWithdraw: !forUnit && open,
-    canRate: !forUnit && r.status === 'done' && !r.rating,
+    handles,
+    backKey: { expert: 'svc.backToMine', unit: 'svc.backToQueue', office: 'svc.backToAll' }[desk],
+    base,
+    attachments,
+    canAttach: open && attachments.length < MAX_ATTACHMENTS_PER_REQUEST,
+    backUrl: DESK_BASE[desk],
+    steps: handles ? UNIT_STEPS.filter((s) => next.includes(s.to as never)) : [],
+    canRefuse: handles && next.includes('refused'),
+    // The office may withdraw on the expert's behalf (a phone call), as the API allows.
+    canWithdraw: desk !== 'unit' && open,
+    canRate: desk === 'expert' && r.status === 'done' && !r.rating,
     scores: [5, 4, 3, 2, 1].map((n) => ({ value: String(n), checked: options.values?.score === String(n) })),
     values: options.values ?? {},
     errors: options.errors,
+  });
+}
+
+const FILE_MESSAGES: Record<string, string> = {
+  [FILE_PROBLEMS.required]: 'service.attachment.required',
+  [FILE_PROBLEMS.empty]: 'service.attachment.empty',
+  [FILE_PROBLEMS.unknownType]: 'service.attachment.unknownType',
+  [FILE_PROBLEMS.mismatch]: 'service.attachment.mismatch',
+  [FILE_PROBLEMS.tooLarge]: 'service.attachment.tooLarge',
+};
+const CONFLICT_MESSAGES: Record<string, string> = {
+  TOO_MANY_ATTACHMENTS: 'service.attachment.tooMany',
+  REQUEST_CLOSED: 'service.attachment.closed',
+};
+
+/** A refused file (400, 409, 413) in plain words beside the file field; anything else is not the form's. */
+function attachmentErrors(res: Response, err: unknown): { errors: FieldErrors; status: number } | undefined {
+  if (!(err instanceof AppError) || ![400, 409, 413].includes(err.httpStatus)) return undefined;
+  const t = pageT(res);
+  const details = Array.isArray(err.details) ? (err.details as ErrorDetail[]) : [];
+  const detail = details.find((d) => d.path === 'body.file');
+  const key =
+    CONFLICT_MESSAGES[err.code] ?? FILE_MESSAGES[detail?.message ?? ''] ?? 'service.attachment.invalid';
+  return { errors: { file: t(key) }, status: err.httpStatus };
+}
+
+/** The file of a page's upload form (read before the CSRF check, see http/files.ts). */
+function pageFile(res: Response) {
+  const upload = res.locals[PAGE_UPLOAD] as PageUpload | undefined;
+  if (upload && 'error' in upload) throw upload.error;
+  return fileOf(upload?.body ?? { fields: {}, problems: [] }, 'file');
+}
+
+/** Attachments on the request page, for the expert and for the unit: add, download, remove. */
+function attachmentPages(router: Router, desk: Desk) {
+  const prefix = DESK_BASE[desk];
+  const attachmentId = (req: Request): string => ObjectIdString.parse(req.params.attachmentId);
+  const refused = async (res: Response, id: string, err: unknown) => {
+    const failed = attachmentErrors(res, err);
+    if (!failed) throw err;
+    const r = await getRequest(pageActor(res), id);
+    await renderRequest(res, r, desk, failed);
+  };
+
+  router.post(`${prefix}/:id/attachments`, async (req, res) => {
+    const id = idParam(req);
+    try {
+      await addAttachment(pageActor(res), id, pageFile(res));
+    } catch (err) {
+      return refused(res, id, err);
+    }
+    res.redirect(303, `${prefix}/${id}#attachments`);
+  });
+
+  router.get(`${prefix}/:id/attachments/:attachmentId`, async (req, res) => {
+    sendDownload(res, await readAttachment(pageActor(res), idParam(req), attachmentId(req)));
+  });
+
+  router.post(`${prefix}/:id/attachments/:attachmentId/delete`, async (req, res) => {
+    const id = idParam(req);
+    try {
+      await deleteAttachment(pageActor(res), id, attachmentId(req));
+    } catch (err) {
+      return refused(res, id, err);
+    }
+    res.redirect(303, `${prefix}/${id}#attachments`);
   });
 }
 
@@ -179,6 +271,9 @@ function factsFrom(service: ServiceDefinition | undefined, body: Record<string, 
   return facts;
 }
 
+/** A date's rules (today, the date it follows) already read plainly; any other date error is its format. */
+const DATE_RULE_ERRORS = ['error.dateNotPast', 'error.dateNotFuture', 'error.dateBeforeOther'];
+
 /** The service's errors in plain words: "please fill this in" for an empty required field, and so on. */
 function plainFactErrors(res: Response, service: ServiceDefinition, errors: FieldErrors, body: Body) {
   const t = pageT(res);
@@ -188,7 +283,9 @@ function plainFactErrors(res: Response, service: ServiceDefinition, errors: Fiel
     if (!out[name]) continue;
     if (f.required && !text(body, name)) out[name] = t('error.required');
     else if (f.type === 'number') out[name] = t('error.number');
-    else if (f.type === 'date') out[name] = t('error.format');
+    else if (f.type === 'date' && !DATE_RULE_ERRORS.some((key) => out[name] === t(key))) {
+      out[name] = t('error.format');
+    }
   }
   return out;
 }
@@ -196,7 +293,7 @@ function plainFactErrors(res: Response, service: ServiceDefinition, errors: Fiel
 /** The list query from the URL: empty fields of the filter form are left out. */
 function listQuery(req: Request) {
   const q: Record<string, string> = {};
-  for (const key of ['status', 'overdue', 'page'] as const) {
+  for (const key of ['status', 'overdue', 'expertId', 'page'] as const) {
     const v = req.query[key];
     if (typeof v === 'string' && v !== '') q[key] = v;
   }
@@ -213,23 +310,56 @@ async function renderQueue(res: Response) {
   });
 }
 
-/** One step of the unit's; a refusal a person can fix (409: someone else moved it) shows above the page. */
+/** One step of the unit's (or the office's); a refusal a person can fix (409: someone else moved it) shows above the page. */
 async function step(
   res: Response,
-  actor: Actor,
+  desk: Desk,
   id: string,
   action: (typeof UNIT_STEPS)[number]['action'],
   ctx: Context,
 ) {
+  const actor = pageActor(res);
   try {
     await moveRequest(ctx, actor, id, action);
   } catch (err) {
     const errors = errorsFromError(err, pageT(res));
     if (!errors) throw err;
     const status = err instanceof AppError ? err.httpStatus : 400;
-    return renderRequest(res, await getRequest(actor, id), true, { errors, status });
+    return renderRequest(res, await getRequest(actor, id), desk, { errors, status });
   }
-  res.redirect(303, `/unit/requests/${id}?done=svcSaved`);
+  res.redirect(303, `${DESK_BASE[desk]}/${id}?done=svcSaved`);
+}
+
+/** A step that takes a reason (refuse, withdraw): the form's errors on the request page, else back to it. */
+function reasonStep(router: Router, ctx: Context, desk: Desk, action: 'refuse' | 'withdraw', done: string) {
+  router.post(`${DESK_BASE[desk]}/:id/${action}`, async (req, res) => {
+    const actor = pageActor(res);
+    const id = idParam(req);
+    const result = await submitForm(
+      ReasonBody,
+      { reason: required(req.body, 'reason') },
+      pageT(res),
+      (valid) => moveRequest(ctx, actor, id, action, valid.reason),
+    );
+    if (!result.ok) {
+      const r = await getRequest(actor, id);
+      return renderRequest(res, r, desk, { errors: result.errors, status: result.status, values: req.body });
+    }
+    res.redirect(303, `${DESK_BASE[desk]}/${id}?done=${done}`);
+  });
+}
+
+/** The pages of one request for a desk that handles it (the unit, the office): view, steps, attachments. */
+function handlingPages(router: Router, ctx: Context, desk: 'unit' | 'office') {
+  const base = DESK_BASE[desk];
+  router.get(`${base}/:id`, async (req, res) => {
+    await renderRequest(res, await getRequest(pageActor(res), idParam(req)), desk);
+  });
+  attachmentPages(router, desk);
+  for (const { action } of UNIT_STEPS) {
+    router.post(`${base}/:id/${action}`, async (req, res) => step(res, desk, idParam(req), action, ctx));
+  }
+  reasonStep(router, ctx, desk, 'refuse', 'svcRefused');
 }
 
 export function servicePages(ctx: Context): Router {
@@ -249,6 +379,10 @@ export function servicePages(ctx: Context): Router {
 
   router.get('/expert/services/new', async (req, res) => {
     const code = typeof req.query.service === 'string' ? req.query.service : '';
+    const expertId = pageActor(res).expertId;
+    if (!expertId || !(await mayUseServiceDesk(expertId))) {
+      return res.render('services/catalogue', { titleKey: 'svc.catalogueTitle', notYet: true, groups: [] });
+    }
     if (!code) return renderCatalogue(res);
     await renderForm(res, await getService(pageActor(res), code));
   });
@@ -269,21 +403,11 @@ export function servicePages(ctx: Context): Router {
   });
 
   router.get('/expert/services/:id', async (req, res) => {
-    await renderRequest(res, await getRequest(pageActor(res), idParam(req)), false);
+    await renderRequest(res, await getRequest(pageActor(res), idParam(req)), 'expert');
   });
 
-  router.post('/expert/services/:id/withdraw', async (req, res) => {
-    const actor = pageActor(res);
-    const id = idParam(req);
-    const done = await submitForm(ReasonBody, { reason: required(req.body, 'reason') }, pageT(res), (valid) =>
-      moveRequest(ctx, actor, id, 'withdraw', valid.reason),
-    );
-    if (!done.ok) {
-      const r = await getRequest(actor, id);
-      return renderRequest(res, r, false, { errors: done.errors, status: done.status, values: req.body });
-    }
-    res.redirect(303, `/expert/services/${id}?done=svcWithdrawn`);
-  });
+  attachmentPages(router, 'expert');
+  reasonStep(router, ctx, 'expert', 'withdraw', 'svcWithdrawn');
 
   router.post('/expert/services/:id/rate', async (req, res) => {
     const actor = pageActor(res);
@@ -296,7 +420,7 @@ export function servicePages(ctx: Context): Router {
       const errors = { ...done.errors };
       if (errors.score) errors.score = pageT(res)('svc.chooseScore');
       const r = await getRequest(actor, id);
-      return renderRequest(res, r, false, { errors, status: done.status, values: req.body });
+      return renderRequest(res, r, 'expert', { errors, status: done.status, values: req.body });
     }
     res.redirect(303, `/expert/services/${id}?done=svcRated`);
   });
@@ -304,41 +428,19 @@ export function servicePages(ctx: Context): Router {
   // The service unit: its queue (sign-in lands on /unit/services), one request, its steps.
   router.get('/unit/services', async (_req, res) => renderQueue(res));
   router.get('/unit/requests', async (_req, res) => renderQueue(res));
+  handlingPages(router, ctx, 'unit');
 
-  router.get('/unit/requests/:id', async (req, res) => {
-    await renderRequest(res, await getRequest(pageActor(res), idParam(req)), true);
-  });
-
-  for (const { action } of UNIT_STEPS) {
-    router.post(`/unit/requests/:id/${action}`, async (req, res) => {
-      const actor = pageActor(res);
-      const id = idParam(req);
-      await step(res, actor, id, action, ctx);
-    });
-  }
-
-  router.post('/unit/requests/:id/refuse', async (req, res) => {
-    const actor = pageActor(res);
-    const id = idParam(req);
-    const done = await submitForm(ReasonBody, { reason: required(req.body, 'reason') }, pageT(res), (valid) =>
-      moveRequest(ctx, actor, id, 'refuse', valid.reason),
-    );
-    if (!done.ok) {
-      const r = await getRequest(actor, id);
-      return renderRequest(res, r, true, { errors: done.errors, status: done.status, values: req.body });
-    }
-    res.redirect(303, `/unit/requests/${id}?done=svcRefused`);
-  });
-
-  // The office: every request, filtered by status and lateness in the URL.
+  // The office: every request, filtered in the URL; one request, handled or withdrawn on the expert's behalf.
   router.get('/coordinator/services/requests', async (req, res) => {
     const t = pageT(res);
     const query = listQuery(req);
     const found = await listRequests(pageActor(res), query);
     const link = (page: number) => {
       const params = new URLSearchParams();
-      if (query.status) params.set('status', query.status);
-      if (query.overdue) params.set('overdue', query.overdue);
+      for (const key of ['status', 'overdue', 'expertId'] as const) {
+        const value = query[key];
+        if (value) params.set(key, value);
+      }
       params.set('page', String(page));
       return `/coordinator/services/requests?${params}`;
     };
@@ -352,10 +454,14 @@ export function servicePages(ctx: Context): Router {
         selected: value === query.status,
       })),
       overdue: query.overdue === 'true',
+      expertId: query.expertId,
+      expertName: query.expertId ? found.items[0]?.expertName : undefined,
       prevUrl: query.page > 1 ? link(query.page - 1) : undefined,
       nextUrl: query.page * query.pageSize < found.total ? link(query.page + 1) : undefined,
     });
   });
+  handlingPages(router, ctx, 'office');
+  reasonStep(router, ctx, 'office', 'withdraw', 'svcWithdrawn');
 
   return router;
 }

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
+import { fileOf, readMultipart, sendDownload } from '../../lib/http/files';
 import { IdParams } from '../../lib/schemas';
 import { getService, listServices, updateService } from './catalogue.service';
+import { ATTACHMENT_TYPES } from './service-attachment.model';
+import {
+  addAttachment,
+  deleteAttachment,
+  listAttachments,
+  readAttachment,
+} from './service-attachments.service';
 import {
   fileRequest,
   getRequest,
@@ -12,9 +20,13 @@ import {
   rateRequest,
 } from './service-requests.service';
 import {
+  AttachmentParams,
+  AttachmentUpload,
+  AttachmentView,
   CatalogueQuery,
   FileRequestBody,
   ListRequestsQuery,
+  MAX_ATTACHMENT_BYTES,
   RateBody,
   ReasonBody,
   ServiceDefinition,
@@ -155,5 +167,66 @@ export function serviceRequestRoutes(ctx: Context) {
     handler: ({ actor, input }) => rateRequest(actor, input.params.id, input.body.score, input.body.comment),
   });
 
+  attachmentRoutes(api);
   return api;
+}
+
+/**
+ * Documents on a request: PDF, JPEG or PNG up to 5 MB, checked by content, always served as downloads.
+ * Those who see the request's contents use them; for anyone else (an employer sees status only) they
+ * do not exist, as the request does not for another party: 404.
+ */
+function attachmentRoutes(api: ReturnType<typeof createApiRouter>) {
+  api.route({
+    method: 'post',
+    path: '/:id/attachments',
+    summary:
+      'Attach a document to an open request (multipart/form-data, field `file`: PDF, JPEG or PNG up to 5 MB; its name and declared type must match its content); at most 10 per request',
+    access: 'signed-in',
+    request: { params: IdParams },
+    multipart: AttachmentUpload,
+    success: { status: 201, schema: AttachmentView },
+    errors: [404, 409, 413, 415],
+    handler: async ({ req, actor, input }) => {
+      const body = await readMultipart(req, { fileField: 'file', maxFileBytes: MAX_ATTACHMENT_BYTES });
+      return addAttachment(actor, input.params.id, fileOf(body, 'file'));
+    },
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:id/attachments',
+    summary: "A request's attachments, without their bytes (those who see its contents; others 404)",
+    access: 'signed-in',
+    request: { params: IdParams },
+    success: { status: 200, schema: z.array(AttachmentView) },
+    errors: [404],
+    handler: ({ actor, input }) => listAttachments(actor, input.params.id),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/:id/attachments/:attachmentId',
+    summary:
+      'Download one attachment: always Content-Disposition attachment, the type found from its content, no caching',
+    access: 'signed-in',
+    request: { params: AttachmentParams },
+    success: { status: 200, binary: ATTACHMENT_TYPES, description: 'The file' },
+    errors: [404],
+    handler: async ({ res, actor, input }) => {
+      const { id, attachmentId } = input.params;
+      sendDownload(res, await readAttachment(actor, id, attachmentId));
+    },
+  });
+
+  api.route({
+    method: 'delete',
+    path: '/:id/attachments/:attachmentId',
+    summary: 'Remove an attachment of an open request (whoever attached it, or the office)',
+    access: 'signed-in',
+    request: { params: AttachmentParams },
+    success: { status: 204 },
+    errors: [404, 409],
+    handler: ({ actor, input }) => deleteAttachment(actor, input.params.id, input.params.attachmentId),
+  });
 }

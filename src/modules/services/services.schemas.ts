@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOnly, Email, MAX_PAGE_SIZE, multiLine, ObjectIdString, singleLine } from '../../lib/schemas';
+import { ATTACHMENT_TYPES } from './service-attachment.model';
 
 export const SERVICE_CATEGORIES = [
   'housing',
@@ -47,6 +48,11 @@ export const ServiceField = z.object({
   type: z.enum(FIELD_TYPES),
   required: z.boolean(),
   options: z.array(z.object({ value: z.string(), label: Bilingual })),
+  when: z
+    .enum(['past', 'future'])
+    .optional()
+    .openapi({ description: 'A date field: today or earlier (past), today or later (future), China time' }),
+  notBefore: z.string().optional().openapi({ description: 'A date field: not before this other date field' }),
 });
 
 export const ServiceDefinition = z
@@ -118,6 +124,9 @@ export const ListRequestsQuery = z
     serviceCode: ServiceCode.optional(),
     unitCode: UnitCode.optional().openapi({ description: 'coordinators: one unit only' }),
     overdue: z.enum(['true', 'false']).optional(),
+    expertId: ObjectIdString.optional().openapi({
+      description: 'staff and units: the requests of one expert',
+    }),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
   })
@@ -132,9 +141,42 @@ const HistoryEntry = z.object({
   reason: z.string().nullable(),
 });
 
+/** At most this many bytes per attachment (5 MB) and this many attachments per request. */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+export const MAX_ATTACHMENTS_PER_REQUEST = 10;
+
+/** An attachment's description (its bytes are fetched on their own). */
+export const AttachmentView = z
+  .object({
+    id: ObjectIdString,
+    requestId: ObjectIdString,
+    fileName: z.string(),
+    contentType: z.enum(ATTACHMENT_TYPES).openapi({ description: 'found from the content itself' }),
+    size: z.number().int().min(1).max(MAX_ATTACHMENT_BYTES).openapi({ description: 'bytes' }),
+    sha256: z.string().regex(/^[a-f0-9]{64}$/),
+    uploadedBy: ObjectIdString,
+    uploadedByRole: z.string(),
+    uploadedAt: z.date(),
+  })
+  .openapi('ServiceRequestAttachment');
+export type AttachmentView = z.infer<typeof AttachmentView>;
+
+export const AttachmentParams = z.object({ id: ObjectIdString, attachmentId: ObjectIdString });
+
+/** The upload form: one file, PDF, JPEG or PNG, at most 5 MB; its name and declared type must fit its content. */
+export const AttachmentUpload = z
+  .object({
+    file: z.string().openapi({
+      type: 'string',
+      format: 'binary',
+      description: 'PDF, JPEG or PNG, at most 5 MB (5,242,880 bytes)',
+    }),
+  })
+  .openapi('ServiceRequestAttachmentUpload');
+
 /**
  * One request. An employer sees its nominee's requests by status only: `facts`, `note`, `reason`,
- * `history` and the rating's comment are null (or empty) for it.
+ * `history`, `attachments` and the rating's comment are null (or empty) for it.
  */
 export const ServiceRequestView = z
   .object({
@@ -158,6 +200,7 @@ export const ServiceRequestView = z
     reason: z.string().nullable(),
     rating: z.object({ score: z.number().int(), comment: z.string().nullable(), at: z.date() }).nullable(),
     history: z.array(HistoryEntry),
+    attachments: z.array(AttachmentView),
   })
   .openapi('ServiceRequest');
 export type ServiceRequestView = z.infer<typeof ServiceRequestView>;

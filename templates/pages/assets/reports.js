@@ -3,7 +3,7 @@
   const source = document.getElementById('report-data');
   if (!source || typeof window.Chart !== 'function') return;
   const data = JSON.parse(source.textContent || '{}');
-  const colours = ['#0b4a6f', '#b35c00', '#0d5b2a'];
+  const colours = ['#0b4a6f', '#b35c00', '#0d5b2a', '#7a1f5c', '#555555'];
   const horizontal = { byField: true, byCounty: true, byTitleLevel: true, needsByStatus: true };
   window.Chart.defaults.font.size = 16;
   window.Chart.defaults.color = '#111';
@@ -30,8 +30,8 @@
         maintainAspectRatio: false,
         plugins: { legend: { display: chart.series.length > 1 } },
         scales: {
-          x: { beginAtZero: true, ticks: { precision: 0 } },
-          y: { beginAtZero: true, ticks: { precision: 0 } },
+          x: { beginAtZero: true, stacked: Boolean(chart.stacked), ticks: { precision: 0 } },
+          y: { beginAtZero: true, stacked: Boolean(chart.stacked), ticks: { precision: 0 } },
         },
       },
     });
