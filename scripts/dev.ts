@@ -2,7 +2,7 @@
  * `npm run dev`: the whole system on embedded defaults, in one process.
  * Redis from REDIS_URL or redis-server on PATH (free port); MongoDB from MONGO_URL, a local mongod,
  * or the in-memory MongoDB test server; an SMTP catcher whose mail is listed at /dev/mail; then the
- * API and the workers. An empty database gets the demo data set (scripts/seed/).
+ * API and the workers. An empty database gets the demo data set (scripts/seed/), unless DEMO_DATA=0.
  */
 
 import { openContext } from '../src/context';
@@ -14,7 +14,7 @@ import { startLocalStack } from '../test/support/local-stack';
 import { startSmtpSink } from '../test/support/smtp-sink';
 import { startWorkers } from '../workers/main';
 import { banner } from './dev/banner';
-import { loadDemoDataIfEmpty } from './dev/demo-data';
+import { demoDataWanted, loadDemoDataIfEmpty } from './dev/demo-data';
 import { withDevRoutes } from './dev/dev-routes';
 import { mailRouter } from './dev/mail-page';
 
@@ -47,8 +47,10 @@ async function main(): Promise<void> {
     ],
     { logger, timeoutMs: config.shutdownTimeoutMs },
   );
-  const demo = await loadDemoDataIfEmpty(opened.ctx);
-  console.log(banner(api.url, `${stack.mongoUrl} (${stack.mongoBackend}, db ${config.mongo.dbName})`, demo));
+  const withDemo = demoDataWanted(process.env.DEMO_DATA);
+  const demo = withDemo ? await loadDemoDataIfEmpty(opened.ctx) : ['Demo data: not loaded (DEMO_DATA=0).'];
+  const mongo = `${stack.mongoUrl} (${stack.mongoBackend}, db ${config.mongo.dbName})`;
+  console.log(banner(api.url, mongo, demo, withDemo));
 }
 
 main().catch((err) => {

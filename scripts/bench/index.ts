@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import { assignmentBench } from './assignment.bench';
 import type { BenchModule } from './bench-report';
+import { listsBench } from './lists.bench';
 import { matchingBench } from './matching.bench';
 import { workflowBench } from './workflow.bench';
 
@@ -8,7 +9,7 @@ import { workflowBench } from './workflow.bench';
  * Benchmark runner: `npm run bench` runs every module; `npm run bench -- matching` only those whose name
  * contains an argument. Add a module by importing it and listing it below.
  */
-const modules: BenchModule[] = [matchingBench, assignmentBench, workflowBench];
+const modules: BenchModule[] = [matchingBench, assignmentBench, workflowBench, listsBench];
 
 /** The machine is shared: figures only mean something beside the load they were measured under. */
 const loadAverage = () =>

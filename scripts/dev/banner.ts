@@ -1,7 +1,13 @@
 import { loginLines } from '../seed/summary';
 
-/** What `npm run dev` prints once everything is up. */
-export function banner(url: string, mongo: string, demoLines: string[]): string {
+/**
+ * What `npm run dev` prints once everything is up. Without the demo data (DEMO_DATA=0) there are no demo
+ * logins to list: it says how to create the first admin instead.
+ */
+export function banner(url: string, mongo: string, demoLines: string[], withDemoData = true): string {
+  const logins = withDemoData
+    ? loginLines()
+    : ['No demo logins. The first admin: npm run create-admin -- <email> "<name>" (MONGO_URL as above).'];
   return [
     '',
     '────────────────────────────────────────────────────────',
@@ -13,7 +19,7 @@ export function banner(url: string, mongo: string, demoLines: string[]): string 
     '',
     ...demoLines,
     '',
-    ...loginLines(),
+    ...logins,
     '────────────────────────────────────────────────────────',
     '',
   ].join('\n');

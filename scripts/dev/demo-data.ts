@@ -7,6 +7,11 @@ import { enqueueRank } from '../../src/modules/ranking/ranking.jobs';
 import { hasDemoData, seedDemoData } from '../seed/index';
 import { describe } from '../seed/summary';
 
+/** `DEMO_DATA=0` (or "false", "no", "off") starts without the demo data; anything else, or unset, loads it. */
+export function demoDataWanted(value: string | undefined): boolean {
+  return !/^(0|false|no|off)$/i.test(value?.trim() ?? '');
+}
+
 /**
  * Loads the demo data set into an empty database; a database with the demo data, or with anything
  * else, is left alone (someone's own data is never mixed with the demo's). Returns lines to print.

@@ -63,6 +63,7 @@ export async function seedOrganisations(
     if (seed.status === 'verified') await verifyOrganisation(ctx, coordinator, String(id));
     if (seed.status === 'rejected') {
       await rejectOrganisation(
+        ctx,
         coordinator,
         String(id),
         '营业执照上的名称与统一社会信用代码不一致，请核对后重新提交。',

@@ -11,6 +11,32 @@ const envBool = (fallback: boolean) =>
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A line shown to people (an address): no control characters, so it can sit in any email or page. */
+const oneLine = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'a single line')
+    .default(fallback);
+
+/** The talent office's contact as shipped (Qianjiang district); a deployment sets its own. */
+export const DEFAULT_OFFICE: Readonly<OfficeContact> = {
+  phone: '023-79223000',
+  address: {
+    'zh-CN': '重庆市黔江区人才服务中心（黔江区城西街道）',
+    en: 'Talent Service Centre, Chengxi Subdistrict, Qianjiang District, Chongqing',
+  },
+};
+
+/** Whom people may call or visit: a phone number and an address in each language. */
+export interface OfficeContact {
+  phone: string;
+  address: { 'zh-CN': string; en: string };
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -75,6 +101,15 @@ const EnvSchema = z.object({
   EMAIL_SENDING_GRACE_MS: z.coerce.number().int().positive().optional(),
   LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 
+  /** The talent office people are told to call or visit, in every email footer and page footer. */
+  OFFICE_PHONE: z
+    .string()
+    .trim()
+    .regex(/^[0-9+][0-9 ()+-]{4,29}$/, 'a phone number like 023-79223000')
+    .default(DEFAULT_OFFICE.phone),
+  OFFICE_ADDRESS: oneLine(DEFAULT_OFFICE.address['zh-CN']),
+  OFFICE_ADDRESS_EN: oneLine(DEFAULT_OFFICE.address.en),
+
   MATCHING_BATCH_CRON: z.string().min(9).default('0 2 * * *'),
   OFFER_DEADLINE_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   OFFER_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(30).default(2),
@@ -132,6 +167,8 @@ export interface Config {
     sendingGraceMs: number;
   };
   links: { secret: string };
+  /** The talent office's phone and address, named in every email and at the foot of every page. */
+  office: OfficeContact;
   workflow: {
     /** Schedules are read in this time zone (the talent office's). */
     timeZone: 'Asia/Shanghai';
@@ -209,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       sendingGraceMs: e.EMAIL_SENDING_GRACE_MS ?? 2 * e.QUEUE_LOCK_DURATION_MS,
     },
     links: { secret: e.LINK_SECRET ?? DEV_LINK_SECRET },
+    office: { phone: e.OFFICE_PHONE, address: { 'zh-CN': e.OFFICE_ADDRESS, en: e.OFFICE_ADDRESS_EN } },
     workflow: {
       timeZone: 'Asia/Shanghai',
       batchCron: e.MATCHING_BATCH_CRON,

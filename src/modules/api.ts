@@ -25,7 +25,7 @@ export function apiRouter(ctx: Context): Router {
   // biome-ignore format: one feature per line, so adding one is a one-line change
   const features = [
     authRoutes(ctx),
-    adminRoutes(),
+    adminRoutes(ctx),
     auditRoutes(),
     regionsRoutes(),
     taxonomyRoutes(),

@@ -9,6 +9,7 @@ import {
   pageErrorHandler,
   pageNotFound,
   skipApi,
+  textSizeSwitch,
   userLocals,
 } from '../lib/http/pages';
 import { accountEmailPages } from './accounts/account-emails.pages';
@@ -16,11 +17,14 @@ import { authPages } from './accounts/auth.pages';
 import { currentUser } from './accounts/auth.service';
 import { authenticate } from './accounts/authenticate.middleware';
 import { pageCsrfProtection, sessionMiddleware } from './accounts/session.middleware';
+import { staffAdminPages } from './accounts/staff.pages';
 import { apartmentPages } from './apartments/apartments.pages';
 import { auditPages } from './audit/audit.pages';
 import { assistedRegistrationPages } from './experts/assisted-registration.pages';
+import { coordinatorExpertPages } from './experts/coordinator-expert.pages';
 import { expertOfferPages } from './experts/expert-offers.pages';
 import { expertPages } from './experts/experts.pages';
+import { expertListPages } from './experts/experts-list.pages';
 import { coordinatorDashboardPages } from './home/coordinator-dashboard.pages';
 import { homePages } from './home/home.pages';
 import { referenceHelpers } from './home/reference-helpers';
@@ -29,8 +33,11 @@ import { matchPages } from './matches/matches.pages';
 import { offerLinkPages } from './matches/offer-link.pages';
 import { personalDataPages } from './me/me.pages';
 import { needPages } from './needs/need.pages';
+import { needListPages } from './needs/needs-list.pages';
 import { organisationPages } from './organisations/organisation.pages';
+import { organisationListPages } from './organisations/organisations-list.pages';
 import { quotaPages } from './organisations/quota.pages';
+import { quotaAdminPages } from './organisations/quota-admin.pages';
 import { batchPages } from './ranking/batch.pages';
 import { coordinatorNeedPages } from './ranking/coordinator-needs.pages';
 import { travelTimePages } from './regions/travel-times.pages';
@@ -55,6 +62,7 @@ export function mountPages(app: Express, ctx: Context): void {
   pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate, uploads, pageCsrfProtection);
   pages.use(userLocals(currentUser));
   pages.get('/lang', languageSwitch(ctx.config.auth.cookieSecure));
+  pages.get('/text-size', textSizeSwitch(ctx.config.auth.cookieSecure));
   // biome-ignore format: one feature per line, so adding one is a one-line change
   const features = [
     homePages(),
@@ -70,8 +78,12 @@ export function mountPages(app: Express, ctx: Context): void {
     coordinatorDashboardPages(ctx),
     coordinatorNeedPages(ctx),
     assistedRegistrationPages(ctx),
+    coordinatorExpertPages(ctx),
     batchPages(ctx),
     matchPages(ctx),
+    expertListPages(),
+    needListPages(),
+    organisationListPages(),
     reportsPages(),
     travelTimePages(),
     auditPages(),
@@ -79,6 +91,8 @@ export function mountPages(app: Express, ctx: Context): void {
     apartmentPages(ctx),
     servicePages(ctx),
     catalogueAdminPages(),
+    staffAdminPages(ctx),
+    quotaAdminPages(),
   ];
   for (const feature of features) pages.use(feature);
   pages.use(pageNotFound, pageErrorHandler);

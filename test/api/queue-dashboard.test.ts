@@ -30,6 +30,9 @@ describe('the queue dashboard', () => {
     const page = await agent.get('/admin/queues');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("font-src 'self'");
+    // Its own page would link Google Fonts: nothing on it points at another host.
+    expect(page.text).toContain('static/css/');
+    expect(page.text).not.toMatch(/fonts\.googleapis|fonts\.gstatic|https?:\/\//);
     const queues = await agent.get('/admin/queues/api/queues');
     expect(queues.status).toBe(200);
     const names = queues.body.queues.map((q: { name: string }) => q.name).sort();

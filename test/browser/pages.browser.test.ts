@@ -53,7 +53,9 @@ describe('an expert in the browser', () => {
     const email = uniqueEmail('browser.expert');
     await page.getByLabel('电子邮箱').fill(email);
     await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByLabel('现居住的区县').selectOption('500114');
+    // The county field is a search box (county-search.js): type, then choose from the list.
+    await page.getByRole('combobox', { name: '现居住的区县' }).fill('黔江');
+    await page.getByRole('option', { name: /^黔江区/ }).click();
     await page.getByLabel('职称等级').selectOption('full_senior');
     await page.getByLabel('定期到访').check();
     await page.getByLabel('我已阅读并同意').check();
@@ -111,7 +113,8 @@ describe('an employer in the browser', () => {
     await page.getByLabel('所属领域').selectOption('agriculture');
     await page.getByLabel('最低职称').selectOption('associate_senior');
     await page.getByLabel('服务方式').selectOption('periodic');
-    await page.getByLabel('服务地点').selectOption('500114');
+    await page.getByRole('combobox', { name: '服务地点' }).fill('黔江');
+    await page.getByRole('option', { name: /^黔江区/ }).click();
     await page.getByLabel('开始日期').fill('2026-09-01');
     await page.getByLabel('结束日期').fill('2026-04-01');
     await page.getByLabel('需要几位专家').fill('2');

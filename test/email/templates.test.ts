@@ -74,6 +74,27 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
     reason: '身体原因',
     matchUrl: url('/m'),
   },
+  'match-withdrawn-employer': {
+    matchId,
+    erased: false,
+    expertName: '陈建国',
+    needTitle: '防治',
+    withdrawnAt: when,
+    reason: '家人生病，需要照顾',
+    matchUrl: url('/m'),
+    contactName: '王经理',
+  },
+  'match-withdrawn-coordinator': {
+    matchId,
+    erased: false,
+    expertName: '陈建国',
+    needTitle: '防治',
+    withdrawnAt: when,
+    reason: '家人生病，需要照顾',
+    matchUrl: url('/m'),
+    coordinatorName: '刘老师',
+    organisationName: '合作社',
+  },
   'offer-expired-coordinator': {
     matchId,
     coordinatorName: '刘老师',
@@ -117,6 +138,35 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
   'apartment-stay-booked': { ...apartmentStaySample, guests: 1, bookedAt: when },
   'apartment-stay-cancelled': { ...apartmentStaySample, reason: '专家行程改期', cancelledAt: when },
   'apartment-stay-changed': { ...apartmentStaySample, previousTo: '2026年5月18日星期一', changedAt: when },
+  'organisation-verified': {
+    name: '王经理',
+    organisationName: '黔江区猕猴桃专业合作社',
+    verifiedAt: when,
+    organisationUrl: url('/employer/organisation'),
+  },
+  'organisation-rejected': {
+    name: '王经理',
+    organisationName: '黔江区猕猴桃专业合作社',
+    reason: '统一社会信用代码与营业执照不一致',
+    rejectedAt: when,
+    organisationUrl: url('/employer/organisation'),
+  },
+  'candidate-awaiting-employer': {
+    matchId,
+    name: '王经理',
+    expertName: '陈建国',
+    needTitle: '猕猴桃溃疡病防治',
+    confirmedAt: when,
+    needUrl: url('/employer/needs/1'),
+  },
+  'expert-invitation': { name: '陈建国', setPasswordUrl: url('/reset-password?token=t'), expiresAt: when },
+  'staff-welcome': {
+    name: '王芳',
+    roleName: '协调员',
+    email: 'wang.fang@example.com',
+    setPasswordUrl: url('/welcome?token=t'),
+    expiresAt: when,
+  },
 };
 
 const renderer = createTemplateRenderer();
@@ -157,5 +207,51 @@ test.each(EMAIL_LANGUAGES)(
     expect(liaison.text).toContain(language === 'en' ? 'As the liaison of' : '您作为联系人负责的专家');
     expect(liaison.text).not.toContain('{{');
     expect(liaison.text).toContain('09:30');
+  },
+);
+
+test.each(
+  (['match-withdrawn-employer', 'match-withdrawn-coordinator'] as const).flatMap((kind) =>
+    EMAIL_LANGUAGES.map((language) => [kind, language] as const),
+  ),
+)(
+  'when %s (%s) is about an expert who deleted their data, then it names nobody and gives no reason',
+  (kind, language) => {
+    const { expertName: _name, reason: _reason, ...rest } = SAMPLES[kind];
+    const out = renderer.render(kind, language, { ...rest, erased: true });
+    for (const part of [out.subject, out.html, out.text]) {
+      expect(part).not.toContain('陈建国');
+      expect(part).not.toContain('家人生病');
+      expect(part).not.toContain('{{');
+    }
+    expect(out.text).toContain(language === 'en' ? 'deleted their account' : '注销了账户');
+  },
+);
+
+test.each(EMAIL_LANGUAGES)(
+  'when any email is rendered (%s), then its footer names the office’s phone number and address',
+  (language) => {
+    const office = {
+      phone: '023-79220000',
+      address: { 'zh-CN': '黔江区测试路 1 号', en: '1 Test Road, Qianjiang' },
+    };
+    const withOffice = createTemplateRenderer(undefined, office);
+    for (const kind of EMAIL_KINDS) {
+      const out = withOffice.render(kind, language, SAMPLES[kind]);
+      for (const part of [out.html, out.text]) {
+        expect(part).toContain('023-79220000');
+        expect(part).toContain(office.address[language]);
+      }
+    }
+  },
+);
+
+test.each(EMAIL_LANGUAGES)(
+  'when an assisted expert is invited (%s), then it welcomes them and is not a password-reset message',
+  (language) => {
+    const out = renderer.render('expert-invitation', language, SAMPLES['expert-invitation']);
+    expect(out.subject).not.toContain('重新设置');
+    expect(out.subject).toContain(language === 'en' ? 'Welcome' : '欢迎');
+    expect(out.text).toContain('/reset-password?token=t');
   },
 );

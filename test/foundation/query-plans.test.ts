@@ -1,5 +1,6 @@
 import mongoose, { Types } from 'mongoose';
 import { connectMongo } from '../../src/lib/db';
+import { beyond } from '../../src/lib/keyset';
 import { ApiToken } from '../../src/modules/accounts/api-token.model';
 import { User } from '../../src/modules/accounts/user.model';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
@@ -254,6 +255,60 @@ const QUERIES: Array<[string, () => Explainable]> = [
         .limit(page.limit),
   ],
   [
+    'listExperts, search by name keys (pinyin prefix)',
+    () =>
+      Expert.find({ $and: [{ $and: [{}] }, { nameKeys: { $regex: '^xdm' } }] })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listExperts, search by name keys, next page',
+    () =>
+      Expert.find({
+        $and: [
+          { $and: [{ $and: [{}] }, { nameKeys: { $regex: '^xiang' } }] },
+          beyond({ name: 1, _id: 1 }, ['向德明', experts[0]]),
+        ],
+      })
+        .sort({ name: 1, _id: 1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listExperts, next page (keyset, default sort)',
+    () =>
+      Expert.find({ $and: [{ $and: [{}] }, beyond({ updatedAt: -1, _id: -1 }, [days(-1), experts[1]])] })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listExperts, skill and county, next page',
+    () =>
+      Expert.find({
+        $and: [
+          { $and: [{}, { taxonomyCodes: 'health.cardiology' }, { residenceCounty: '500114' }] },
+          beyond({ updatedAt: -1, _id: -1 }, [days(-1), experts[1]]),
+        ],
+      })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listExperts, by minimum title level',
+    () =>
+      Expert.find({
+        $and: [{}, { $or: [{ 'title.level': { $in: ['full_senior', 'associate_senior'] } }] }],
+      })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'backfillNameKeys',
+    () =>
+      Expert.find({ nameKeysVersion: { $ne: 1 } })
+        .select('name')
+        .limit(500),
+  ],
+  [
     'whyNot lookup by name',
     () =>
       Expert.find({ name: '张桂兰', status: { $ne: 'deleted' } })
@@ -337,6 +392,25 @@ const QUERIES: Array<[string, () => Explainable]> = [
         .limit(page.limit),
   ],
   [
+    'listMatches, staff by expert',
+    () =>
+      Match.find({ $and: [{}, { expertId: experts[0] }] })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listMatches, staff by organisation, next page',
+    () =>
+      Match.find({
+        $and: [
+          { $and: [{}, { organisationId: orgA }] },
+          beyond({ updatedAt: -1, _id: -1 }, [days(-1), needs[0]]),
+        ],
+      })
+        .sort({ updatedAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
     'withdrawFromOpenMatches (erasure)',
     () => Match.find(where({ expertId: experts[0], status: { $in: OPEN_MATCH } })).sort({ _id: 1 }),
   ],
@@ -381,6 +455,32 @@ const QUERIES: Array<[string, () => Explainable]> = [
         .limit(page.limit),
   ],
   [
+    'listNeeds, staff by status',
+    () =>
+      Need.find({ $and: [{}, { status: 'cancelled' }] })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listNeeds, staff by county, next page',
+    () =>
+      Need.find({
+        $and: [
+          { $and: [{}, { county: '500114' }] },
+          beyond({ createdAt: -1, _id: -1 }, [days(-1), needs[0]]),
+        ],
+      })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listNeeds, staff, title search by title',
+    () =>
+      Need.find({ $and: [{}, { title: { $regex: '茶', $options: 'i' } }] })
+        .sort({ title: 1, _id: 1 })
+        .limit(page.limit + 1),
+  ],
+  [
     'findMatchableNeeds',
     () =>
       Need.find(where({ status: { $in: MATCHABLE }, organisationId: { $in: [orgA] } })).sort({
@@ -416,6 +516,22 @@ const QUERIES: Array<[string, () => Explainable]> = [
   [
     'listOrganisations, pending',
     () => Organisation.find({ status: 'pending' }).sort({ createdAt: 1, _id: 1 }).limit(10),
+  ],
+  [
+    'listOrganisations, by status, next page',
+    () =>
+      Organisation.find({
+        $and: [{ status: 'pending' }, beyond({ createdAt: -1, _id: -1 }, [days(-1), orgB])],
+      })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(11),
+  ],
+  [
+    'listOrganisations, by credit code',
+    () =>
+      Organisation.find({ $and: [{}, { creditCode: { $regex: '^91500114' } }] })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(11),
   ],
   [
     'listNominations',

@@ -24,7 +24,7 @@ const needForm = (csrf: string) => ({
   mode: 'periodic',
   county: '500114',
   'period.from': '2026-04-01',
-  'period.to': '2026-10-31',
+  'period.to': '2026-12-31',
   daysPerMonth: '6',
   expertsWanted: '1',
   'offer.stipendPerMonth': '3000',
@@ -194,7 +194,7 @@ describe('needs', () => {
 });
 
 describe('candidates', () => {
-  test('when a candidate awaits approval, then the contact is masked; approving sends the offer', async () => {
+  test('when a candidate awaits approval, then no contact is shown; approving sends the offer', async () => {
     const { agent, csrfToken, employer } = await verifiedEmployerAgent();
     const created = await agent.post('/employer/needs').type('form').send(needForm(csrfToken));
     const needId = /\/employer\/needs\/([a-f0-9]{24})/.exec(created.headers.location)?.[1] as string;
@@ -218,8 +218,9 @@ describe('candidates', () => {
       history: [{ to: 'awaiting_employer', at: new Date(), channel: 'system' }],
     });
     const detail = await agent.get(`/employer/needs/${needId}`);
-    expect(detail.text).toContain('138****5678');
+    expect(detail.text).not.toContain('138****5678');
     expect(detail.text).not.toContain('13812345678');
+    expect(detail.text).toContain('联系方式在专家接受邀请后显示');
     expect(detail.text).toContain('职称为正高级');
     expect(detail.text).toContain('同意，发出邀请');
 

@@ -16,7 +16,7 @@ describe('landing, language and errors', () => {
     const res = await request(t.app).get('/');
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/html');
-    expect(res.text).toContain('<html lang="zh-CN">');
+    expect(res.text).toContain('<html lang="zh-CN" class="text-normal">');
     expect(res.text).toContain('银龄人才服务平台');
     expect(res.text).toContain('href="#main"');
     expect(res.text).toContain('href="/assets/app.css"');
@@ -29,7 +29,7 @@ describe('landing, language and errors', () => {
     expect(sw.headers.location).toBe('/login');
     expect(String(sw.headers['set-cookie'])).toMatch(/lang=en/);
     const page = await agent.get('/login');
-    expect(page.text).toContain('<html lang="en">');
+    expect(page.text).toContain('<html lang="en" class="text-normal">');
     expect(page.text).toContain('Sign in');
     expect(page.text).toContain('hreflang="zh-CN"');
   });

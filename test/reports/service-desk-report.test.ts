@@ -1,22 +1,15 @@
 import request from 'supertest';
-import { createUser } from '../../src/modules/accounts/users.service';
 import { chinaToday } from '../../src/modules/apartments/stay-dates';
-import { Match } from '../../src/modules/matches/match.model';
 import { monthOf } from '../../src/modules/reports/reports.service';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import { ServiceRequest } from '../../src/modules/services/service-request.model';
 import { quotaCalls } from '../organisations/quota-helpers';
 import { pageAgent } from '../pages/page-agent';
+import { nominatedTalent, unitStaff } from '../services/service-helpers';
 import { startTestApp, type TestApp } from '../support/app';
-import { type SignedIn, staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
+import { type SignedIn, staffUser } from '../support/auth';
 import { inDays } from '../support/dates';
-import {
-  createEngagedExpertAs,
-  type RegisteredExpert,
-  registerEngagedExpert,
-  tokenFor,
-} from '../support/experts.factory';
-import { createNeed } from '../support/needs.factory';
+import { type RegisteredExpert, registerEngagedExpert } from '../support/experts.factory';
 import type { Employer } from '../support/organisations.factory';
 
 let t: TestApp;
@@ -26,18 +19,6 @@ let healthEmail: string;
 let health: SignedIn;
 let expert: RegisteredExpert;
 let keyEmployer: Employer;
-
-async function unitStaff(unitCode: string): Promise<{ email: string; auth: SignedIn }> {
-  const email = uniqueEmail(unitCode);
-  const user = await createUser({
-    email,
-    password: TEST_PASSWORD,
-    role: 'service_unit',
-    unitCode,
-    displayName: `${unitCode} 经办人`,
-  });
-  return { email, auth: await tokenFor(String(user._id), email) };
-}
 
 const api = () => request(t.app);
 const APARTMENT = {
@@ -99,23 +80,7 @@ async function dataset(housing: SignedIn) {
   await finish(health, m1);
   await step(expert.auth, m1, 'rate', { score: 4 });
   await backdate(m1, { filed: '2026-04-01 09:00', due: '2026-04-10', done: '2026-04-08 15:00' });
-  const nominee = await createEngagedExpertAs(t.app, coordinator);
-  const need = await createNeed(t.app, keyEmployer.header);
-  await Match.create({
-    needId: need.id,
-    expertId: nominee,
-    organisationId: keyEmployer.organisationId,
-    status: 'engaged',
-  });
-  const { nominationsPath } = quotaCalls(
-    () => t.app,
-    () => admin,
-  );
-  const nominated = await api()
-    .post(nominationsPath(keyEmployer))
-    .set(keyEmployer.header)
-    .send({ kind: 'exclusive_expert', expertId: nominee });
-  expect(nominated.status).toBe(201);
+  const { nominee } = await nominatedTalent(t.app, { admin, coordinator }, { employer: keyEmployer });
   const m2 = await file(keyEmployer, { ...CHECK, expertId: nominee });
   await finish(health, m2);
   await backdate(m2, { filed: '2026-04-01 09:30', due: '2026-04-10', done: '2026-04-01 17:00' });
@@ -128,13 +93,13 @@ beforeAll(async () => {
   await seedCatalogue();
   [admin, coordinator] = await Promise.all([staffUser(t.app, 'admin'), staffUser(t.app, 'coordinator')]);
   const [housingStaff, healthStaff] = await Promise.all([unitStaff('housing'), unitStaff('health')]);
-  [housingEmail, healthEmail, health] = [housingStaff.email, healthStaff.email, healthStaff.auth];
+  [housingEmail, healthEmail, health] = [housingStaff.email, healthStaff.email, healthStaff];
   expert = await registerEngagedExpert(t.app);
   keyEmployer = await quotaCalls(
     () => t.app,
     () => admin,
   ).keyEnterprise(1);
-  await dataset(housingStaff.auth);
+  await dataset(housingStaff);
   // One room, booked for tonight: the apartments' latest week holds one night of seven.
   const room = await api()
     .post('/api/v1/apartments/rooms')

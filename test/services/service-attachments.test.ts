@@ -1,22 +1,14 @@
 import request from 'supertest';
 import { createUser } from '../../src/modules/accounts/users.service';
-import { Match } from '../../src/modules/matches/match.model';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import { ServiceAttachment } from '../../src/modules/services/service-attachment.model';
 import { forgetExpertAttachments } from '../../src/modules/services/service-attachments.service';
-import { quotaCalls } from '../organisations/quota-helpers';
 import { pageAgent } from '../pages/page-agent';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { inDays } from '../support/dates';
-import {
-  createEngagedExpertAs,
-  type RegisteredExpert,
-  registerEngagedExpert,
-  tokenFor,
-} from '../support/experts.factory';
-import { createNeed } from '../support/needs.factory';
-import type { Employer } from '../support/organisations.factory';
+import { type RegisteredExpert, registerEngagedExpert } from '../support/experts.factory';
+import { nominatedTalent, unitStaff } from './service-helpers';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -25,18 +17,6 @@ let housing: SignedIn;
 let health: SignedIn;
 let expert: RegisteredExpert;
 let other: RegisteredExpert;
-
-async function unitStaff(unitCode: string): Promise<SignedIn & { email: string }> {
-  const email = uniqueEmail(unitCode);
-  const user = await createUser({
-    email,
-    password: TEST_PASSWORD,
-    role: 'service_unit',
-    unitCode,
-    displayName: `${unitCode} 经办人`,
-  });
-  return tokenFor(String(user._id), email);
-}
 
 beforeAll(async () => {
   t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
@@ -237,24 +217,7 @@ describe('attaching documents', () => {
 
 describe('who sees attachments', () => {
   test('when another expert, another unit or the nominee’s employer asks, then the attachments do not exist for them (404), and the employer’s view lists none', async () => {
-    const { keyEnterprise, nominationsPath } = quotaCalls(
-      () => t.app,
-      () => admin,
-    );
-    const employer: Employer = await keyEnterprise(1);
-    const nominee = await createEngagedExpertAs(t.app, coordinator);
-    const need = await createNeed(t.app, employer.header);
-    await Match.create({
-      needId: need.id,
-      expertId: nominee,
-      organisationId: employer.organisationId,
-      status: 'engaged',
-    });
-    const nominated = await api()
-      .post(nominationsPath(employer))
-      .set(employer.header)
-      .send({ kind: 'exclusive_expert', expertId: nominee });
-    expect(nominated.status).toBe(201);
+    const { employer, nominee } = await nominatedTalent(t.app, { admin, coordinator });
     const id = await fileRequest(employer, {
       serviceCode: 'annual-health-check',
       expertId: nominee,

@@ -1,25 +1,20 @@
 import { Types } from 'mongoose';
 import request from 'supertest';
-import { createUser } from '../../src/modules/accounts/users.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
-import { Match } from '../../src/modules/matches/match.model';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import { Service } from '../../src/modules/services/service.model';
 import { sweepServiceDeadlines } from '../../src/modules/services/service-deadlines.service';
 import { ServiceRequest } from '../../src/modules/services/service-request.model';
-import { quotaCalls } from '../organisations/quota-helpers';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
 import { inDays } from '../support/dates';
 import {
-  createEngagedExpertAs,
   createMatch,
   type RegisteredExpert,
   registerEngagedExpert,
   registerExpert,
-  tokenFor,
 } from '../support/experts.factory';
-import { createNeed } from '../support/needs.factory';
+import { nominatedTalent, unitStaff } from './service-helpers';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -28,12 +23,6 @@ let housing: SignedIn;
 let health: SignedIn;
 let expert: RegisteredExpert;
 let other: RegisteredExpert;
-
-async function unitStaff(unitCode: string): Promise<SignedIn> {
-  const email = uniqueEmail(unitCode);
-  const user = await createUser({ email, role: 'service_unit', unitCode, displayName: `${unitCode} 经办人` });
-  return tokenFor(String(user._id), email);
-}
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -153,24 +142,7 @@ describe('deadlines', () => {
 
 describe('the exclusive track of the quota', () => {
   test("when an employer files for its nominated key talent, then the request is priority, first in the unit's queue, and the employer sees its status only", async () => {
-    const { keyEnterprise, nominationsPath } = quotaCalls(
-      () => t.app,
-      () => admin,
-    );
-    const employer = await keyEnterprise(1);
-    const nominee = await createEngagedExpertAs(t.app, coordinator);
-    const need = await createNeed(t.app, employer.header);
-    await Match.create({
-      needId: need.id,
-      expertId: nominee,
-      organisationId: employer.organisationId,
-      status: 'engaged',
-    });
-    const nominated = await api()
-      .post(nominationsPath(employer))
-      .set(employer.header)
-      .send({ kind: 'exclusive_expert', expertId: nominee });
-    expect(nominated.status).toBe(201);
+    const { employer, nominee } = await nominatedTalent(t.app, { admin, coordinator });
 
     const ordinary = await file(expert.auth, {
       serviceCode: 'annual-health-check',

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Config } from '../../src/lib/config';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink';
+import { type SinkMessage, type SmtpSink, startSmtpSink } from '../support/smtp-sink';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 
 export interface WorkflowHarness {
@@ -30,11 +30,29 @@ export function envFor(config: Readonly<Config>, extra: Record<string, string>):
 }
 
 /**
+ * Experts the office registers in person are first welcomed (the expert-invitation email). These tests
+ * follow offers and their delivery, so the sink they read leaves the welcomes out.
+ */
+const WELCOME_SUBJECTS = [
+  '欢迎加入银龄人才服务，请设置您的登录密码',
+  'Welcome to the Yinling Senior Talent Service: set your password',
+];
+const isWelcome = (m: SinkMessage) => WELCOME_SUBJECTS.includes(m.subject);
+function withoutWelcomes(sink: SmtpSink): SmtpSink {
+  return {
+    ...sink,
+    filter: (predicate) => sink.filter((m) => !isWelcome(m) && predicate(m)),
+    waitFor: (predicate, timeoutMs) => sink.waitFor((m) => !isWelcome(m) && predicate(m), timeoutMs),
+    onMessage: (hook) => sink.onMessage((m) => (isWelcome(m) ? undefined : hook(m))),
+  };
+}
+
+/**
  * An API app in the test process and real worker processes beside it, on one database, one queue
  * prefix and one SMTP sink; deadlines and backoff in seconds.
  */
 export async function startWorkflowHarness(overrides: Record<string, string> = {}): Promise<WorkflowHarness> {
-  const sink = await startSmtpSink();
+  const sink = withoutWelcomes(await startSmtpSink());
   const settings = {
     SMTP_URL: sink.url,
     EMAIL_BACKOFF_MS: '100',

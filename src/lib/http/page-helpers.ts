@@ -30,8 +30,9 @@ export function pageHelpers(translators: Record<PageLanguage, Translate>) {
     tv: (prefix: string, value: unknown, options: HelperOptions) =>
       value === null || value === undefined || value === '' ? '' : tr(options)(`${prefix}.${String(value)}`),
     fieldLabel: (name: string, options: HelperOptions) => tr(options)(labelKeyOf(name)),
+    /** A field's hint: `hint.<name>`, or the key given as `key=` where one field name serves several forms. */
     fieldHint: (name: string, options: HelperOptions) => {
-      const key = hintKeyOf(name);
+      const key = options.hash?.key ?? hintKeyOf(name);
       return tr(options).has(key) ? tr(options)(key) : '';
     },
     fieldId: (name: string) => fieldIdOf(name),
@@ -108,7 +109,7 @@ export function pageHelpers(translators: Record<PageLanguage, Translate>) {
     /** The ids that describe a field (its hint and its error), or empty. */
     describedBy: (name: string, options: HelperOptions) => {
       const ids: string[] = [];
-      if (tr(options).has(hintKeyOf(name))) ids.push(`${fieldIdOf(name)}-hint`);
+      if (tr(options).has(options.hash?.key ?? hintKeyOf(name))) ids.push(`${fieldIdOf(name)}-hint`);
       if (rootOf(options).errors?.[name]) ids.push(`${fieldIdOf(name)}-error`);
       return ids.join(' ');
     },

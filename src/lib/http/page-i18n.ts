@@ -40,8 +40,9 @@ export function languageOf(req: Request): PageLanguage {
 }
 
 /**
- * A lookup in one dictionary with `{name}` placeholders filled from vars. A missing key throws outside
- * production, so a test rendering the page finds it; in production the key itself is shown.
+ * A lookup in one dictionary with `{name}` placeholders filled from vars, and `{name|one|other}` choosing
+ * the word for a count ("{n} {n|night|nights}": "1 night", "3 nights"; Chinese needs none). A missing key
+ * throws outside production, so a test rendering the page finds it; in production the key itself is shown.
  */
 export function translator(dictionary: Dictionary, strict: boolean): Translate {
   const t = (key: string, vars?: Record<string, unknown>) => {
@@ -51,9 +52,13 @@ export function translator(dictionary: Dictionary, strict: boolean): Translate {
       return key;
     }
     if (!vars) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-      vars[name] === undefined || vars[name] === null ? whole : String(vars[name]),
-    );
+    return text
+      .replace(/\{(\w+)\|([^|{}]*)\|([^|{}]*)\}/g, (whole, name: string, one: string, other: string) =>
+        vars[name] === undefined || vars[name] === null ? whole : Number(vars[name]) === 1 ? one : other,
+      )
+      .replace(/\{(\w+)\}/g, (whole, name: string) =>
+        vars[name] === undefined || vars[name] === null ? whole : String(vars[name]),
+      );
   };
   return Object.assign(t, { has: (key: string) => dictionary[key] !== undefined });
 }

@@ -14,7 +14,8 @@
  *   flat keys, the same keys in both (a test checks). A missing key throws outside production.
  *   In route code the same lookup is `res.locals.t(key, vars)`.
  * - Locals in every view: `lang`, `t`, `user` (the CurrentUser or null), `actor`, `csrfToken`, `path`,
- *   `currentUrl` (for the language switch), `done` (a success message, from `?done=<key>` → "done.<key>").
+ *   `currentUrl` (for the language switch), `textSize` (the reader's chosen text size), `done` (a success
+ *   message, from `?done=<key>` → "done.<key>").
  * - Forms: `<form method="post">` with `{{> csrf}}` inside and `{{> form-errors}}` at the top; fields
  *   named by the service input's dotted path and drawn with the partials `field`, `textarea`, `select`,
  *   `checkboxes`, `checkbox`. A field's label is `field.<name>` (numeric segments dropped:
@@ -27,12 +28,15 @@
  * - Errors: throw AppErrors; `pageErrorHandler` renders error.hbs in the layout with words for the
  *   status (and for the code when "error.code.<CODE>" exists). Unknown paths get the 404 page.
  * - Assets: no CDN, no build step, no inline script or style (CSP). One stylesheet at /assets/app.css
- *   (templates/pages/assets), chart.js at /assets/chart.js.
+ *   (templates/pages/assets, with its print rules), chart.js at /assets/chart.js; app.js (every page: focus
+ *   on the error summary, print buttons) and county-search.js (the county field's search by name or
+ *   pinyin) are enhancements — every page works without them.
  */
 import { dirname, join } from 'node:path';
 import express, {
   type ErrorRequestHandler,
   type Express,
+  type Request,
   type RequestHandler,
   type Response,
   Router,
@@ -82,6 +86,8 @@ export function configureViews(app: Express, config: Readonly<Config>, extraHelp
     partialsDir: join(dir, 'partials'),
     helpers: { ...pageHelpers(all), ...extraHelpers },
   });
+  // The office's phone and address at the foot of every page (layouts/main.hbs).
+  app.locals.office = config.office;
   app.engine('.hbs', hbs.engine);
   app.set('view engine', '.hbs');
   app.set('views', dir);
@@ -109,6 +115,7 @@ export const languageLocals: RequestHandler = (req, res, next) => {
   res.locals.t = t;
   res.locals.path = req.path;
   res.locals.currentUrl = req.originalUrl;
+  res.locals.textSize = textSizeOf(req);
   const done = typeof req.query.done === 'string' ? `done.${req.query.done}` : undefined;
   if (done && /^done\.\w+$/.test(done) && t.has(done)) res.locals.done = t(done);
   next();
@@ -150,6 +157,30 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
+/** Text sizes for readers who want larger type than the (already large) default; kept in a cookie. */
+export const TEXT_SIZES = ['normal', 'large', 'larger'] as const;
+type TextSize = (typeof TEXT_SIZES)[number];
+const TEXT_SIZE_COOKIE = 'textSize';
+
+function textSizeOf(req: Request): TextSize {
+  const match = /(?:^|;\s*)textSize=(\w+)(?:;|$)/.exec(req.headers.cookie ?? '');
+  return TEXT_SIZES.find((size) => size === match?.[1]) ?? 'normal';
+}
+
+/** The text-size control: `/text-size?to=large&next=/expert` remembers the size for a year and goes back. */
+export function textSizeSwitch(cookieSecure: boolean): RequestHandler {
+  return (req, res) => {
+    const to = TEXT_SIZES.find((size) => size === req.query.to) ?? 'normal';
+    res.cookie(TEXT_SIZE_COOKIE, to, {
+      maxAge: 365 * 86_400_000,
+      sameSite: 'lax',
+      secure: cookieSecure,
+      httpOnly: true,
+    });
+    res.redirect(303, safeNext(req.query.next));
+  };
+}
+
 /** The language switch: `/lang?to=en&next=/expert` sets the cookie for a year and goes back. */
 export function languageSwitch(cookieSecure: boolean): RequestHandler {
   return (req, res) => {
@@ -179,13 +210,15 @@ export const pageErrorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const t = (res.locals.t as Translate | undefined) ?? pageTranslators()['zh-CN'];
   const status = STATUS_KEYS.has(error.httpStatus) ? error.httpStatus : error.httpStatus >= 500 ? 500 : 400;
   const codeKey = `error.code.${error.code}`;
+  // A page may have its own words for a code ("error.code.LINK_USED.offer") where the general ones fit badly.
+  const words = typeof res.locals.errorWords === 'string' ? `${codeKey}.${res.locals.errorWords}` : codeKey;
   res.locals.lang ??= 'zh-CN';
   res.locals.t ??= t;
   res.status(error.httpStatus).render(
     'error',
     {
       titleKey: `error.title.${status}`,
-      message: t.has(codeKey) ? t(codeKey) : t(`error.text.${status}`),
+      message: t.has(words) ? t(words) : t.has(codeKey) ? t(codeKey) : t(`error.text.${status}`),
       status: error.httpStatus,
       // A passing outage: offer to load the same page again (a GET) rather than to sign in.
       retryUrl: status === 503 && req.method === 'GET' ? req.originalUrl : undefined,

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { ClientSession } from 'mongoose';
 import type { Context } from '../../context';
+import { NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
-import { ActionLinkError, consumeActionToken, createActionToken } from '../email/action-links';
+import {
+  ActionLinkError,
+  consumeActionToken,
+  createActionToken,
+  verifyActionToken,
+} from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
 import { enqueueEmail } from '../email/email.service';
 import { withOutbox } from '../email/outbox-transaction';
@@ -113,6 +120,81 @@ export async function requestPasswordReset(ctx: Context, email: string): Promise
   );
 }
 
+const WELCOME_TTL_MS = 7 * 24 * 3_600_000;
+
+const STAFF_ROLE_NAMES: Record<Lang, Record<string, string>> = {
+  'zh-CN': { coordinator: '协调员', admin: '管理员', service_unit: '办理单位工作人员' },
+  en: { coordinator: 'a coordinator', admin: 'an administrator', service_unit: 'staff of a service unit' },
+};
+
+/**
+ * The welcome of a new staff account, for the transaction that creates it: a single-use link, valid
+ * 7 days, to choose a first password. Like a reset link it names the account's reset generation (bumped
+ * here), so a later reset link, a password change or an email change retires it.
+ */
+export async function staffWelcomeEmail(
+  ctx: Context,
+  userId: unknown,
+  session: ClientSession,
+): Promise<EnqueueEmailInput> {
+  const user = await User.findOneAndUpdate(
+    { _id: userId },
+    { $inc: { resetGeneration: 1 } },
+    { returnDocument: 'after', session },
+  ).lean<UserRecord>();
+  if (!user) throw new NotFoundError('Account');
+  const expiresAt = new Date(Date.now() + WELCOME_TTL_MS);
+  const token = createActionToken(
+    { purpose: 'staff-welcome', subjectId: subjectOf(user._id, user.resetGeneration ?? 0), expiresAt },
+    ctx.config.links.secret,
+  );
+  const lang = langOf(user);
+  return {
+    kind: 'staff-welcome',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: {
+      name: user.displayName,
+      roleName: STAFF_ROLE_NAMES[lang][user.role] ?? user.role,
+      email: user.email,
+      setPasswordUrl: pageLink(ctx, `/welcome?token=${token}`, lang),
+      expiresAt,
+    },
+  };
+}
+
+/** Whether a welcome link can still be used (signed, not expired, not used); throws ActionLinkError. */
+export async function checkStaffWelcomeLink(ctx: Context, token: string): Promise<void> {
+  await verifyActionToken(token, 'staff-welcome', ctx.config.links.secret);
+}
+
+/**
+ * Sets the first password with the welcome link — the newest link sent, unused, on an active account.
+ * The link proves the mailbox, so the address counts as verified too.
+ */
+export async function setFirstPassword(ctx: Context, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await withTransaction(async (session) => {
+    const claims = await consumeActionToken(token, 'staff-welcome', ctx.config.links.secret, { session });
+    const { userId, tag } = parseSubject(claims.subjectId);
+    if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
+    const now = new Date();
+    const user = await User.findOneAndUpdate(
+      { _id: userId, disabledAt: { $exists: false }, resetGeneration: Number(tag) },
+      {
+        $set: { passwordHash, passwordChangedAt: now },
+        $min: { emailVerifiedAt: now },
+        $inc: { resetGeneration: 1 },
+      },
+      { session },
+    ).lean<UserRecord>();
+    // a reset link was sent since, the password or address changed, or the account was deactivated
+    if (!user) throw new ActionLinkError('LINK_USED');
+  });
+}
+
 /** The "your password was changed" email: everything signed in was signed out; what to do if it was not them. */
 export function passwordChangedEmail(
   ctx: Context,
@@ -186,5 +268,45 @@ export function emailVerificationEmail(ctx: Context, user: LinkUser): EnqueueEma
     language: lang,
     related: { type: 'user', id: String(user._id) },
     data: { name: user.displayName, verifyUrl, expiresAt },
+  };
+}
+
+/** An invitation is opened when the expert next reads their mail, perhaps days later: longer than a reset. */
+const INVITATION_TTL_MS = 14 * 24 * 3_600_000;
+
+/**
+ * The welcome of an expert the office registered in person, for the transaction that creates the
+ * account: a reset link (single use, 14 days) under a welcome wording, to choose a first password. It
+ * bumps the account's reset generation, so a later reset link or a password change retires it.
+ */
+export async function expertInvitationEmail(
+  ctx: Context,
+  userId: unknown,
+  session: ClientSession,
+): Promise<EnqueueEmailInput> {
+  const user = await User.findOneAndUpdate(
+    { _id: userId },
+    { $inc: { resetGeneration: 1 } },
+    { returnDocument: 'after', session },
+  )
+    .orFail()
+    .lean<UserRecord>();
+  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+  const token = createActionToken(
+    { purpose: 'password-reset', subjectId: subjectOf(user._id, user.resetGeneration ?? 0), expiresAt },
+    ctx.config.links.secret,
+  );
+  const lang = langOf(user);
+  return {
+    kind: 'expert-invitation',
+    to: user.email,
+    toName: user.displayName,
+    language: lang,
+    related: { type: 'user', id: String(user._id) },
+    data: {
+      name: user.displayName,
+      setPasswordUrl: pageLink(ctx, `/reset-password?token=${token}`, lang),
+      expiresAt,
+    },
   };
 }

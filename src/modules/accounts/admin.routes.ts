@@ -1,53 +1,34 @@
-import { z } from 'zod';
+import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { Email, IdParams, Language, PageQuery, Password, pageOf, singleLine } from '../../lib/schemas';
-import { UNIT_CODES } from '../services/catalogue.data';
+import { IdParams, PageQuery, pageOf } from '../../lib/schemas';
 import { CurrentUser } from './auth.schemas';
+import { CreateStaffBody, StaffAccount } from './staff.schemas';
 import { createStaffUser, listStaffUsers, setUserDisabled } from './users.service';
 
-const CreateStaffBody = z
-  .object({
-    email: Email,
-    password: Password,
-    role: z.enum(['coordinator', 'admin', 'service_unit']),
-    displayName: singleLine(100),
-    preferredLanguage: Language.optional(),
-    /** Required for role service_unit (and only then): the unit whose service requests the account handles. */
-    unitCode: z
-      .string()
-      .refine((code) => UNIT_CODES.includes(code), { message: `one of: ${UNIT_CODES.join(', ')}` })
-      .optional()
-      .openapi({ description: 'A responsible unit of the talent-service catalogue', example: 'housing' }),
-  })
-  .strict()
-  .refine((b) => (b.role === 'service_unit') === (b.unitCode !== undefined), {
-    path: ['unitCode'],
-    message: 'required for role service_unit, and only for it',
-  })
-  .openapi('CreateStaffBody');
-
 /** Admins manage coordinators and other admins (the first admin comes from scripts/create-admin.ts). */
-export function adminRoutes() {
+export function adminRoutes(ctx: Context) {
   const api = createApiRouter('/admin', 'Administration');
 
   api.route({
     method: 'post',
     path: '/users',
-    summary: 'Create a coordinator, admin or service-unit staff account (service_unit needs unitCode)',
+    summary:
+      'Create a coordinator, admin or service-unit staff account (service_unit needs unitCode); without a password, the person gets a welcome email with a link to choose one',
     access: ['admin'],
     request: { body: CreateStaffBody },
     success: { status: 201, schema: CurrentUser },
     errors: [409],
-    handler: ({ actor, input }) => createStaffUser(actor, input.body),
+    handler: ({ actor, input }) => createStaffUser(ctx, actor, input.body),
   });
 
   api.route({
     method: 'get',
     path: '/users',
-    summary: 'List coordinator, admin and service-unit staff accounts',
+    summary:
+      'List coordinator, admin and service-unit staff accounts, newest first, with status and last sign-in',
     access: ['admin'],
     request: { query: PageQuery.strict() },
-    success: { status: 200, schema: pageOf(CurrentUser) },
+    success: { status: 200, schema: pageOf(StaffAccount) },
     handler: ({ input }) => listStaffUsers(input.query.page, input.query.pageSize),
   });
 

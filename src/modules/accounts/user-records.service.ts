@@ -98,3 +98,27 @@ export async function activeCoordinators(): Promise<UserRecord[]> {
     .sort({ _id: 1 })
     .lean<UserRecord[]>();
 }
+
+/** The employer accounts of an organisation that are not disabled, oldest first (for its notices). */
+export async function employerAccounts(
+  organisationId: unknown,
+  session?: ClientSession,
+): Promise<UserRecord[]> {
+  const organisation = new Types.ObjectId(String(organisationId));
+  return User.find({ role: 'employer', organisationId: organisation, disabledAt: { $exists: false } })
+    .sort({ _id: 1 })
+    .session(session ?? null)
+    .lean<UserRecord[]>();
+}
+
+/** Staff accounts (active or not) by name and role, for filters that name who did something. */
+export async function staffAccountNames(
+  limit = 500,
+): Promise<Array<{ id: string; name: string; role: string }>> {
+  const staff = await User.find({ role: { $in: ['admin', 'coordinator', 'service_unit'] } })
+    .select('displayName role')
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(limit)
+    .lean<Pick<UserRecord, '_id' | 'displayName' | 'role'>[]>();
+  return staff.map((u) => ({ id: String(u._id), name: u.displayName, role: u.role }));
+}

@@ -1,10 +1,14 @@
 import type { ClientSession } from 'mongoose';
+import type { Context } from '../../context';
 import type { Actor, Role } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
+import { withOutbox } from '../email/outbox-transaction';
+import { staffWelcomeEmail } from './account-emails.service';
 import { toCurrentUser } from './auth.service';
 import { hashPassword } from './password';
+import { STAFF_ROLES, type StaffAccount } from './staff.schemas';
 import { User, type UserRecord } from './user.model';
 
 export interface NewUser {
@@ -18,8 +22,6 @@ export interface NewUser {
   unitCode?: string;
   createdBy?: string;
 }
-
-const STAFF_ROLES: Role[] = ['coordinator', 'admin', 'service_unit'];
 
 /** Creates an account; a taken email is a 409 with nothing written. */
 export async function createUser(input: NewUser, session?: ClientSession): Promise<UserRecord> {
@@ -48,16 +50,35 @@ export async function createUser(input: NewUser, session?: ClientSession): Promi
   return user.toObject() as UserRecord;
 }
 
-/** An admin creates a coordinator, another admin, or the staff of a service unit. */
-export async function createStaffUser(actor: Actor, input: Omit<NewUser, 'createdBy'>) {
-  const user = await createUser({ ...input, createdBy: actor.userId });
-  await recordAudit(
-    actor,
-    'user.create',
-    { type: 'user', id: String(user._id) },
-    { role: input.role, unitCode: input.unitCode },
-  );
+/**
+ * An admin creates a coordinator, another admin, or the staff of a service unit. Without a password
+ * the person gets a welcome email with a link to choose one; the account, its audit entry and the
+ * email commit together.
+ */
+export async function createStaffUser(ctx: Context, actor: Actor, input: Omit<NewUser, 'createdBy'>) {
+  const user = await withOutbox(ctx, async (tx) => {
+    const created = await createUser({ ...input, createdBy: actor.userId }, tx.session);
+    if (!input.password) await tx.email(await staffWelcomeEmail(ctx, created._id, tx.session));
+    await recordAudit(
+      actor,
+      'user.create',
+      { type: 'user', id: String(created._id) },
+      { role: input.role, unitCode: input.unitCode },
+      tx.session,
+    );
+    return created;
+  });
   return toCurrentUser(user);
+}
+
+export function toStaffAccount(user: UserRecord): StaffAccount {
+  return {
+    ...toCurrentUser(user),
+    disabledAt: user.disabledAt ?? null,
+    passwordSet: Boolean(user.passwordHash),
+    lastLoginAt: user.lastLoginAt ?? null,
+    createdAt: (user as UserRecord & { createdAt: Date }).createdAt,
+  };
 }
 
 export async function listStaffUsers(page: number, pageSize: number) {
@@ -70,7 +91,7 @@ export async function listStaffUsers(page: number, pageSize: number) {
       .lean<UserRecord[]>(),
     User.countDocuments(query),
   ]);
-  return { items: items.map(toCurrentUser), page, pageSize, total };
+  return { items: items.map(toStaffAccount), page, pageSize, total };
 }
 
 /** Disabling the last active admin would leave nobody to manage staff: refused with 409. */

@@ -18,6 +18,7 @@ const auditSchema = new Schema(
 auditSchema.index({ at: -1 });
 auditSchema.index({ actorId: 1, at: -1 });
 auditSchema.index({ targetType: 1, targetId: 1 });
+auditSchema.index({ action: 1, at: -1 });
 
 export type AuditRecord = InferSchemaType<typeof auditSchema>;
 export const AuditEntry = model('AuditEntry', auditSchema);

@@ -24,7 +24,7 @@ export function createEmailSender(deps: {
     config: deps.config,
     logger: deps.logger,
     mailer,
-    renderer: deps.renderer ?? createTemplateRenderer(),
+    renderer: deps.renderer ?? createTemplateRenderer(undefined, deps.config.office),
     close: async () => mailer.close(),
   };
 }

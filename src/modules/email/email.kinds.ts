@@ -25,6 +25,8 @@ export const EMAIL_KINDS = [
   'offer-accepted-employer',
   'offer-declined-coordinator',
   'offer-expired-coordinator',
+  'match-withdrawn-employer',
+  'match-withdrawn-coordinator',
   'verify-email',
   'password-reset',
   'password-changed',
@@ -41,6 +43,11 @@ export const EMAIL_KINDS = [
   'apartment-stay-booked',
   'apartment-stay-cancelled',
   'apartment-stay-changed',
+  'organisation-verified',
+  'organisation-rejected',
+  'candidate-awaiting-employer',
+  'expert-invitation',
+  'staff-welcome',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -52,6 +59,18 @@ const OfferCore = {
   answerBy: Instant,
   acceptUrl: Link,
   declineUrl: Link,
+};
+
+const MatchWithdrawnCore = {
+  matchId: ObjectIdString,
+  /** The expert deleted their data: the message names nobody and gives no reason. */
+  erased: z.boolean(),
+  /** Absent when the expert deleted their data. */
+  expertName: Line.optional(),
+  needTitle: Line,
+  withdrawnAt: Instant,
+  reason: Paragraph.optional(),
+  matchUrl: Link,
 };
 
 const ServiceRequestCore = {
@@ -133,6 +152,24 @@ export const EmailDataSchemas = {
       matchUrl: Link,
     })
     .strict(),
+  /**
+   * To the employer's contact and to the coordinator who confirmed the match: the expert stepped back
+   * from an accepted or engaged match (with their reason), or deleted their data (`erased`: no name and
+   * no reason, only that the place is being filled again).
+   */
+  'match-withdrawn-employer': z
+    .object({
+      ...MatchWithdrawnCore,
+      contactName: Line,
+    })
+    .strict(),
+  'match-withdrawn-coordinator': z
+    .object({
+      ...MatchWithdrawnCore,
+      coordinatorName: Line,
+      organisationName: Line,
+    })
+    .strict(),
   'verify-email': z.object({ name: Line, verifyUrl: Link, expiresAt: Instant }).strict(),
   'password-reset': z.object({ name: Line, resetUrl: Link, expiresAt: Instant }).strict(),
   /**
@@ -185,6 +222,37 @@ export const EmailDataSchemas = {
     .object({ ...ApartmentStayCore, reason: Paragraph, cancelledAt: Instant })
     .strict(),
   'apartment-stay-changed': z.object({ ...ApartmentStayCore, previousTo: Line, changedAt: Instant }).strict(),
+  /** To the employer's accounts: the office checked the organisation; its needs can now be published. */
+  'organisation-verified': z
+    .object({ name: Line, organisationName: Line, verifiedAt: Instant, organisationUrl: Link })
+    .strict(),
+  /** To the employer's accounts: the organisation was not accepted (or its verification withdrawn), and why. */
+  'organisation-rejected': z
+    .object({
+      name: Line,
+      organisationName: Line,
+      reason: Paragraph,
+      rejectedAt: Instant,
+      organisationUrl: Link,
+    })
+    .strict(),
+  /** To the employer's accounts: the office confirmed a candidate who waits for their approval. */
+  'candidate-awaiting-employer': z
+    .object({
+      matchId: ObjectIdString,
+      name: Line,
+      expertName: Line,
+      needTitle: Line,
+      confirmedAt: Instant,
+      needUrl: Link,
+    })
+    .strict(),
+  /** To an expert the office registered in person: a welcome and a link to set their first password. */
+  'expert-invitation': z.object({ name: Line, setPasswordUrl: Link, expiresAt: Instant }).strict(),
+  /** To a new staff account created without a password: their role, sign-in address and a link to choose one. */
+  'staff-welcome': z
+    .object({ name: Line, roleName: Line, email: Line, setPasswordUrl: Link, expiresAt: Instant })
+    .strict(),
 } satisfies Record<EmailKind, z.ZodType>;
 
 /** The data a caller passes for a kind (dates may be Date objects or ISO strings). */

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Handlebars from 'handlebars';
+import { DEFAULT_OFFICE, type OfficeContact } from '../../lib/config';
 import { EMAIL_KINDS, EmailDataSchemas, type EmailKind } from './email.kinds';
 import { EMAIL_LABELS } from './email.labels';
 import { EMAIL_LANGUAGES, type EmailLanguage } from './outbox.model';
@@ -44,16 +45,21 @@ function formatDate(value: unknown, language: EmailLanguage): string {
  * Compiles every template once, in an isolated Handlebars environment with its own helpers and the
  * layout partial. HTML templates escape every `{{value}}`; text and subject parts are compiled with
  * `noEscape` because they are not HTML (nodemailer encodes the subject; data has no CR/LF).
- * No template uses triple-stash or SafeString for data.
+ * No template uses triple-stash or SafeString for data. Every footer names the office's phone and
+ * address (`office`, from the configuration).
  */
-export function createTemplateRenderer(dir = findEmailTemplatesDir()) {
+export function createTemplateRenderer(
+  dir = findEmailTemplatesDir(),
+  office: OfficeContact = DEFAULT_OFFICE,
+) {
   const hbs = Handlebars.create();
   const languageOf = (options: Handlebars.HelperOptions): EmailLanguage =>
     (options.data?.root?.language as EmailLanguage | undefined) ?? 'zh-CN';
   hbs.registerHelper('t', (key: string, options: Handlebars.HelperOptions) => {
-    const label = EMAIL_LABELS[languageOf(options)][key];
+    const language = languageOf(options);
+    const label = EMAIL_LABELS[language][key];
     if (label === undefined) throw new Error(`no email label "${key}"`);
-    return label;
+    return label.replace('{phone}', office.phone).replace('{address}', office.address[language]);
   });
   hbs.registerHelper('formatDate', (value: unknown, options: Handlebars.HelperOptions) =>
     formatDate(value, languageOf(options)),

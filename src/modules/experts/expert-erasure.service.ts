@@ -1,50 +1,59 @@
 import { Types } from 'mongoose';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
-import { AppError } from '../../lib/errors';
-import { expertMatchesIn, type MatchStatus } from '../matches/match-queries.service';
-import { transition } from '../matches/match-transitions';
+import { forgetPersonInOutbox } from '../email/outbox-erasure.service';
+import { expertMatchesIn } from '../matches/match-queries.service';
+import { OPEN_STATUSES } from '../matches/match-transitions';
+import { cancelForErasure } from '../matches/match-workflow.service';
+import { removeFromCandidateLists } from '../ranking/candidate-snapshot-records.service';
 import { enqueueExpertChanged } from '../ranking/ranking.jobs';
 import { Expert } from './expert.model';
-
-/** Matches still in progress: the expert is withdrawn from these when they delete their data. */
-export const OPEN_MATCH_STATUSES: readonly MatchStatus[] = [
-  'proposed',
-  'confirmed',
-  'awaiting_employer',
-  'offered',
-];
 
 export const ANONYMOUS_NAME = '已注销用户';
 export const anonymousEmail = (id: string): string => `deleted-${id}@invalid.local`;
 
 /**
- * Cancels each open match with a history entry. Every change is conditional on the status just read,
- * so a match the workflow moves at the same moment is left to the workflow (and counted as skipped).
+ * Cancels each match still in play (engagements too) through the lifecycle: what it held is given
+ * back, the employer and the coordinator are told, and the need is re-routed. A match the workflow
+ * ends at the same moment is left to the workflow (and counted as skipped). Safe to run again.
  */
 export async function withdrawFromOpenMatches(
+  ctx: Context,
   expertId: string,
   actor: Actor,
-  reason: string,
 ): Promise<{ cancelled: number; skipped: number }> {
-  const open = await expertMatchesIn(expertId, OPEN_MATCH_STATUSES);
+  const open = await expertMatchesIn(expertId, OPEN_STATUSES);
   let cancelled = 0;
   for (const m of open) {
-    try {
-      await transition({
-        matchId: String(m._id),
-        from: m.status,
-        to: 'cancelled',
-        actor,
-        channel: 'web',
-        reason,
-      });
-      cancelled++;
-    } catch (err) {
-      if (!(err instanceof AppError) || (err.httpStatus !== 409 && err.httpStatus !== 404)) throw err;
-    }
+    if (await cancelForErasure(ctx, actor, String(m._id))) cancelled++;
   }
   return { cancelled, skipped: open.length - cancelled };
+}
+
+/**
+ * The erased expert leaves every candidate list now, in MongoDB and in this process's ranking store,
+ * and every open need is ranked again by the worker.
+ */
+export async function removeFromCandidates(ctx: Context, expertId: string): Promise<void> {
+  await removeFromCandidateLists(expertId);
+  ctx.experts.forget(expertId);
+}
+
+/**
+ * The outbox forgets the expert: messages to them go, messages to others about them (their matches,
+ * service requests and stays) name the placeholder. Runs before the profile is anonymised, while
+ * the name and address are still known, so a crash in between is repaired by running again.
+ */
+export async function forgetExpertInOutbox(
+  ctx: Context,
+  expertId: string,
+  accountEmail: string | undefined,
+  related: { type: string; id: string }[],
+): Promise<void> {
+  const expert = await Expert.findById(expertId).select('name email').lean();
+  if (!expert || expert.name === ANONYMOUS_NAME) return;
+  const emails = [expert.email, accountEmail].filter((e): e is string => typeof e === 'string' && e !== '');
+  await forgetPersonInOutbox(ctx, { emails, name: expert.name, placeholder: ANONYMOUS_NAME, related });
 }
 
 /**

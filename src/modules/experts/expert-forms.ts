@@ -79,6 +79,34 @@ function honoursOf(body: Body) {
   return { honours, rowOf };
 }
 
+/**
+ * The assisted registration form: the whole profile a coordinator takes down in person — sign-up's
+ * fields, skills, honours, former work and availability. The email may stay empty (a phone-only
+ * expert); `rowOf` and `windowRowOf` map honours and windows back to their form rows.
+ */
+export function assistedInput(body: Body, lang: PageLanguage) {
+  const { password: _password, ...base } = signupInput(body, lang);
+  const { honours, rowOf } = honoursOf(body);
+  const windows = rows(body, 'availability.windows', ['from', 'to']);
+  return {
+    rowOf,
+    windowRowOf: windows.rowOf,
+    input: {
+      ...base,
+      formerEmployer: text(body, 'formerEmployer'),
+      position: text(body, 'position'),
+      skills: list(body, 'skills'),
+      honours,
+      availability: {
+        windows: windows.items,
+        daysPerMonth: num(body, 'availability.daysPerMonth'),
+        maxConcurrent: num(body, 'availability.maxConcurrent') ?? 1,
+      },
+      travel: { maxHours: num(body, 'travel.maxHours'), remoteOk: checked(body, 'travel.remoteOk') },
+    },
+  };
+}
+
 /** The profile form: empty optional fields are cleared (null), required ones stay required. */
 export function profileInput(body: Body) {
   const { honours, rowOf } = honoursOf(body);

@@ -27,7 +27,10 @@ export const ExpertView = z
     id: ObjectIdString,
     status: z.enum(['active', 'paused', 'deleted']),
     name: z.string(),
-    email: z.string(),
+    email: z
+      .string()
+      .nullable()
+      .openapi({ description: 'null for an expert without one (reached by phone)' }),
     phone: z.string().nullable(),
     contactVisible: z.boolean().openapi({ description: 'false when email and phone are masked' }),
     birthYear: z.number().int().nullable().optional(),
@@ -99,7 +102,7 @@ export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
     id: String(e._id),
     status: e.status,
     name: e.name,
-    email: contactVisible ? e.email : maskEmail(e.email),
+    email: e.email ? (contactVisible ? e.email : maskEmail(e.email)) : null,
     phone: e.phone ? (contactVisible ? e.phone : maskPhone(e.phone)) : null,
     contactVisible,
     ageBand: e.birthYear ? ageBand(e.birthYear) : null,

@@ -1,4 +1,4 @@
-import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { type InferSchemaType, model, type Query, Schema, type Types } from 'mongoose';
 import {
   CONSENT_CHANNELS,
   CONSENT_KINDS,
@@ -10,6 +10,7 @@ import {
   TITLE_LEVELS,
   TITLE_SERIES,
 } from './expert-levels';
+import { NAME_KEYS_VERSION, nameKeysOf } from './name-keys';
 
 const opts = { _id: false } as const;
 
@@ -60,9 +61,13 @@ const expertSchema = new Schema(
   {
     userId: { type: Schema.Types.ObjectId, ref: 'User', unique: true, sparse: true },
     name: { type: String, required: true, trim: true, maxlength: 100 },
+    /** What the name is searched by (name-keys.ts): kept in step with the name by the hooks below. */
+    nameKeys: { type: [String], default: [] },
+    nameKeysVersion: { type: Number },
     birthYear: { type: Number },
     gender: { type: String, enum: GENDERS },
-    email: { type: String, required: true, lowercase: true, trim: true, index: true },
+    /** Absent for an expert registered by a coordinator without one (phone then given): no account, no emails. */
+    email: { type: String, lowercase: true, trim: true },
     phone: { type: String },
     homeCounty: { type: String },
     residenceCounty: { type: String, index: true },
@@ -121,12 +126,42 @@ const expertSchema = new Schema(
   { timestamps: true },
 );
 expertSchema.index({ status: 1, updatedAt: -1 });
+// One profile per address; profiles without one (phone-only experts) are left out of the index.
+expertSchema.index(
+  { email: 1 },
+  { name: 'email_unique', unique: true, partialFilterExpression: { email: { $exists: true } } },
+);
 // The ranking store's incremental sync: updatedAt ≥ watermark, paged by _id (the range bounds the keys
 // read, _id bounds within it skip the pages done); read backwards it also serves the staff list's
 // default sort (-updatedAt, -_id).
 expertSchema.index({ updatedAt: 1, _id: 1 });
 // The list sorted by name and the coordinators' "why not?" lookup by name.
 expertSchema.index({ name: 1, _id: 1 });
+// The staff lists: a name (characters or pinyin) is a prefix match on its keys; the filters each have an
+// index to start from, the others are checked on the rows it finds.
+expertSchema.index({ nameKeys: 1 });
+expertSchema.index({ taxonomyCodes: 1, residenceCounty: 1, updatedAt: -1, _id: -1 });
+expertSchema.index({ residenceCounty: 1, updatedAt: -1, _id: -1 });
+expertSchema.index({ 'title.level': 1, updatedAt: -1, _id: -1 });
+// The backfill of name keys finds the experts written before them (or by an older version) at once.
+expertSchema.index({ nameKeysVersion: 1 });
+
+// Every way a name is written (create, save, insertMany, updates) writes its keys in the same command.
+expertSchema.pre('validate', function () {
+  if (this.isNew || this.isModified('name')) {
+    this.nameKeys = nameKeysOf(this.name);
+    this.nameKeysVersion = NAME_KEYS_VERSION;
+  }
+});
+expertSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function (this: Query<unknown, unknown>) {
+  const update = this.getUpdate() as Record<string, unknown> | null;
+  if (!update || Array.isArray(update)) return;
+  const set = (update.$set ?? {}) as Record<string, unknown>;
+  const name = 'name' in set ? set.name : update.name;
+  if (typeof name !== 'string') return;
+  update.$set = { ...set, nameKeys: nameKeysOf(name), nameKeysVersion: NAME_KEYS_VERSION };
+  this.setUpdate(update);
+});
 
 export type ExpertRecord = InferSchemaType<typeof expertSchema> & {
   _id: Types.ObjectId;

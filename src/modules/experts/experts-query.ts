@@ -1,10 +1,14 @@
 import { Types } from 'mongoose';
 import { type Actor, isStaff } from '../../lib/actor';
+import { ValidationError } from '../../lib/errors';
+import { type KeysetPage, keepsEveryRow, readPage } from '../../lib/keyset';
+import { startingWith } from '../../lib/search-text';
 import { contactVisibleExpertIds } from '../matches/match-queries.service';
 import { Expert, type ExpertRecord } from './expert.model';
 import { atLeast, SKILL_LEVELS, TITLE_LEVELS } from './expert-levels';
-import { toExpertView, type Viewer } from './expert-view';
+import { type ExpertView, toExpertView, type Viewer } from './expert-view';
 import type { ListExpertsFilter } from './experts.schemas';
+import { searchKey } from './name-keys';
 
 type Filter = Record<string, unknown>;
 
@@ -51,16 +55,36 @@ export function sortOf(sort: ListExpertsFilter['sort']): Record<string, 1 | -1> 
   return { [sort.replace(/^-/, '')]: dir, _id: dir };
 }
 
-export async function listExperts(actor: Actor, f: ListExpertsFilter) {
-  const query = listFilter(actor, f);
-  const [docs, total] = await Promise.all([
-    Expert.find(query)
-      .sort(sortOf(f.sort))
-      .skip((f.page - 1) * f.pageSize)
-      .limit(f.pageSize)
-      .lean<ExpertRecord[]>(),
-    Expert.countDocuments(query),
-  ]);
+/**
+ * A name typed in a search box: a prefix of one of the name's keys (name-keys.ts), so "德明", "xiangde"
+ * and "xdm" all find 向德明 through the index of the keys.
+ */
+export function nameFilter(q: string): Filter | undefined {
+  const key = searchKey(q);
+  return key ? { nameKeys: startingWith(key) } : undefined;
+}
+
+function searchFilter(actor: Actor, f: ListExpertsFilter): Filter {
+  const filter = listFilter(actor, f);
+  if (f.q === undefined) return filter;
+  if (!isStaff(actor)) {
+    throw new ValidationError('Some fields are not valid.', [{ path: 'query.q', message: 'staff only' }]);
+  }
+  const byName = nameFilter(f.q);
+  // Text without a letter or character to search by finds nobody, rather than everybody.
+  return { $and: [filter, byName ?? { _id: { $exists: false } }] };
+}
+
+export async function listExperts(actor: Actor, f: ListExpertsFilter): Promise<KeysetPage<ExpertView>> {
+  const found = await readPage(
+    searchFilter(actor, f),
+    { sortName: f.sort, sort: sortOf(f.sort), page: f.page, pageSize: f.pageSize, cursor: f.cursor },
+    (filter, sort, skip, limit) =>
+      Expert.find(filter).sort(sort).skip(skip).limit(limit).select('-nameKeys').lean<ExpertRecord[]>(),
+    // Counting every expert reads them all; the collection's own count answers at once.
+    (filter) => (keepsEveryRow(filter) ? Expert.estimatedDocumentCount() : Expert.countDocuments(filter)),
+  );
+  const docs = found.items;
   const visible =
     actor.role === 'employer'
       ? await contactVisibleExpertIds(
@@ -72,5 +96,5 @@ export async function listExperts(actor: Actor, f: ListExpertsFilter) {
     if (actor.role === 'employer') return { kind: 'employer', contactVisible: visible.has(String(d._id)) };
     return isStaff(actor) ? { kind: 'staff' } : { kind: 'owner' };
   };
-  return { items: docs.map((d) => toExpertView(d, viewerOf(d))), page: f.page, pageSize: f.pageSize, total };
+  return { ...found, items: docs.map((d) => toExpertView(d, viewerOf(d))) };
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams, pageOf, SignupAccepted } from '../../lib/schemas';
+import { keysetPageOf } from '../../lib/keyset';
+import { IdParams, SignupAccepted } from '../../lib/schemas';
 import { currentPasswordLimits, signupRateLimit } from '../accounts/login-rate-limit';
 import { ExpertView } from './expert-view';
 import {
@@ -61,10 +62,10 @@ export function expertsRoutes(ctx: Context) {
     method: 'get',
     path: '/',
     summary:
-      'List experts: staff see all, employers the active pool (contacts masked), an expert only themself',
+      'List experts: staff see all (and search by name or pinyin with q), employers the active pool (contacts masked), an expert only themself. Paged by page number (with the total) or by the cursor of a previous page (next/prev, stable while experts are added)',
     access: 'signed-in',
     request: { query: ListExpertsQuery },
-    success: { status: 200, schema: pageOf(ExpertView) },
+    success: { status: 200, schema: keysetPageOf(ExpertView) },
     handler: ({ actor, input }) => listExperts(actor, input.query),
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam } from '../../lib/keyset';
 import { DateOnly, Email, Language, multiLine, PageQuery, Password, singleLine } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
@@ -193,13 +194,24 @@ export const RegisterExpertBody = ProfileFields.extend({
   .strict()
   .openapi('RegisterExpertBody');
 
-/** A coordinator registers an expert who gave consent in person; the account has no password yet. */
+export const PHONE_WITHOUT_EMAIL = 'a phone number is needed when there is no email';
+
+/**
+ * A coordinator registers an expert who gave consent in person; the account has no password yet.
+ * Without an email there is no account at all: the office reaches the expert by phone.
+ */
 export const AssistedExpertBody = ProfileFields.extend({
-  email: Email,
+  email: Email.optional().openapi({
+    description: 'omitted for an expert without one: no account, offers relayed by phone',
+  }),
   name: text(100),
   consent: ConsentInput,
 })
   .strict()
+  .refine((b) => b.email !== undefined || (b.phone !== undefined && b.phone !== null), {
+    message: PHONE_WITHOUT_EMAIL,
+    path: ['phone'],
+  })
   .openapi('AssistedExpertBody');
 
 export const UpdateExpertBody = ProfileFields.extend({
@@ -231,6 +243,11 @@ export const EXPERT_SORTS = [
 ] as const;
 
 export const ListExpertsQuery = PageQuery.extend({
+  q: text(50).optional().openapi({
+    description:
+      'a name, or its beginning, in characters (向德明, 德明) or pinyin without tones (xiangdeming, xiang de, xdm); staff only',
+  }),
+  cursor: CursorParam.optional(),
   /** A field, sub-field or skill: matches experts holding it or anything below it. */
   field: TaxonomyCode.optional(),
   /** County of residence. */

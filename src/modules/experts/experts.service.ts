@@ -3,13 +3,13 @@ import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { SignupAccepted } from '../../lib/schemas';
-import { withTransaction } from '../../lib/transaction';
-import { sendEmailVerification } from '../accounts/account-emails.service';
+import { expertInvitationEmail, sendEmailVerification } from '../accounts/account-emails.service';
 import { confirmCurrentPassword } from '../accounts/password-change.service';
 import { type SignupOptions, signUp } from '../accounts/signup.service';
-import { updateAccountProfile, userEmailTaken } from '../accounts/user-records.service';
+import { type UserRecord, updateAccountProfile, userEmailTaken } from '../accounts/user-records.service';
 import { createUser } from '../accounts/users.service';
 import { recordAudit } from '../audit/audit.service';
+import { withOutbox } from '../email/outbox-transaction';
 import { contactVisibleExpertIds } from '../matches/match-queries.service';
 import { enqueueExpertChanged } from '../ranking/ranking.jobs';
 import { Expert, type ExpertRecord } from './expert.model';
@@ -30,28 +30,31 @@ export interface ExpertRegistrationOptions extends SignupOptions {
 
 /**
  * Writes the account and the profile on the session of the caller's transaction: a taken email
- * (EMAIL_TAKEN) or any later failure leaves neither behind.
+ * (EMAIL_TAKEN) or any later failure leaves neither behind. Without an email (a phone-only expert
+ * registered by a coordinator) only the profile is written: there is no account to sign in with.
  */
 async function createExpertWithAccount(
   session: ClientSession,
   input: (RegisterExpertInput | AssistedExpertInput) & { password?: string },
   actor?: Actor,
   create: typeof createUser = createUser,
-): Promise<{ user: Awaited<ReturnType<typeof createUser>>; expert: ExpertRecord }> {
+): Promise<{ user: UserRecord | null; expert: ExpertRecord }> {
   const { password, consent, healthConsent, ...profile } = input;
   const expertId = new Types.ObjectId();
-  const user = await create(
-    {
-      email: input.email,
-      password,
-      role: 'expert',
-      displayName: input.name,
-      preferredLanguage: input.preferredLanguage,
-      expertId: String(expertId),
-      createdBy: actor?.userId,
-    },
-    session,
-  );
+  const user = input.email
+    ? await create(
+        {
+          email: input.email,
+          password,
+          role: 'expert',
+          displayName: input.name,
+          preferredLanguage: input.preferredLanguage,
+          expertId: String(expertId),
+          createdBy: actor?.userId,
+        },
+        session,
+      )
+    : null;
   const consents = [consentRecord('profile', consent.textVersion, actor)];
   if (healthConsent) consents.push(consentRecord('health', healthConsent.textVersion, actor));
   const [doc] = await Expert.create(
@@ -59,7 +62,7 @@ async function createExpertWithAccount(
       {
         ...newProfileDocument(profile),
         _id: expertId,
-        userId: user._id,
+        userId: user?._id,
         consents,
         createdBy: actor?.userId,
       },
@@ -88,7 +91,8 @@ export async function registerExpert(
     async (session) => {
       const { user, expert } = await createExpertWithAccount(session, input, undefined, options.createUser);
       expertId = String(expert._id);
-      return user;
+      // Public sign-up always gives an email, so an account was created.
+      return user as UserRecord;
     },
     options,
   );
@@ -96,14 +100,19 @@ export async function registerExpert(
   return answer;
 }
 
-/** A coordinator registers an expert in person; the account has no password until a reset link is used. */
+/**
+ * A coordinator registers an expert in person. With an address, the account is created without a
+ * password and the expert is sent an invitation to choose one, in the same transaction.
+ */
 export async function createAssistedExpert(ctx: Context, actor: Actor, input: AssistedExpertInput) {
   checkHealthConsent(input);
   checkPreferredModes(input);
-  const expert = await withTransaction(async (session) => {
+  const expert = await withOutbox(ctx, async ({ session, email }) => {
     const created = await createExpertWithAccount(session, input, actor);
     const target = { type: 'expert', id: String(created.expert._id) };
     await recordAudit(actor, 'expert.create', target, { assisted: true }, session);
+    // With an address, the expert is welcomed and invited to choose a password.
+    if (created.user) await email(await expertInvitationEmail(ctx, created.user._id, session));
     return created.expert;
   });
   await enqueueExpertChanged(ctx, String(expert._id));
@@ -164,6 +173,26 @@ async function syncAccount(
   if (emailChanged && user) await sendEmailVerification(ctx, user);
 }
 
+/** A phone-only expert given an address: the account they sign in with, without a password yet. */
+function createAccountFor(
+  current: ExpertRecord,
+  input: UpdateExpertInput & { email: string },
+  actor: Actor,
+  session: ClientSession,
+) {
+  return createUser(
+    {
+      email: input.email,
+      role: 'expert',
+      displayName: input.name ?? current.name,
+      preferredLanguage: input.preferredLanguage ?? (current.preferredLanguage === 'en' ? 'en' : 'zh-CN'),
+      expertId: String(current._id),
+      createdBy: actor.userId,
+    },
+    session,
+  );
+}
+
 /**
  * An expert who changes their own login email proves the account first with its current password
  * (staff change it on the expert's behalf without one, audit-logged): a session left open somewhere
@@ -196,12 +225,27 @@ export async function updateExpert(ctx: Context, actor: Actor, id: string, input
     update.$push = { consents: consentRecord('health', input.healthConsent.textVersion, actor) };
     changed.push('consents');
   }
-  const updated = await Expert.findOneAndUpdate({ _id: id, status: { $ne: 'deleted' } }, update, {
-    returnDocument: 'after',
-  }).lean<ExpertRecord>();
+  const save = (session?: ClientSession) =>
+    Expert.findOneAndUpdate({ _id: id, status: { $ne: 'deleted' } }, update, {
+      returnDocument: 'after',
+      session,
+    }).lean<ExpertRecord>();
+  const { email } = input;
+  const opensAccount = !current.userId && email !== undefined;
+  const updated = opensAccount
+    ? await withOutbox(ctx, async (tx) => {
+        const user = await createAccountFor(current, { ...input, email }, actor, tx.session);
+        (update.$set as Record<string, unknown>).userId = user._id;
+        const saved = await save(tx.session);
+        // As after an assisted registration with an address: an invitation to choose a password.
+        if (saved) await tx.email(await expertInvitationEmail(ctx, user._id, tx.session));
+        return saved;
+      })
+    : await save();
   if (!updated) throw new ConflictError('This expert deleted their data.', 'EXPERT_DELETED');
   if (isStaff(actor)) {
-    await recordAudit(actor, 'expert.update', { type: 'expert', id }, { fields: changed });
+    const details = opensAccount ? { fields: changed, accountOpened: true } : { fields: changed };
+    await recordAudit(actor, 'expert.update', { type: 'expert', id }, details);
   }
   // every open need's candidate list that the change moves is ranked again
   await enqueueExpertChanged(ctx, id);

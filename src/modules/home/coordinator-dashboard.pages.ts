@@ -51,7 +51,7 @@ export function coordinatorDashboardPages(ctx: Context): Router {
     const { id } = IdParams.parse(req.params);
     const input = { reason: typeof req.body.reason === 'string' ? req.body.reason : '' };
     const done = await submitForm(RejectOrganisationBody, input, pageT(res), (valid) =>
-      rejectOrganisation(pageActor(res), id, valid.reason),
+      rejectOrganisation(ctx, pageActor(res), id, valid.reason),
     );
     if (!done.ok) {
       return renderDashboard(res, rowErrors(`orgReject.${id}`, done.errors), {

@@ -60,8 +60,10 @@ export function reasonLines(contributions: readonly Contribution[], lang: Lang, 
     : [lang === 'zh-CN' ? '符合本需求的基本条件' : 'Meets the basic requirements of this need'];
 }
 
-export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput {
+/** The offer to the expert; null for an expert without an address (the coordinator relays it by phone). */
+export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput | null {
   const { match, expert, need, organisation } = about;
+  if (!expert.email) return null;
   const lang = langOf(expert.preferredLanguage);
   const matchId = String(match._id);
   const token = (purpose: string) =>
@@ -94,8 +96,9 @@ export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): 
   };
 }
 
-export function reminderEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput {
+export function reminderEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput | null {
   const offer = offerEmail(ctx, about, expiresAt);
+  if (!offer) return null;
   if (offer.kind !== 'offer') throw new Error('unreachable');
   const { matchId, expertName, needTitle, organisationName, answerBy, acceptUrl, declineUrl } = offer.data;
   return {
@@ -165,4 +168,50 @@ export function fellThroughEmail(
         data: { ...common, declinedAt: at, reason: reason || undefined },
       }
     : { ...envelope, kind: 'offer-expired-coordinator', data: { ...common, expiredAt: at } };
+}
+
+/**
+ * The expert stepped back from the match, or deleted their data (`erased`): the employer's contact
+ * and the coordinator who confirmed the match hear of it. After an erasure the messages name nobody
+ * and carry no reason, so the outbox keeps nothing of the person.
+ */
+export function withdrawnEmails(
+  ctx: Context,
+  about: MatchContext,
+  coordinator: UserRecord | null,
+  event: { erased: boolean; at: Date; reason?: string },
+): EnqueueEmailInput[] {
+  const { match, expert, need, organisation } = about;
+  const matchId = String(match._id);
+  const common = {
+    matchId,
+    erased: event.erased,
+    expertName: event.erased ? undefined : expert.name,
+    needTitle: need.title,
+    withdrawnAt: event.at,
+    reason: event.erased ? undefined : event.reason || undefined,
+    matchUrl: `${ctx.config.http.publicUrl}/matches/${matchId}`,
+  };
+  const related = { type: 'match', id: matchId };
+  const emails: EnqueueEmailInput[] = [
+    {
+      kind: 'match-withdrawn-employer',
+      to: organisation.contact.email,
+      toName: organisation.contact.name,
+      language: 'zh-CN',
+      related,
+      data: { ...common, contactName: organisation.contact.name },
+    },
+  ];
+  if (coordinator) {
+    emails.push({
+      kind: 'match-withdrawn-coordinator',
+      to: coordinator.email,
+      toName: coordinator.displayName,
+      language: langOf(coordinator.preferredLanguage),
+      related,
+      data: { ...common, coordinatorName: coordinator.displayName, organisationName: organisation.name },
+    });
+  }
+  return emails;
 }

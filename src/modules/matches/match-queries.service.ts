@@ -1,7 +1,8 @@
-import type { ClientSession } from 'mongoose';
+import { type ClientSession, Types } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
+import { type KeysetPage, readPage } from '../../lib/keyset';
 import { expertLabels, getExpertRecords } from '../experts/expert-records.service';
 import { getNeedRecords, needTitles } from '../needs/need-records.service';
 import { getOrganisationRecords } from '../organisations/organisation-records.service';
@@ -14,6 +15,7 @@ import {
 } from './match.model';
 import { HOLDING_STATUSES } from './match-transitions';
 import { type MatchView, toMatchView } from './match-view';
+import type { MATCH_SORTS } from './matches.schemas';
 
 export type { MatchRecord, MatchStatus };
 export { MATCH_STATUSES };
@@ -27,6 +29,7 @@ const EXPERT_VISIBLE: readonly MatchStatus[] = [
   'engaged',
   'completed',
   'cancelled',
+  'withdrawn',
 ];
 
 /** The filter of matches the actor may see: staff all, an employer its organisation's, an expert theirs. */
@@ -41,10 +44,22 @@ export function matchScope(actor: Actor): Record<string, unknown> | null {
 export interface ListMatchesQuery {
   needId?: string;
   expertId?: string;
+  organisationId?: string;
   status?: MatchStatus;
+  sort?: MatchSort;
   page: number;
   pageSize: number;
+  cursor?: string;
 }
+
+type MatchSort = (typeof MATCH_SORTS)[number];
+
+const SORTS: Record<MatchSort, Record<string, 1 | -1>> = {
+  '-updatedAt': { updatedAt: -1, _id: -1 },
+  updatedAt: { updatedAt: 1, _id: 1 },
+  '-createdAt': { createdAt: -1, _id: -1 },
+  createdAt: { createdAt: 1, _id: 1 },
+};
 
 async function views(actor: Actor, matches: MatchRecord[]): Promise<MatchView[]> {
   const ids = (key: 'expertId' | 'needId' | 'organisationId') => [
@@ -68,23 +83,27 @@ async function views(actor: Actor, matches: MatchRecord[]): Promise<MatchView[]>
   );
 }
 
-export async function listMatches(actor: Actor, query: ListMatchesQuery) {
+/**
+ * Matches the actor may see, by need, expert, organisation and status: by page number (with the total)
+ * or from a cursor (keyset.ts).
+ */
+export async function listMatches(actor: Actor, query: ListMatchesQuery): Promise<KeysetPage<MatchView>> {
+  const { page, pageSize } = query;
   const scope = matchScope(actor);
-  if (!scope) return { items: [], page: query.page, pageSize: query.pageSize, total: 0 };
+  if (!scope) return { items: [], page, pageSize, total: 0, next: null, prev: null };
   const filter: Record<string, unknown> = {};
-  if (query.needId) filter.needId = query.needId;
-  if (query.expertId) filter.expertId = query.expertId;
+  if (query.needId) filter.needId = new Types.ObjectId(query.needId);
+  if (query.expertId) filter.expertId = new Types.ObjectId(query.expertId);
+  if (query.organisationId) filter.organisationId = new Types.ObjectId(query.organisationId);
   if (query.status) filter.status = query.status;
-  const where = { $and: [scope, filter] };
-  const [items, total] = await Promise.all([
-    Match.find(where)
-      .sort({ updatedAt: -1, _id: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<MatchRecord[]>(),
-    Match.countDocuments(where),
-  ]);
-  return { items: await views(actor, items), page: query.page, pageSize: query.pageSize, total };
+  const sortName = query.sort ?? '-updatedAt';
+  const found = await readPage(
+    { $and: [scope, filter] },
+    { sortName, sort: SORTS[sortName], page, pageSize, cursor: query.cursor },
+    (where, sort, skip, limit) => Match.find(where).sort(sort).skip(skip).limit(limit).lean<MatchRecord[]>(),
+    (where) => Match.countDocuments(where),
+  );
+  return { ...found, items: await views(actor, found.items) };
 }
 
 export async function getMatch(actor: Actor, matchId: string): Promise<MatchView> {
@@ -205,4 +224,17 @@ export async function organisationHasMatchWith(
     session ?? null,
   );
   return match !== null;
+}
+
+/** The expert and the need of matches by id, for lists that name them (an unknown id is left out). */
+export async function matchParties(
+  ids: readonly string[],
+): Promise<Map<string, { expertId: string; needId: string }>> {
+  if (ids.length === 0) return new Map();
+  const found = await Match.find({ _id: { $in: ids } })
+    .select('expertId needId')
+    .lean<Pick<MatchRecord, '_id' | 'expertId' | 'needId'>[]>();
+  return new Map(
+    found.map((m) => [String(m._id), { expertId: String(m.expertId), needId: String(m.needId) }]),
+  );
 }

@@ -9,13 +9,14 @@ export const TRANSITIONS: Readonly<Record<MatchStatus, readonly MatchStatus[]>> 
   confirmed: ['awaiting_employer', 'offered', 'cancelled'],
   awaiting_employer: ['offered', 'rejected', 'cancelled'],
   offered: ['accepted', 'declined', 'expired', 'cancelled'],
-  accepted: ['engaged', 'cancelled'],
-  engaged: ['completed', 'cancelled'],
+  accepted: ['engaged', 'cancelled', 'withdrawn'],
+  engaged: ['completed', 'cancelled', 'withdrawn'],
   rejected: [],
   declined: [],
   expired: [],
   completed: [],
   cancelled: [],
+  withdrawn: [],
 };
 
 /** Statuses in which a match still holds one of the expert's places (counted against capacity). */

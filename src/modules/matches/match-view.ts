@@ -38,6 +38,7 @@ export const MatchViewSchema = z
     answeredAt: z.date().nullable(),
     rating: z.number().nullable(),
     ratingComment: z.string().nullable(),
+    endedOn: z.string().nullable().openapi({ description: 'the day the engagement ended (China date)' }),
     history: z.array(
       z.object({
         from: z.string().nullable(),
@@ -96,6 +97,7 @@ export function toMatchView(
     answeredAt: m.answeredAt ?? null,
     rating: m.rating ?? null,
     ratingComment: m.ratingComment ?? null,
+    endedOn: m.endedOn ?? null,
     history: (m.history ?? []).map((h) => ({
       from: h.from ?? null,
       to: h.to,

@@ -1,16 +1,21 @@
+import type { ClientSession } from 'mongoose';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
-import { ConflictError, NotFoundError } from '../../lib/errors';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
+import { chinaToday } from '../apartments/stay-dates';
 import { recordAudit } from '../audit/audit.service';
 import { type OutboxTransactionOptions, withOutbox } from '../email/outbox-transaction';
 import { loadVisibleNeed } from '../needs/need.service';
+import { getNeedRecord } from '../needs/need-records.service';
 import { releasePlacement } from '../needs/need-status.service';
 import { getCandidateSnapshot } from '../ranking/candidate-snapshot-records.service';
+import { awaitingEmployerEmails } from './approval-emails';
 import { endEngagement, releasePlace, reservePlace, touchExpert } from './expert-places';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
 import { withRecords } from './match-context';
+import { coordinatorOf, withdrawnEmails } from './match-emails';
 import { openProposalId } from './match-queries.service';
 import { illegal, OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
 import { answerOffer, makeOffer, offerTimes, scheduleOffer, sendOffer } from './offer.service';
@@ -95,13 +100,18 @@ export async function confirmMatch(
       await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
       const { need } = await withRecords(confirmed, session);
       if (need.employerApproval) {
-        return transition({
+        const waiting = await transition({
           matchId,
           from: 'confirmed',
           to: 'awaiting_employer',
           channel: 'system',
           session,
         });
+        const about = await withRecords(waiting, session);
+        for (const message of await awaitingEmployerEmails(ctx, about, new Date(), session)) {
+          await tx.email(message);
+        }
+        return waiting;
       }
       return makeOffer(ctx, tx, matchId, times, actor);
     },
@@ -224,14 +234,43 @@ export async function recordAnswer(
   });
 }
 
-/** The engagement is over: the employer's rating and comment feed later scores. */
+/**
+ * The engagement is over: the employer's rating and comment feed later scores, and the day it really
+ * ended is recorded (given, or today in China). It cannot end before the need's period starts: asked
+ * before that day, the answer is 409 SERVICE_NOT_STARTED; a given end date before it is a 400.
+ */
 export async function completeMatch(
   actor: Actor,
   matchId: string,
-  body: { rating: number; comment?: string },
+  body: { rating: number; comment?: string; endedOn?: string },
 ): Promise<MatchRecord> {
   const scope = isStaff(actor) ? {} : { organisationId: actor.organisationId };
+  const today = chinaToday();
+  const endedOn = body.endedOn ?? today;
+  if (endedOn > today) {
+    throw new ValidationError('Some fields are not valid.', [
+      { path: 'body.endedOn', message: 'the end date cannot be after today' },
+    ]);
+  }
   return withTransaction(async (session) => {
+    const current = await Match.findOne({ _id: matchId, ...scope })
+      .session(session)
+      .lean<MatchRecord>();
+    if (!current) throw new NotFoundError('Match');
+    if (current.status !== 'engaged') throw illegal(current.status, 'completed');
+    const startsOn = (await getNeedRecord(current.needId, session))?.period?.from;
+    if (startsOn && today < startsOn) {
+      throw new ConflictError(
+        `The service starts on ${startsOn}; it cannot be completed before it has started.`,
+        'SERVICE_NOT_STARTED',
+        { startsOn },
+      );
+    }
+    if (startsOn && endedOn < startsOn) {
+      throw new ValidationError('Some fields are not valid.', [
+        { path: 'body.endedOn', message: `the service started on ${startsOn}; it cannot end before that` },
+      ]);
+    }
     const completed = await transition({
       matchId,
       from: 'engaged',
@@ -239,15 +278,31 @@ export async function completeMatch(
       actor,
       channel: 'web',
       scope,
-      set: { rating: body.rating, ratingComment: body.comment },
+      set: { rating: body.rating, ratingComment: body.comment, endedOn },
       session,
     });
     await endEngagement(String(completed.expertId), session);
     if (isStaff(actor)) {
-      await recordAudit(actor, 'match.complete', { type: 'match', id: matchId }, undefined, session);
+      await recordAudit(actor, 'match.complete', { type: 'match', id: matchId }, { endedOn }, session);
     }
     return completed;
   });
+}
+
+/**
+ * Gives back what a match that ends early (cancelled, withdrawn) held: a pending offer's place on the
+ * expert, or an engagement and its place on the need. Returns the status the match left.
+ */
+async function releaseHeld(m: MatchRecord, session: ClientSession): Promise<MatchStatus | undefined> {
+  const left = m.history[m.history.length - 1]?.from as MatchStatus | undefined;
+  const expertId = String(m.expertId);
+  if (left && PENDING_STATUSES.includes(left)) await releasePlace(expertId, session);
+  if (left === 'engaged') {
+    await endEngagement(expertId, session);
+    await releasePlacement(String(m.needId), session);
+  }
+  await touchExpert(expertId, session);
+  return left;
 }
 
 /** A coordinator cancels a match in play, freeing what it held; a lost place is re-routed. */
@@ -267,17 +322,96 @@ export async function cancelMatch(
       reason,
       session,
     });
-    const left = m.history[m.history.length - 1]?.from as MatchStatus | undefined;
-    const expertId = String(m.expertId);
-    if (left && PENDING_STATUSES.includes(left)) await releasePlace(expertId, session);
-    if (left === 'engaged') {
-      await endEngagement(expertId, session);
-      await releasePlacement(String(m.needId), session);
-    }
-    await touchExpert(expertId, session);
+    const left = await releaseHeld(m, session);
     await recordAudit(actor, 'match.cancel', { type: 'match', id: matchId }, { from: left }, session);
     return m;
   });
   await reroute(ctx, String(cancelled.needId));
   return cancelled;
+}
+
+/** Statuses from which an expert may step back: they said yes, so the employer counts on them. */
+export const WITHDRAWABLE_STATUSES: readonly MatchStatus[] = ['accepted', 'engaged'];
+
+/**
+ * The expert steps back from a job they accepted or started, with a reason (or a coordinator records
+ * it, told by phone). One transaction: the withdrawal with its history, the places it held, and the
+ * emails to the employer and to the coordinator who confirmed it; then the need is re-routed.
+ */
+export async function withdrawMatch(
+  ctx: Context,
+  actor: Actor,
+  matchId: string,
+  reason: string,
+): Promise<MatchRecord> {
+  const staff = isStaff(actor);
+  const at = new Date();
+  const withdrawn = await withOutbox(ctx, async ({ session, email }) => {
+    const m = await transition({
+      matchId,
+      from: WITHDRAWABLE_STATUSES,
+      to: 'withdrawn',
+      actor,
+      channel: staff ? 'phone' : 'web',
+      reason,
+      scope: staff ? {} : { expertId: actor.expertId },
+      session,
+    });
+    const left = await releaseHeld(m, session);
+    if (staff) {
+      await recordAudit(actor, 'match.withdraw', { type: 'match', id: matchId }, { from: left }, session);
+    }
+    const about = await withRecords(m, session);
+    const coordinator = await coordinatorOf(m, session);
+    for (const e of withdrawnEmails(ctx, about, coordinator, { erased: false, at, reason })) await email(e);
+    return m;
+  });
+  await reroute(ctx, String(withdrawn.needId));
+  return withdrawn;
+}
+
+/** The expert deleted their data: what is recorded in each cancelled match's history. */
+export const ERASURE_REASON = 'expert deleted their data';
+
+/** Statuses in which the employer already knows the expert, so hears that they are gone. */
+const EMPLOYER_KNOWS: readonly MatchStatus[] = ['awaiting_employer', 'offered', 'accepted', 'engaged'];
+
+/**
+ * One match of an expert who deleted their data is cancelled through the lifecycle, in one
+ * transaction with what it held and the emails (which name nobody); then the need is re-routed.
+ * False when the match is no longer in play (ended meanwhile, or by an earlier run of the erasure).
+ */
+export async function cancelForErasure(ctx: Context, actor: Actor, matchId: string): Promise<boolean> {
+  const at = new Date();
+  const cancelled = await withOutbox(ctx, async ({ session, email }) => {
+    const m = await transition({
+      matchId,
+      from: OPEN_STATUSES,
+      to: 'cancelled',
+      actor,
+      channel: 'web',
+      reason: ERASURE_REASON,
+      session,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && (err.httpStatus === 409 || err.httpStatus === 404)) return null;
+      throw err;
+    });
+    if (!m) return null;
+    const left = await releaseHeld(m, session);
+    if (left === 'proposed') return m; // a proposal under review: nobody outside the office knew
+    // a match whose need or organisation is gone has nobody left to tell
+    const about = await withRecords(m, session).catch((err: unknown) => {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    });
+    if (!about) return m;
+    const coordinator = await coordinatorOf(m, session);
+    const emails = withdrawnEmails(ctx, about, coordinator, { erased: true, at });
+    const told = left && EMPLOYER_KNOWS.includes(left) ? emails : emails.slice(1);
+    for (const e of told) await email(e);
+    return m;
+  });
+  if (!cancelled) return false;
+  await reroute(ctx, String(cancelled.needId));
+  return true;
 }

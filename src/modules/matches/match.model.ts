@@ -3,8 +3,8 @@ import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 /**
  * One expert proposed for one need, through its whole life:
  * proposed → confirmed (coordinator) | rejected → [awaiting_employer] → offered → accepted | declined |
- * expired → engaged → completed | cancelled. Every change is a conditional update on the expected
- * status and appends to history.
+ * expired → engaged → completed | cancelled; the expert may step back from an accepted or engaged
+ * match (withdrawn). Every change is a conditional update on the expected status and appends to history.
  */
 export const MATCH_STATUSES = [
   'proposed',
@@ -18,6 +18,7 @@ export const MATCH_STATUSES = [
   'engaged',
   'completed',
   'cancelled',
+  'withdrawn',
 ] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
@@ -57,6 +58,8 @@ const matchSchema = new Schema(
     answeredAt: { type: Date },
     rating: { type: Number, min: 1, max: 5 },
     ratingComment: { type: String, maxlength: 2000 },
+    /** The day the engagement really ended (China date), recorded at completion. */
+    endedOn: { type: String, match: /^\d{4}-\d{2}-\d{2}$/ },
     history: { type: [historySchema], default: [] },
   },
   { timestamps: true },
@@ -68,6 +71,11 @@ matchSchema.index({ organisationId: 1, status: 1 });
 matchSchema.index({ status: 1, offerExpiresAt: 1, _id: 1 });
 // Staff's match list, newest change first.
 matchSchema.index({ updatedAt: -1, _id: -1 });
+// The staff list filtered by status, need, expert or organisation, newest change first.
+matchSchema.index({ status: 1, updatedAt: -1, _id: -1 });
+matchSchema.index({ needId: 1, updatedAt: -1, _id: -1 });
+matchSchema.index({ expertId: 1, updatedAt: -1, _id: -1 });
+matchSchema.index({ organisationId: 1, updatedAt: -1, _id: -1 });
 
 export type MatchRecord = InferSchemaType<typeof matchSchema> & { _id: Types.ObjectId };
 export const Match = model('Match', matchSchema);

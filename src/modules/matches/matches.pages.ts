@@ -2,18 +2,17 @@ import { type Request, type Response, Router } from 'express';
 import type { Context } from '../../context';
 import { isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
+import { listUrl, readListPage } from '../../lib/http/list-pages';
 import { type FieldErrors, num, submitForm, text } from '../../lib/http/page-forms';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { rowErrors } from '../home/coordinator-dashboard.pages';
 import { renderCoordinatorNeed } from '../ranking/coordinator-needs.pages';
-import { MATCH_STATUSES, type MatchStatus } from './match.model';
+import { MATCH_STATUSES } from './match.model';
 import { getMatch, listMatches } from './match-queries.service';
 import { OPEN_STATUSES } from './match-transitions';
 import { cancelMatch, completeMatch, recordAnswer } from './match-workflow.service';
-import { AnswerBody, CancelBody, CompleteBody } from './matches.schemas';
-
-const PAGE_SIZE = 25;
+import { AnswerBody, CancelBody, CompleteBody, ListMatchesQuery, MATCH_SORTS } from './matches.schemas';
 
 async function renderMatch(
   res: Response,
@@ -67,20 +66,22 @@ export function matchPages(ctx: Context): Router {
   router.use('/matches', requireRole('coordinator', 'admin', 'employer', 'expert'));
 
   router.get('/coordinator/matches', async (req, res) => {
-    const status = MATCH_STATUSES.includes(req.query.status as MatchStatus)
-      ? (req.query.status as MatchStatus)
-      : undefined;
-    const page = Math.max(1, Math.min(1000, Number.parseInt(String(req.query.page ?? '1'), 10) || 1));
-    const list = await listMatches(pageActor(res), { status, page, pageSize: PAGE_SIZE });
-    const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
-    res.render('coordinator/matches', {
+    const actor = pageActor(res);
+    const list = await readListPage('/coordinator/matches', req, pageT(res), ListMatchesQuery, (q) =>
+      listMatches(actor, q),
+    );
+    const { needId, expertId, organisationId } = list.values;
+    res.status(list.status).render('coordinator/matches', {
       titleKey: 'matchList.title',
       ...list,
-      status: status ?? '',
       statuses: MATCH_STATUSES,
-      prev: page > 1 ? page - 1 : null,
-      next: page < pages ? page + 1 : null,
-      pages,
+      sorts: MATCH_SORTS,
+      sort: list.values.sort ?? '-updatedAt',
+      narrowed: Boolean(needId || expertId || organisationId),
+      withoutNarrowing: listUrl('/coordinator/matches', {
+        ...(list.values.status ? { status: list.values.status } : {}),
+        ...(list.values.sort ? { sort: list.values.sort } : {}),
+      }),
     });
   });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
-import { IdParams, ObjectIdString, pageOf } from '../../lib/schemas';
+import { keysetPageOf } from '../../lib/keyset';
+import { IdParams, ObjectIdString } from '../../lib/schemas';
 import { getMatch, listMatches } from './match-queries.service';
 import { MatchViewSchema } from './match-view';
 import {
@@ -14,6 +15,7 @@ import {
   recordAnswer,
   rejectCandidate,
   rejectMatch,
+  withdrawMatch,
 } from './match-workflow.service';
 import {
   AnswerBody,
@@ -23,6 +25,7 @@ import {
   ListMatchesQuery,
   ProposeBody,
   RejectBody,
+  WithdrawBody,
 } from './matches.schemas';
 
 const STAFF = ['coordinator', 'admin'] as const;
@@ -77,10 +80,11 @@ export function matchesRoutes(ctx: Context) {
   api.route({
     method: 'get',
     path: '/',
-    summary: 'Matches the caller may see (staff all, employers their organisation’s, experts their offers)',
+    summary:
+      'Matches the caller may see (staff all, employers their organisation’s, experts their offers), by need, expert, organisation and status. Paged by page number (with the total) or by the cursor of a previous page (next/prev)',
     access: 'signed-in',
     request: { query: ListMatchesQuery },
-    success: { status: 200, schema: pageOf(MatchViewSchema) },
+    success: { status: 200, schema: keysetPageOf(MatchViewSchema) },
     handler: ({ actor, input }) => listMatches(actor, input.query),
   });
   api.route({
@@ -145,10 +149,21 @@ export function matchesRoutes(ctx: Context) {
   });
   step({
     path: '/:id/complete',
-    summary: 'Close an engagement with the employer’s rating (1–5) and comment',
+    summary:
+      'Close an engagement with the employer’s rating (1–5), comment and the day it ended (today if not given); ' +
+      '409 SERVICE_NOT_STARTED before the need’s period starts',
     access: ['employer', ...STAFF],
     body: CompleteBody,
     run: (actor, id, body) => completeMatch(actor, id, body),
+  });
+  step({
+    path: '/:id/withdraw',
+    summary:
+      'The expert steps back from an accepted or engaged job, with a reason (or a coordinator records it, told by ' +
+      'phone): the employer and the coordinator are emailed and the need is re-routed',
+    access: ['expert', ...STAFF],
+    body: WithdrawBody,
+    run: (actor, id, body) => withdrawMatch(ctx, actor, id, body.reason),
   });
   step({
     path: '/:id/cancel',

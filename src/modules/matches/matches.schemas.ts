@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { multiLine, ObjectIdString, PageQuery } from '../../lib/schemas';
+import { CursorParam } from '../../lib/keyset';
+import { DateOnly, multiLine, ObjectIdString, PageQuery } from '../../lib/schemas';
 import { MATCH_STATUSES } from './match.model';
 
 /** Reasons are typed in a box of several lines. */
@@ -24,11 +25,27 @@ export const AnswerBody = z
   })
   .strict();
 export const CompleteBody = z
-  .object({ rating: z.number().int().min(1).max(5), comment: multiLine(2000).optional() })
+  .object({
+    rating: z.number().int().min(1).max(5),
+    comment: multiLine(2000).optional(),
+    endedOn: DateOnly.optional().openapi({
+      description: 'the day the engagement really ended (China date); today when not given',
+    }),
+  })
   .strict();
+/** The expert steps back from an accepted or engaged job: the employer reads the reason. */
+export const WithdrawBody = z.object({ reason: Reason }).strict();
+
+export const MATCH_SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt'] as const;
 
 export const ListMatchesQuery = PageQuery.extend({
+  cursor: CursorParam.optional(),
   needId: ObjectIdString.optional(),
   expertId: ObjectIdString.optional(),
+  organisationId: ObjectIdString.optional(),
   status: z.enum(MATCH_STATUSES).optional(),
+  sort: z
+    .enum(MATCH_SORTS)
+    .optional()
+    .openapi({ description: 'default -updatedAt: the latest change first' }),
 }).strict();

@@ -39,6 +39,11 @@ async function claimsOf(
  */
 export function offerLinkPages(ctx: Context): Router {
   const router = Router();
+  // A used or expired link here was an offer's: say so (a verification link's page says otherwise).
+  router.use('/offers/respond', (_req, res, next) => {
+    res.locals.errorWords = 'offer';
+    next();
+  });
 
   router.get('/offers/respond', async (req, res) => {
     const { token } = TokenQuery.parse(req.query);

@@ -52,7 +52,8 @@ export async function makeOffer(
     session: tx.session,
   });
   const about = await withRecords(offered, tx.session);
-  await tx.email(offerEmail(ctx, about, times.expiresAt));
+  const offer = offerEmail(ctx, about, times.expiresAt);
+  if (offer) await tx.email(offer);
   return offered;
 }
 
@@ -176,7 +177,8 @@ export async function remindOffer(ctx: Context, matchId: string): Promise<boolea
       { session },
     );
     if (res.modifiedCount !== 1) return false;
-    await email(reminderEmail(ctx, about, match.offerExpiresAt));
+    const reminder = reminderEmail(ctx, about, match.offerExpiresAt);
+    if (reminder) await email(reminder);
     return true;
   });
 }

@@ -14,6 +14,7 @@ import { rememberDevice } from '../accounts/known-device';
 import { currentPasswordLimits } from '../accounts/login-rate-limit';
 import { changePassword, WrongPasswordError } from '../accounts/password-change.service';
 import { endSession, SESSION_COOKIE, startSession } from '../accounts/session.middleware';
+import { exportSections } from './export-view';
 import { ChangePasswordBody } from './me.routes';
 import { deleteMyData, exportMyData } from './me.service';
 
@@ -30,6 +31,16 @@ export function personalDataPages(ctx: Context): Router {
     const data = await exportMyData(pageActor(res));
     res.setHeader('Content-Disposition', 'attachment; filename="yinling-my-data.json"');
     res.type('application/json').send(JSON.stringify(data, null, 2));
+  });
+
+  // The same export as a page to read and print (print stylesheet: no menus or buttons on paper).
+  router.get('/my-data/export.html', async (_req, res) => {
+    const data = await exportMyData(pageActor(res));
+    res.render('me/my-data-export', {
+      titleKey: 'myExport.title',
+      exportedAt: data.exportedAt,
+      sections: exportSections(data, pageT(res)),
+    });
   });
 
   router.post('/my-data/delete', async (req, res) => {

@@ -109,8 +109,9 @@ export function meRoutes(ctx: Context) {
     method: 'delete',
     path: '/',
     summary:
-      'Delete your personal data: experts are anonymised and withdrawn from open matches and open service requests, ' +
-      'booked stays are cancelled, liaison contacts deleted; the account is disabled',
+      'Delete your personal data: an expert’s matches in play, engagements included, are cancelled (employer and ' +
+      'coordinator told without the name, needs re-routed), open service requests withdrawn, booked stays cancelled, ' +
+      'liaison contacts deleted, candidate lists and emails cleared of them, the profile anonymised; the account is disabled',
     access: ['expert', 'employer'],
     success: { status: 200, schema: Deleted },
     handler: async ({ actor, req, res }) => {

@@ -4,7 +4,12 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { getUserRecord, type UserRecord, userEmail } from '../accounts/user-records.service';
 import { forgetExpertStays, staysOfExpert } from '../apartments/stays.service';
 import { auditEntriesAbout, recordAudit } from '../audit/audit.service';
-import { anonymiseExpert, withdrawFromOpenMatches } from '../experts/expert-erasure.service';
+import {
+  anonymiseExpert,
+  forgetExpertInOutbox,
+  removeFromCandidates,
+  withdrawFromOpenMatches,
+} from '../experts/expert-erasure.service';
 import { getExpertRecord } from '../experts/expert-records.service';
 import { toExpertView } from '../experts/expert-view';
 import { contactsAboutExpert, forgetExpertLiaison, liaisonOfExpert } from '../liaisons/liaison.service';
@@ -38,6 +43,17 @@ async function auditAbout(actor: Actor) {
   }));
 }
 
+/** The records whose emails to others may name the expert: matches, service requests, stays. */
+async function relatedRecords(expertId: string): Promise<{ type: string; id: string }[]> {
+  const ids = (type: string, list: { _id?: unknown; id?: unknown }[]) =>
+    list.map((r) => ({ type, id: String(r.id ?? r._id) }));
+  return [
+    ...ids('match', await matchesOfExpert(expertId)),
+    ...ids('service-request', await requestsOfExpert(expertId)),
+    ...ids('apartment-stay', await staysOfExpert(expertId)),
+  ];
+}
+
 /** Everything the service holds about the caller, as plain JSON (PIPL/GDPR right of access). */
 export async function exportMyData(actor: Actor) {
   const user = await getUserRecord(actor.userId);
@@ -61,23 +77,29 @@ export async function exportMyData(actor: Actor) {
 }
 
 /**
- * Deletes the caller's personal data. An expert is withdrawn from open matches first; their open service
- * requests are withdrawn, every request's facts cleared and its attachments deleted; their booked stays not yet begun are
- * cancelled and family members' names removed; the liaison's contacts and assignment go; then the
- * expert is anonymised and the account disabled — each step can run again, so a failure half-way is retried by asking
- * again. Staff accounts are disabled by an admin instead.
+ * Deletes the caller's personal data. An expert's matches in play, engagements included, are cancelled
+ * through the lifecycle (the employer and coordinator are told, the needs re-routed); their open service
+ * requests are withdrawn, every request's facts cleared and its attachments deleted; their booked stays
+ * not yet begun are cancelled and family members' names removed; the liaison's contacts and assignment
+ * go; they leave every candidate list; the outbox forgets them; then the expert is anonymised and the
+ * account disabled. Each step can run again, and the outbox is scrubbed after every step that writes
+ * email and before the name and address are replaced, so a failure half-way is repaired by asking
+ * again. Staff accounts are disabled by an administrator instead.
  */
 export async function deleteMyData(ctx: Context, actor: Actor): Promise<{ matchesCancelled: number }> {
   if (isStaff(actor)) throw new ForbiddenError('Staff accounts are disabled by an administrator.');
   let matchesCancelled = 0;
   if (actor.role === 'expert' && actor.expertId) {
-    const withdrawn = await withdrawFromOpenMatches(actor.expertId, actor, 'expert deleted their data');
+    const expertId = actor.expertId;
+    const withdrawn = await withdrawFromOpenMatches(ctx, expertId, actor);
     matchesCancelled = withdrawn.cancelled;
-    await forgetExpertRequests(actor, actor.expertId);
-    await forgetExpertAttachments(actor.expertId);
-    await forgetExpertStays(actor, actor.expertId);
-    await forgetExpertLiaison(actor.expertId);
-    await anonymiseExpert(ctx, actor.expertId);
+    await forgetExpertRequests(actor, expertId);
+    await forgetExpertAttachments(expertId);
+    await forgetExpertStays(actor, expertId);
+    await forgetExpertLiaison(expertId);
+    await removeFromCandidates(ctx, expertId);
+    await forgetExpertInOutbox(ctx, expertId, await userEmail(actor.userId), await relatedRecords(expertId));
+    await anonymiseExpert(ctx, expertId);
   }
   if (actor.role === 'employer' && actor.organisationId) {
     const email = await userEmail(actor.userId);

@@ -82,6 +82,11 @@ needSchema.index({ status: 1, priority: -1, createdAt: -1 });
 needSchema.index({ skillScopes: 1 });
 // Staff's need list in its default order (newest first) without a filter.
 needSchema.index({ createdAt: -1, _id: -1 });
+// The staff list's filters in its default order; the title index serves the sort by title and a title
+// search (a regex reads the index keys, not the documents).
+needSchema.index({ status: 1, createdAt: -1, _id: -1 });
+needSchema.index({ county: 1, createdAt: -1, _id: -1 });
+needSchema.index({ title: 1, _id: 1 });
 
 export type NeedRecord = InferSchemaType<typeof needSchema> & {
   _id: Types.ObjectId;

@@ -18,6 +18,7 @@ import {
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { IdParams } from '../../lib/schemas';
+import { candidateProfiles } from '../experts/candidate-profiles';
 import { listMatches } from '../matches/match-queries.service';
 import { employerDecision } from '../matches/match-workflow.service';
 import { CreateNeedBody, UpdateNeedBody } from './need.schemas';
@@ -60,8 +61,11 @@ async function renderNeed(res: Response, actor: Actor, id: string, error?: strin
     getNeed(actor, id),
     listMatches(actor, { needId: id, page: 1, pageSize: 100 }),
   ]);
+  // Before approving, the employer sees who the candidate is professionally (never their contacts).
+  const profiles = await candidateProfiles(matches.items.map((m) => m.expert.id));
   const candidates = matches.items.map((m) => ({
     ...m,
+    profile: profiles.get(m.expert.id),
     reasons: [...m.contributions]
       .filter((c) => c.points > 0)
       .sort((a, b) => b.points - a.points)
@@ -78,6 +82,11 @@ async function renderNeed(res: Response, actor: Actor, id: string, error?: strin
 }
 
 const STEPS = { open: openNeed, cancel: cancelNeed, close: closeNeed } as const;
+/** Ending and cancelling are asked twice: the page says what each means, then asks to confirm. */
+const CONFIRMED_STEPS = {
+  close: 'needDetail.confirmCloseTitle',
+  cancel: 'needDetail.confirmCancelTitle',
+} as const;
 
 /** The employer posts and edits needs, follows candidates, and approves them when the need asks for it. */
 export function needPages(ctx: Context): Router {
@@ -126,6 +135,13 @@ export function needPages(ctx: Context): Router {
     }
     res.redirect(303, `/employer/needs/${id}?done=needSaved`);
   });
+
+  for (const [step, titleKey] of Object.entries(CONFIRMED_STEPS)) {
+    router.get(`/employer/needs/:id/${step}`, async (req, res) => {
+      const need = await getNeed(pageActor(res), IdParams.parse(req.params).id);
+      res.render('needs/confirm-step', { titleKey, need, step, close: step === 'close' });
+    });
+  }
 
   for (const [step, run] of Object.entries(STEPS)) {
     router.post(`/employer/needs/:id/${step}`, async (req, res) => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DateOnly, multiLine, ObjectIdString, PageQuery, pageOf, singleLine } from '../../lib/schemas';
+import { CursorParam, keysetPageOf } from '../../lib/keyset';
+import { DateOnly, multiLine, ObjectIdString, PageQuery, singleLine } from '../../lib/schemas';
+import { chinaToday } from '../apartments/stay-dates';
 import { RegionCode } from '../regions/regions.schemas';
 import { TaxonomyCode } from '../taxonomy/taxonomy.schemas';
 import {
@@ -25,10 +27,15 @@ const MinTitleSeries = z
   .openapi({ description: 'the series the title must be of; only with minTitleLevel' });
 const Skills = z.array(TaxonomyCode).max(20);
 
+/**
+ * A need's period may have begun but may not be over: a period that lies wholly in the past (its last
+ * day before today, China time) is refused, on creation and on every change of it.
+ */
 export const Period = z
   .object({ from: DateOnly, to: DateOnly })
   .strict()
-  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((p) => p.from <= p.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((p) => p.to >= chinaToday(), { message: 'the period must not lie in the past', path: ['to'] });
 
 export const Offer = z
   .object({
@@ -117,6 +124,11 @@ export const NEED_SORTS = [
 ] as const;
 
 export const ListNeedsQuery = PageQuery.extend({
+  cursor: CursorParam.optional(),
+  q: singleLine(100).optional().openapi({ description: 'text anywhere in the title' }),
+  employer: singleLine(100)
+    .optional()
+    .openapi({ description: 'text anywhere in the organisation’s name; staff only' }),
   status: z.enum(NEED_STATUSES).optional(),
   field: TaxonomyCode.optional().openapi({
     description: 'a field or sub-field: needs with any skill under it',
@@ -187,5 +199,5 @@ export const NeedView = PublicNeedView.omit({ organisation: true })
 export type NeedView = z.infer<typeof NeedView>;
 
 /** Staff and employers get NeedView items; experts get PublicNeedView items. */
-export const NeedPage = pageOf(z.union([NeedView, PublicNeedView]));
+export const NeedPage = keysetPageOf(z.union([NeedView, PublicNeedView]));
 export const AnyNeedView = z.union([NeedView, PublicNeedView]);

@@ -2,11 +2,14 @@ import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { type KeysetPage, readPage } from '../../lib/keyset';
+import { containing } from '../../lib/search-text';
 import { recordAudit } from '../audit/audit.service';
 import {
   getOrganisationRecord,
   getOrganisationRecords,
   organisationExists,
+  organisationIdsNamed,
 } from '../organisations/organisation-records.service';
 import { enqueueRank } from '../ranking/ranking.jobs';
 import { matchableFilter } from './matchable.service';
@@ -14,6 +17,8 @@ import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.mod
 import {
   type CreateNeedBody,
   type ListNeedsQuery,
+  type NeedView,
+  type PublicNeedView,
   SERIES_MESSAGE,
   type UpdateNeedBody,
 } from './need.schemas';
@@ -155,11 +160,15 @@ const SORTS: Record<ListNeedsQuery['sort'], Record<string, 1 | -1>> = {
   '-priority': { priority: -1, createdAt: -1, _id: -1 },
 };
 
-function filtersOf(actor: Actor, query: ListNeedsQuery): Record<string, unknown> {
-  if (query.organisationId && !isStaff(actor)) {
-    throw new ValidationError('Some fields are not valid.', [
-      { path: 'query.organisationId', message: 'staff only' },
-    ]);
+async function filtersOf(actor: Actor, query: ListNeedsQuery): Promise<Record<string, unknown>> {
+  const staffOnly = (['organisationId', 'employer'] as const).filter(
+    (key) => query[key] !== undefined && !isStaff(actor),
+  );
+  if (staffOnly.length > 0) {
+    throw new ValidationError(
+      'Some fields are not valid.',
+      staffOnly.map((key) => ({ path: `query.${key}`, message: 'staff only' })),
+    );
   }
   if (query.priority !== undefined && actor.role === 'expert') {
     throw new ValidationError('Some fields are not valid.', [
@@ -172,35 +181,44 @@ function filtersOf(actor: Actor, query: ListNeedsQuery): Record<string, unknown>
   if (query.county) filter.county = query.county;
   if (query.mode) filter.mode = query.mode;
   if (query.priority !== undefined) filter.priority = query.priority;
-  if (query.organisationId) filter.organisationId = query.organisationId;
+  if (query.q) filter.title = containing(query.q);
   if (query.titleLevel) {
     // Levels run from full_senior (index 0) down: a title meets its own level and every one below.
     filter.minTitleLevel = { $in: TITLE_LEVELS.slice(TITLE_LEVELS.indexOf(query.titleLevel)) };
   }
-  return filter;
+  const byOrganisation: Record<string, unknown>[] = [];
+  if (query.organisationId) byOrganisation.push({ organisationId: query.organisationId });
+  if (query.employer)
+    byOrganisation.push({ organisationId: { $in: await organisationIdsNamed(query.employer) } });
+  return byOrganisation.length > 0 ? { $and: [filter, ...byOrganisation] } : filter;
 }
 
-export async function listNeeds(actor: Actor, query: ListNeedsQuery) {
+/**
+ * Needs the actor may see, filtered: by page number (with the total) or from a cursor (keyset.ts).
+ * Staff see every status; experts see the public board.
+ */
+export async function listNeeds(
+  actor: Actor,
+  query: ListNeedsQuery,
+): Promise<KeysetPage<NeedView | PublicNeedView>> {
   const { page, pageSize } = query;
   const scope = await needScope(actor);
-  if (!scope) return { items: [], page, pageSize, total: 0 };
-  const filter = { $and: [scope, filtersOf(actor, query)] };
-  const [needs, total] = await Promise.all([
-    Need.find(filter)
-      .sort(SORTS[query.sort])
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean<NeedRecord[]>(),
-    Need.countDocuments(filter),
-  ]);
-  if (actor.role !== 'expert') return { items: needs.map(toNeedView), page, pageSize, total };
+  if (!scope) return { items: [], page, pageSize, total: 0, next: null, prev: null };
+  const found = await readPage(
+    { $and: [scope, await filtersOf(actor, query)] },
+    { sortName: query.sort, sort: SORTS[query.sort], page, pageSize, cursor: query.cursor },
+    (filter, sort, skip, limit) => Need.find(filter).sort(sort).skip(skip).limit(limit).lean<NeedRecord[]>(),
+    (filter) => Need.countDocuments(filter),
+  );
+  const needs = found.items;
+  if (actor.role !== 'expert') return { ...found, items: needs.map(toNeedView) };
   const orgs = await getOrganisationRecords(needs.map((n) => n.organisationId));
   const byId = new Map(orgs.map((o) => [String(o._id), o]));
   const items = needs.flatMap((n) => {
     const org = byId.get(String(n.organisationId));
     return org ? [toPublicNeedView(n, org)] : [];
   });
-  return { items, page, pageSize, total };
+  return { ...found, items };
 }
 
 /** The matchable rule lives beside the board's scope; re-exported here for the match workflow. */

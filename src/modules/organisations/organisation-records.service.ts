@@ -1,4 +1,5 @@
 import { type ClientSession, Types } from 'mongoose';
+import { containing } from '../../lib/search-text';
 import { Organisation, type OrganisationRecord } from './organisation.model';
 
 /**
@@ -51,6 +52,15 @@ export async function replaceOrganisationContact(
       $unset: { 'contact.phone': 1 },
     },
   );
+}
+
+/** Organisations whose name holds the text (the need list's "employer" filter), at most `limit`. */
+export async function organisationIdsNamed(text: string, limit = 200): Promise<Types.ObjectId[]> {
+  const orgs = await Organisation.find({ name: containing(text) })
+    .select('_id')
+    .limit(limit)
+    .lean();
+  return orgs.map((o) => o._id);
 }
 
 /** How many organisations wait for a coordinator's verification. */

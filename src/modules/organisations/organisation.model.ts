@@ -41,7 +41,8 @@ const organisationSchema = new Schema(
   },
   { timestamps: true },
 );
-organisationSchema.index({ status: 1, createdAt: -1 });
+// By status, newest first (_id breaks ties, so the staff list pages by it without a sort in memory).
+organisationSchema.index({ status: 1, createdAt: -1, _id: -1 });
 organisationSchema.index({ county: 1 });
 // The staff list: newest first by default, or by name.
 organisationSchema.index({ createdAt: -1, _id: -1 });

@@ -89,7 +89,7 @@ export function organisationRoutes(ctx: Context) {
     request: { params: IdParams, body: RejectOrganisationBody },
     success: { status: 200, schema: OrganisationView },
     errors: [404, 409],
-    handler: ({ actor, input }) => rejectOrganisation(actor, input.params.id, input.body.reason),
+    handler: ({ actor, input }) => rejectOrganisation(ctx, actor, input.params.id, input.body.reason),
   });
 
   return api;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CursorParam, keysetPageOf } from '../../lib/keyset';
 import {
   Email,
   Language,
@@ -6,7 +7,6 @@ import {
   ObjectIdString,
   PageQuery,
   Password,
-  pageOf,
   singleLine,
 } from '../../lib/schemas';
 import { RegionCode } from '../regions/regions.schemas';
@@ -65,6 +65,10 @@ export const RejectOrganisationBody = z
 export const ORGANISATION_SORTS = ['-createdAt', 'createdAt', 'name', '-name'] as const;
 
 export const ListOrganisationsQuery = PageQuery.extend({
+  cursor: CursorParam.optional(),
+  q: singleLine(100).optional().openapi({
+    description: 'text anywhere in the name, or the beginning of the unified social credit code',
+  }),
   status: z.enum(ORGANISATION_STATUSES).optional(),
   type: z.enum(ORGANISATION_TYPES).optional(),
   county: RegionCode.optional(),
@@ -96,4 +100,4 @@ export const OrganisationView = z
   .openapi('Organisation');
 export type OrganisationView = z.infer<typeof OrganisationView>;
 
-export const OrganisationPage = pageOf(OrganisationView);
+export const OrganisationPage = keysetPageOf(OrganisationView);

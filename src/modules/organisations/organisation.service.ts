@@ -2,6 +2,8 @@ import type { ClientSession } from 'mongoose';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { type KeysetPage, readPage } from '../../lib/keyset';
+import { containing, startingWith } from '../../lib/search-text';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import { Organisation, type OrganisationRecord, type OrganisationStatus } from './organisation.model';
@@ -80,24 +82,34 @@ const SORTS: Record<ListOrganisationsQuery['sort'], Record<string, 1 | -1>> = {
   '-name': { name: -1, _id: -1 },
 };
 
-export async function listOrganisations(actor: Actor, query: ListOrganisationsQuery) {
+/** The search box: a credit code's beginning (letters and digits, no space) or text in the name. */
+function searchFilter(q: string): Record<string, unknown> {
+  const code = q.toUpperCase();
+  const byName = { name: containing(q) };
+  return /^[0-9A-Z]+$/.test(code) ? { $or: [byName, { creditCode: startingWith(code) }] } : byName;
+}
+
+export async function listOrganisations(
+  actor: Actor,
+  query: ListOrganisationsQuery,
+): Promise<KeysetPage<OrganisationView>> {
   const { page, pageSize } = query;
   const scope = organisationScope(actor);
-  if (!scope) return { items: [], page, pageSize, total: 0 };
+  if (!scope) return { items: [], page, pageSize, total: 0, next: null, prev: null };
   const filter: Record<string, unknown> = { ...scope };
   if (query.status) filter.status = query.status;
   if (query.type) filter.type = query.type;
   if (query.county) filter.county = query.county;
   if (query.keyEnterprise !== undefined) filter.keyEnterprise = query.keyEnterprise;
-  const [items, total] = await Promise.all([
-    Organisation.find(filter)
-      .sort(SORTS[query.sort])
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean<OrganisationRecord[]>(),
-    Organisation.countDocuments(filter),
-  ]);
-  return { items: items.map(toOrganisationView), page, pageSize, total };
+  const where = query.q ? { $and: [filter, searchFilter(query.q)] } : filter;
+  const found = await readPage(
+    where,
+    { sortName: query.sort, sort: SORTS[query.sort], page, pageSize, cursor: query.cursor },
+    (f, sort, skip, limit) =>
+      Organisation.find(f).sort(sort).skip(skip).limit(limit).lean<OrganisationRecord[]>(),
+    (f) => Organisation.countDocuments(f),
+  );
+  return { ...found, items: found.items.map(toOrganisationView) };
 }
 
 /**

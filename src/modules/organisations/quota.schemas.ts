@@ -42,6 +42,7 @@ export type NominationView = z.infer<typeof NominationView>;
 export const LedgerEntryView = z.object({
   kind: z.enum(LEDGER_KINDS),
   at: z.date(),
+  byUserId: ObjectIdString.nullable().openapi({ description: 'the account that made the change' }),
   byRole: z.string(),
   granted: z.number().int().nullable(),
   previousGranted: z.number().int().nullable(),

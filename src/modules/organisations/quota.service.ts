@@ -116,6 +116,7 @@ async function ledgerOf(
     history: (quota?.history ?? []).map((h: LedgerEntry) => ({
       kind: h.kind,
       at: h.at,
+      byUserId: oid(h.byUserId),
       byRole: h.byRole,
       granted: h.granted ?? null,
       previousGranted: h.previousGranted ?? null,

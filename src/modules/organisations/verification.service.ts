@@ -2,12 +2,13 @@ import type { ClientSession } from 'mongoose';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
-import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
+import { withOutbox } from '../email/outbox-transaction';
 import { findMatchableNeeds } from '../needs/matchable.service';
 import { enqueueRank } from '../ranking/ranking.jobs';
 import { Organisation, type OrganisationRecord, type OrganisationStatus } from './organisation.model';
 import { toOrganisationView } from './organisation.service';
+import { reviewEmails } from './organisation-emails';
 
 /**
  * A conditional update from the expected statuses: of two coordinators acting at once, one wins
@@ -35,15 +36,20 @@ async function transition(
   );
 }
 
-/** A coordinator has checked the organisation (credit code, licence): its needs become matchable. */
+/**
+ * A coordinator has checked the organisation (credit code, licence): its needs become matchable, and
+ * its employer accounts are told in the same transaction.
+ */
 export async function verifyOrganisation(ctx: Context, actor: Actor, id: string) {
-  const org = await withTransaction(async (session) => {
+  const org = await withOutbox(ctx, async ({ session, email }) => {
+    const verifiedAt = new Date();
     const update = {
-      $set: { status: 'verified', verifiedAt: new Date(), verifiedBy: actor.userId },
+      $set: { status: 'verified', verifiedAt, verifiedBy: actor.userId },
       $unset: { rejectionReason: 1 },
     };
     const verified = await transition(id, ['pending'], update, session);
     await recordAudit(actor, 'organisation.verify', { type: 'organisation', id }, undefined, session);
+    for (const message of await reviewEmails(ctx, verified, { verifiedAt }, session)) await email(message);
     return verified;
   });
   // Needs published before a withdrawn verification become matchable again: rank them.
@@ -55,16 +61,18 @@ export async function verifyOrganisation(ctx: Context, actor: Actor, id: string)
 
 /**
  * Rejects a pending organisation, or withdraws the verification of one found wrong later. The
- * employer sees the reason and may correct the details, which resubmits it.
+ * employer sees the reason (and is emailed it) and may correct the details, which resubmits it.
  */
-export async function rejectOrganisation(actor: Actor, id: string, reason: string) {
-  const org = await withTransaction(async (session) => {
+export async function rejectOrganisation(ctx: Context, actor: Actor, id: string, reason: string) {
+  const org = await withOutbox(ctx, async ({ session, email }) => {
     const update = {
       $set: { status: 'rejected', rejectionReason: reason },
       $unset: { verifiedAt: 1, verifiedBy: 1 },
     };
     const rejected = await transition(id, ['pending', 'verified'], update, session);
     await recordAudit(actor, 'organisation.reject', { type: 'organisation', id }, undefined, session);
+    const outcome = { rejectedAt: new Date(), reason };
+    for (const message of await reviewEmails(ctx, rejected, outcome, session)) await email(message);
     return rejected;
   });
   return toOrganisationView(org);

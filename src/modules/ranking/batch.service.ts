@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
+import { chinaDay } from '../../lib/china-day';
 import { NotFoundError, ServiceUnavailableError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import { expertSpareCapacity } from '../experts/expert-records.service';
@@ -17,8 +18,9 @@ import { rankNeed } from './ranking.service';
 /** Candidate edges per need given to the assignment (the same depth as a snapshot). */
 const EDGES_PER_NEED = 50;
 
-export const newRunId = (prefix = 'run'): string =>
-  `${prefix}-${new Date().toISOString().slice(0, 10)}-${randomBytes(4).toString('hex')}`;
+/** The day in a run id is China's, like every date on the pages (a run at 07:00 is today's, not yesterday's). */
+export const newRunId = (prefix = 'run', now = new Date()): string =>
+  `${prefix}-${chinaDay(now)}-${randomBytes(4).toString('hex')}`;
 
 /** A coordinator asks for a batch run now; the worker performs it. */
 export async function requestBatch(ctx: Context, actor: Actor): Promise<BatchRunRecord> {

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 
 /** Calls for other modules (the match workflow): they take ids, not an Actor. */
@@ -7,4 +8,29 @@ export type { CandidateSnapshotRecord };
 /** The latest ranked candidate list of a need, as stored; null when it was never ranked. */
 export async function getCandidateSnapshot(needId: string): Promise<CandidateSnapshotRecord | null> {
   return CandidateSnapshot.findOne({ needId }).lean<CandidateSnapshotRecord>();
+}
+
+/**
+ * An expert deleted their data: they leave every candidate list (and list of near misses) at once,
+ * without waiting for each need to be ranked again. Safe to run again.
+ */
+export async function removeFromCandidateLists(expertId: string): Promise<number> {
+  const res = await CandidateSnapshot.updateMany(
+    { $or: [{ 'candidates.expertId': expertId }, { 'nearMisses.expertId': expertId }] },
+    { $pull: { candidates: { expertId }, nearMisses: { expertId } } },
+  );
+  return res.modifiedCount;
+}
+
+/** The needs whose stored ranked list holds the expert, with the expert's rank and score there. */
+export async function rankedListsHolding(
+  expertId: string,
+): Promise<Array<{ needId: string; rank: number; score: number }>> {
+  const snapshots = await CandidateSnapshot.find({ 'candidates.expertId': new Types.ObjectId(expertId) })
+    .select('needId candidates.expertId candidates.rank candidates.score')
+    .lean<CandidateSnapshotRecord[]>();
+  return snapshots.flatMap((s) => {
+    const c = s.candidates.find((x) => String(x.expertId) === expertId);
+    return c ? [{ needId: String(s.needId), rank: c.rank, score: c.score }] : [];
+  });
 }

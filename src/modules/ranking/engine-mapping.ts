@@ -93,6 +93,7 @@ export function historyOf(
         break;
       case 'declined':
       case 'expired':
+      case 'withdrawn': // stepped back from this need: not proposed for it again
         offers.push({ needId, status: 'declined' });
         break;
       case 'rejected':

@@ -29,6 +29,11 @@ export class ExpertStoreCache {
     return this.syncing;
   }
 
+  /** Drops one expert now (their data was deleted); the next sync finds them gone for good. */
+  forget(expertId: string): void {
+    this.store?.remove(expertId);
+  }
+
   /** Forgets everything (tests, or after restoring a database). */
   reset(): void {
     this.store = undefined;

@@ -1,4 +1,5 @@
 import { type Request, type Response, Router } from 'express';
+import { chinaDay } from '../../lib/china-day';
 import { errorsFromError, type FieldErrors } from '../../lib/http/page-forms';
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
@@ -166,7 +167,7 @@ export function reportsPages(): Router {
   router.get('/coordinator/reports.csv', async (_req, res) => {
     const summary = await reportSummary();
     const tables = reportTables(summary, pageT(res), res.locals.lang as PageLanguage);
-    const day = summary.generatedAt.toISOString().slice(0, 10);
+    const day = chinaDay(summary.generatedAt);
     res
       .type('text/csv; charset=utf-8')
       .attachment(`yinling-report-${day}.csv`)

@@ -17,14 +17,15 @@ export const requestPath = {
 
 export type ExpertStep = 'received' | 'accepted' | 'in-progress' | 'done' | 'refused';
 
-/** To the expert served: their request was received, or moved on. */
+/** To the expert served: their request was received, or moved on; null for an expert without an address. */
 export function expertEmail(
   ctx: Context,
   step: ExpertStep,
   request: ServiceRequestRecord,
   service: ServiceDefinition,
   expert: Pick<ExpertRecord, 'name' | 'email' | 'preferredLanguage'>,
-): EnqueueEmailInput {
+): EnqueueEmailInput | null {
+  if (!expert.email) return null;
   const lang = langOf(expert.preferredLanguage);
   const id = String(request._id);
   const data = {

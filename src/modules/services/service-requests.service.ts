@@ -280,7 +280,8 @@ export async function fileRequest(ctx: Context, actor: Actor, body: FileRequestB
     const record = doc.toObject() as ServiceRequestRecord;
     const target = { type: 'service-request', id: String(record._id) };
     await recordAudit(actor, 'service-request.file', target, { serviceCode: service.code }, tx.session);
-    await tx.email(expertEmail(ctx, 'received', record, service, expert));
+    const received = expertEmail(ctx, 'received', record, service, expert);
+    if (received) await tx.email(received);
     await tx.email(unitEmail(ctx, 'service-request-new-unit', record, service));
     return record;
   });
@@ -444,7 +445,8 @@ export async function moveRequest(
     if (step) {
       const expert = await getExpertRecord(String(r.expertId), tx.session);
       const service = await activeServiceOrSnapshot(r);
-      if (expert && expert.status !== 'deleted') await tx.email(expertEmail(ctx, step, r, service, expert));
+      const moved = expert && expert.status !== 'deleted' && expertEmail(ctx, step, r, service, expert);
+      if (moved) await tx.email(moved);
     }
     return r;
   });

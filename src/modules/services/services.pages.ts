@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Context } from '../../context';
 import { isStaff } from '../../lib/actor';
-import { AppError, type ErrorDetail } from '../../lib/errors';
+import { AppError, type ErrorDetail, NotFoundError } from '../../lib/errors';
 import { fileOf, PAGE_UPLOAD, type PageUpload, sendDownload } from '../../lib/http/files';
 import {
   errorsFromError,
@@ -17,6 +17,7 @@ import type { PageLanguage } from '../../lib/http/page-i18n';
 import { pageActor, pageT, requireRole } from '../../lib/http/pages';
 import { ObjectIdString } from '../../lib/schemas';
 import { activeService, getService, listServices } from './catalogue.service';
+import { type Nominee, nomineeOf, nomineesOf } from './nominees.service';
 import {
   addAttachment,
   deleteAttachment,
@@ -106,7 +107,35 @@ function formFields(res: Response, service: ServiceDefinition, options: RenderOp
   });
 }
 
-async function renderCatalogue(res: Response) {
+/** Who files: the expert for themselves, or an employer for one of its nominated key talents. */
+interface Filing {
+  base: '/expert/services' | '/employer/services';
+  nominee?: Nominee;
+}
+
+/** The links and hidden fields of the filing pages, for the expert or for an employer's nominee. */
+function filingLinks(f: Filing) {
+  const forNominee = f.nominee ? `?expertId=${f.nominee.expertId}` : '';
+  return {
+    newBase: `${f.base}/new${forNominee ? `${forNominee}&` : '?'}`,
+    otherUrl: `${f.base}/new${forNominee}`,
+    formAction: `${f.base}/new`,
+    backUrl: f.base,
+    backKey: f.nominee ? 'svc.backToNominees' : 'svc.backToMine',
+    expertId: f.nominee?.expertId,
+    forName: f.nominee?.name,
+  };
+}
+
+const renderNotYet = (res: Response, filing: Filing) =>
+  res.render('services/catalogue', {
+    titleKey: 'svc.catalogueTitle',
+    notYet: true,
+    groups: [],
+    ...filingLinks(filing),
+  });
+
+async function renderCatalogue(res: Response, filing: Filing) {
   const t = pageT(res);
   const services = await listServices(pageActor(res));
   const groups = new Map<string, Array<{ code: string; name: string; description: string; days: number }>>();
@@ -122,6 +151,7 @@ async function renderCatalogue(res: Response) {
   }
   res.render('services/catalogue', {
     titleKey: 'svc.catalogueTitle',
+    ...filingLinks(filing),
     groups: [...groups].map(([category, items]) => ({
       category,
       label: t(`serviceCategory.${category}`),
@@ -130,11 +160,17 @@ async function renderCatalogue(res: Response) {
   });
 }
 
-async function renderForm(res: Response, service: ServiceDefinition, options: RenderOptions = {}) {
+async function renderForm(
+  res: Response,
+  service: ServiceDefinition,
+  filing: Filing,
+  options: RenderOptions = {},
+) {
   const fields = formFields(res, service, options);
   const errors = options.errors ?? {};
   res.status(options.status ?? 200).render('services/new', {
     titleKey: 'svc.newTitle',
+    ...filingLinks(filing),
     service: {
       code: service.code,
       name: pick(res, service.name),
@@ -260,6 +296,32 @@ function attachmentPages(router: Router, desk: Desk) {
   });
 }
 
+/** The catalogue, or the chosen service's form (?service=code). */
+async function renderFiling(req: Request, res: Response, filing: Filing) {
+  const code = typeof req.query.service === 'string' ? req.query.service : '';
+  if (!code) return renderCatalogue(res, filing);
+  await renderForm(res, await getService(pageActor(res), code), filing);
+}
+
+/** Files the form's request; answers its id, or renders the form again with the errors and answers undefined. */
+async function fileFromForm(req: Request, res: Response, ctx: Context, filing: Filing) {
+  const actor = pageActor(res);
+  const code = required(req.body, 'serviceCode');
+  const service = await getService(actor, code);
+  const input = {
+    serviceCode: code,
+    ...(filing.nominee ? { expertId: filing.nominee.expertId } : {}),
+    facts: factsFrom(service, req.body),
+  };
+  const done = await submitForm(FileRequestBody, input, pageT(res), (valid) =>
+    fileRequest(ctx, actor, valid),
+  );
+  if (done.ok) return done.result.id;
+  const errors = plainFactErrors(res, service, done.errors, req.body);
+  await renderForm(res, service, filing, { errors, status: done.status, values: req.body });
+  return undefined;
+}
+
 /** The facts as typed: numbers for number fields, text otherwise; empty ones left out. */
 function factsFrom(service: ServiceDefinition | undefined, body: Record<string, unknown>) {
   const facts: Record<string, string | number> = {};
@@ -366,6 +428,7 @@ export function servicePages(ctx: Context): Router {
   const router = Router();
   router.use('/expert/services', requireRole('expert'));
   router.use('/unit', requireRole('service_unit'));
+  router.use('/employer/services', requireRole('employer'));
   router.use('/coordinator/services', requireRole('coordinator', 'admin'));
 
   // The expert: their requests, a new one, one request.
@@ -377,29 +440,16 @@ export function servicePages(ctx: Context): Router {
     });
   });
 
+  const mine: Filing = { base: '/expert/services' };
   router.get('/expert/services/new', async (req, res) => {
-    const code = typeof req.query.service === 'string' ? req.query.service : '';
     const expertId = pageActor(res).expertId;
-    if (!expertId || !(await mayUseServiceDesk(expertId))) {
-      return res.render('services/catalogue', { titleKey: 'svc.catalogueTitle', notYet: true, groups: [] });
-    }
-    if (!code) return renderCatalogue(res);
-    await renderForm(res, await getService(pageActor(res), code));
+    if (!expertId || !(await mayUseServiceDesk(expertId))) return renderNotYet(res, mine);
+    await renderFiling(req, res, mine);
   });
 
   router.post('/expert/services/new', async (req, res) => {
-    const actor = pageActor(res);
-    const code = required(req.body, 'serviceCode');
-    const service = await getService(actor, code);
-    const input = { serviceCode: code, facts: factsFrom(service, req.body) };
-    const done = await submitForm(FileRequestBody, input, pageT(res), (valid) =>
-      fileRequest(ctx, actor, valid),
-    );
-    if (!done.ok) {
-      const errors = plainFactErrors(res, service, done.errors, req.body);
-      return renderForm(res, service, { errors, status: done.status, values: req.body });
-    }
-    res.redirect(303, `/expert/services/${done.result.id}?done=svcFiled`);
+    const id = await fileFromForm(req, res, ctx, mine);
+    if (id) res.redirect(303, `/expert/services/${id}?done=svcFiled`);
   });
 
   router.get('/expert/services/:id', async (req, res) => {
@@ -423,6 +473,34 @@ export function servicePages(ctx: Context): Router {
       return renderRequest(res, r, 'expert', { errors, status: done.status, values: req.body });
     }
     res.redirect(303, `/expert/services/${id}?done=svcRated`);
+  });
+
+  // An employer: its nominated key talents' requests (status only), and filing for one of them.
+  router.get('/employer/services', async (_req, res) => {
+    const actor = pageActor(res);
+    const [requests, nominees] = await Promise.all([
+      listRequests(actor, { page: 1, pageSize: 100 }),
+      nomineesOf(actor),
+    ]);
+    res.render('services/nominees', {
+      titleKey: 'svc.nomineesTitle',
+      items: requests.items.map((r) => row(res, r)),
+      nominees,
+    });
+  });
+
+  const forNominee = async (req: Request, res: Response): Promise<Filing> => {
+    const raw = req.method === 'GET' ? req.query.expertId : (req.body as Body).expertId;
+    const expertId = ObjectIdString.safeParse(raw);
+    if (!expertId.success) throw new NotFoundError('Expert');
+    return { base: '/employer/services', nominee: await nomineeOf(pageActor(res), expertId.data) };
+  };
+  router.get('/employer/services/new', async (req, res) => {
+    await renderFiling(req, res, await forNominee(req, res));
+  });
+  router.post('/employer/services/new', async (req, res) => {
+    const id = await fileFromForm(req, res, ctx, await forNominee(req, res));
+    if (id) res.redirect(303, '/employer/services?done=svcFiled');
   });
 
   // The service unit: its queue (sign-in lands on /unit/services), one request, its steps.
