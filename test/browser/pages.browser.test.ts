@@ -11,6 +11,7 @@ import {
   requireBrowser,
   screenshot,
 } from '../support/browser';
+import { inDays } from '../support/dates';
 import { registerEmployer } from '../support/organisations.factory';
 
 // Without a browser the file fails once, with what to install, before any test or hook runs.
@@ -126,7 +127,7 @@ describe('an employer in the browser', () => {
     await expectAccessible(page, 'need form with errors');
     await screenshot(page, 'employer-need-errors');
 
-    await page.getByLabel('结束日期').fill('2026-12-31');
+    await page.getByLabel('结束日期').fill(inDays(300));
     await page.getByRole('button', { name: '保存为草稿' }).click();
     await page.waitForURL(/\/employer\/needs\/[a-f0-9]{24}\?done=needSaved$/);
     await expectAccessible(page, 'need detail');

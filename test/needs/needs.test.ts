@@ -2,6 +2,7 @@ import request from 'supertest';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser } from '../support/auth';
+import { inDays } from '../support/dates';
 import { buildNeedInput, createNeed, createOpenNeed } from '../support/needs.factory';
 import { type Employer, registerEmployer } from '../support/organisations.factory';
 
@@ -36,7 +37,7 @@ describe('creating and editing', () => {
       filledCount: 0,
       employerApproval: false,
       offer: { stipendPerMonth: 5000, housing: false, travel: false, other: null },
-      period: { from: '2026-03-01', to: '2026-12-31' },
+      period: { from: inDays(-30), to: inDays(300) },
     });
     expect((await api().get(`/api/v1/needs/${res.body.id}`).set(a.header)).body).toEqual(res.body);
   });

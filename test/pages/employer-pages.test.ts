@@ -5,6 +5,7 @@ import { Need } from '../../src/modules/needs/need.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
+import { inDays } from '../support/dates';
 import { registerExpert } from '../support/experts.factory';
 import { registerEmployer, validCreditCode } from '../support/organisations.factory';
 import { formAgent, pageAgent } from './page-agent';
@@ -24,7 +25,7 @@ const needForm = (csrf: string) => ({
   mode: 'periodic',
   county: '500114',
   'period.from': '2026-04-01',
-  'period.to': '2026-12-31',
+  'period.to': inDays(300),
   daysPerMonth: '6',
   expertsWanted: '1',
   'offer.stipendPerMonth': '3000',

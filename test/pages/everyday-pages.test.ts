@@ -6,6 +6,7 @@ import { Need } from '../../src/modules/needs/need.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { startTestApp, type TestApp } from '../support/app';
 import { staffUser } from '../support/auth';
+import { inDays } from '../support/dates';
 import { registerExpert } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
@@ -45,7 +46,7 @@ describe("the expert's offers", () => {
 
     const list = await agent.get('/expert/offers');
     expect(list.text).toContain('重庆市黔江区城东街道 1 号'); // the employer's address: where the work is
-    expect(list.text).toContain('2026-03-01 – 2026-12-31');
+    expect(list.text).toContain(`${inDays(-30)} – ${inDays(300)}`); // the factory's period
     expect(list.text).toContain('提供住宿');
     expect(list.text).toContain(`href="/expert/offers/${matchId}"`);
     // No one-tap answer on the list: the buttons lead to a confirmation

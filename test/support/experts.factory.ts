@@ -5,6 +5,7 @@ import { issueToken } from '../../src/modules/accounts/api-token.service';
 import { User, type UserRecord } from '../../src/modules/accounts/user.model';
 import { Match, type MatchStatus } from '../../src/modules/matches/match.model';
 import { type SignedIn, TEST_PASSWORD, uniqueEmail } from './auth';
+import { inDays } from './dates';
 
 export const CONSENT = { textVersion: 'privacy-2026-01', accepted: true } as const;
 
@@ -34,10 +35,10 @@ export function buildExpert(overrides: Record<string, unknown> = {}): ExpertBody
     preferredLanguage: 'zh-CN',
     modes: ['onsite', 'remote'],
     availability: {
-      windows: [{ from: '2026-03-01', to: '2026-12-31' }],
+      windows: [{ from: inDays(-300), to: inDays(700) }],
       daysPerMonth: 10,
       maxConcurrent: 2,
-      blockedDates: ['2026-05-01'],
+      blockedDates: [inDays(40)],
     },
     travel: { maxHours: 3, regions: ['422801'], remoteOk: true },
     expectations: { text: '希望服务基层医院', stipendPerMonthYuan: 5000 },

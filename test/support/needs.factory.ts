@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Express } from 'express';
 import request from 'supertest';
+import { inDays } from './dates';
 
 export function buildNeedInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -12,7 +13,7 @@ export function buildNeedInput(overrides: Record<string, unknown> = {}) {
     minTitleLevel: 'associate_senior',
     mode: 'periodic',
     county: '500114',
-    period: { from: '2026-03-01', to: '2026-12-31' },
+    period: { from: inDays(-30), to: inDays(300) },
     daysPerMonth: 6,
     expertsWanted: 2,
     offer: { stipendPerMonth: 3000, housing: true, travel: true, other: '工作餐' },
