@@ -46,6 +46,37 @@ function parseSubject(subjectId: string): { userId: string; tag: string } {
   return { userId: match[1], tag: match[2] };
 }
 
+/**
+ * A signed single-use link to a page of ours for the account (`tag`: what retires it — the address, or the
+ * reset generation), with when it expires and the envelope of the email that carries it.
+ */
+function accountLink(
+  ctx: Context,
+  user: LinkUser,
+  purpose: 'verify-email' | 'password-reset' | 'staff-welcome',
+  page: '/verify-email' | '/reset-password' | '/welcome',
+  ttlMs: number,
+  tag: string | number,
+) {
+  const expiresAt = new Date(Date.now() + ttlMs);
+  const token = createActionToken(
+    { purpose, subjectId: subjectOf(user._id, tag), expiresAt },
+    ctx.config.links.secret,
+  );
+  const lang = langOf(user);
+  return {
+    url: pageLink(ctx, `${page}?token=${token}`, lang),
+    expiresAt,
+    lang,
+    envelope: {
+      to: user.email,
+      toName: user.displayName,
+      language: lang,
+      related: { type: 'user', id: String(user._id) },
+    },
+  };
+}
+
 /** One account email with a signed single-use link to a page of ours. */
 async function sendAccountLink(
   ctx: Context,
@@ -55,19 +86,7 @@ async function sendAccountLink(
   ttlMs: number,
   tag: string | number,
 ): Promise<void> {
-  const expiresAt = new Date(Date.now() + ttlMs);
-  const token = createActionToken(
-    { purpose: kind, subjectId: subjectOf(user._id, tag), expiresAt },
-    ctx.config.links.secret,
-  );
-  const lang = langOf(user);
-  const url = pageLink(ctx, `${page}?token=${token}`, lang);
-  const envelope = {
-    to: user.email,
-    toName: user.displayName,
-    language: lang,
-    related: { type: 'user', id: String(user._id) },
-  };
+  const { url, expiresAt, envelope } = accountLink(ctx, user, kind, page, ttlMs, tag);
   await enqueueEmail(
     ctx,
     kind === 'verify-email'
@@ -143,24 +162,16 @@ export async function staffWelcomeEmail(
     { returnDocument: 'after', session },
   ).lean<UserRecord>();
   if (!user) throw new NotFoundError('Account');
-  const expiresAt = new Date(Date.now() + WELCOME_TTL_MS);
-  const token = createActionToken(
-    { purpose: 'staff-welcome', subjectId: subjectOf(user._id, user.resetGeneration ?? 0), expiresAt },
-    ctx.config.links.secret,
-  );
-  const lang = langOf(user);
+  const link = accountLink(ctx, user, 'staff-welcome', '/welcome', WELCOME_TTL_MS, user.resetGeneration ?? 0);
   return {
+    ...link.envelope,
     kind: 'staff-welcome',
-    to: user.email,
-    toName: user.displayName,
-    language: lang,
-    related: { type: 'user', id: String(user._id) },
     data: {
       name: user.displayName,
-      roleName: STAFF_ROLE_NAMES[lang][user.role] ?? user.role,
+      roleName: STAFF_ROLE_NAMES[link.lang][user.role] ?? user.role,
       email: user.email,
-      setPasswordUrl: pageLink(ctx, `/welcome?token=${token}`, lang),
-      expiresAt,
+      setPasswordUrl: link.url,
+      expiresAt: link.expiresAt,
     },
   };
 }
@@ -254,20 +265,11 @@ export async function resetPassword(ctx: Context, token: string, password: strin
  * step that writes it in its own transaction: sign-up (signup.service.ts) writes it with the account.
  */
 export function emailVerificationEmail(ctx: Context, user: LinkUser): EnqueueEmailInput {
-  const expiresAt = new Date(Date.now() + VERIFY_TTL_MS);
-  const token = createActionToken(
-    { purpose: 'verify-email', subjectId: subjectOf(user._id, addressTag(user.email)), expiresAt },
-    ctx.config.links.secret,
-  );
-  const lang = langOf(user);
-  const verifyUrl = pageLink(ctx, `/verify-email?token=${token}`, lang);
+  const link = accountLink(ctx, user, 'verify-email', '/verify-email', VERIFY_TTL_MS, addressTag(user.email));
   return {
+    ...link.envelope,
     kind: 'verify-email',
-    to: user.email,
-    toName: user.displayName,
-    language: lang,
-    related: { type: 'user', id: String(user._id) },
-    data: { name: user.displayName, verifyUrl, expiresAt },
+    data: { name: user.displayName, verifyUrl: link.url, expiresAt: link.expiresAt },
   };
 }
 
@@ -291,22 +293,17 @@ export async function expertInvitationEmail(
   )
     .orFail()
     .lean<UserRecord>();
-  const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-  const token = createActionToken(
-    { purpose: 'password-reset', subjectId: subjectOf(user._id, user.resetGeneration ?? 0), expiresAt },
-    ctx.config.links.secret,
+  const link = accountLink(
+    ctx,
+    user,
+    'password-reset',
+    '/reset-password',
+    INVITATION_TTL_MS,
+    user.resetGeneration ?? 0,
   );
-  const lang = langOf(user);
   return {
+    ...link.envelope,
     kind: 'expert-invitation',
-    to: user.email,
-    toName: user.displayName,
-    language: lang,
-    related: { type: 'user', id: String(user._id) },
-    data: {
-      name: user.displayName,
-      setPasswordUrl: pageLink(ctx, `/reset-password?token=${token}`, lang),
-      expiresAt,
-    },
+    data: { name: user.displayName, setPasswordUrl: link.url, expiresAt: link.expiresAt },
   };
 }
