@@ -9,6 +9,7 @@ import type { ShutdownStep } from './lib/shutdown';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
+import { NeedBoardCache } from './modules/ranking/need-board-cache';
 import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
 import { SERVICE_DEADLINES_QUEUE } from './modules/services/services.jobs';
 
@@ -31,6 +32,8 @@ export interface Context {
   readonly metrics: Metrics;
   /** The ranking store, built from MongoDB on first use and kept current. */
   readonly experts: ExpertStoreCache;
+  /** The open needs for the reverse ranking ("needs for me"), built on first use and kept current. */
+  readonly needBoard: NeedBoardCache;
 }
 
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
@@ -40,6 +43,7 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     queues,
     metrics: createMetrics(() => queues.all()),
     experts: new ExpertStoreCache(),
+    needBoard: new NeedBoardCache(),
   };
 }
 

@@ -3,13 +3,20 @@ import { assignmentBench } from './assignment.bench';
 import type { BenchModule } from './bench-report';
 import { listsBench } from './lists.bench';
 import { matchingBench } from './matching.bench';
+import { reverseRankingBench } from './reverse-ranking.bench';
 import { workflowBench } from './workflow.bench';
 
 /**
  * Benchmark runner: `npm run bench` runs every module; `npm run bench -- matching` only those whose name
  * contains an argument. Add a module by importing it and listing it below.
  */
-const modules: BenchModule[] = [matchingBench, assignmentBench, workflowBench, listsBench];
+const modules: BenchModule[] = [
+  matchingBench,
+  reverseRankingBench,
+  assignmentBench,
+  workflowBench,
+  listsBench,
+];
 
 /** The machine is shared: figures only mean something beside the load they were measured under. */
 const loadAverage = () =>

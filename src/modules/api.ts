@@ -13,6 +13,7 @@ import { needRoutes } from './needs/need.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
 import { quotaRoutes } from './organisations/quota.routes';
 import { matchingRoutes } from './ranking/ranking.routes';
+import { recommendedNeedsRoutes } from './ranking/recommended-needs.routes';
 import { regionsRoutes } from './regions/regions.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { countOpenRequests } from './services/open-requests.service';
@@ -36,6 +37,7 @@ export function apiRouter(ctx: Context): Router {
     meRoutes(ctx),
     emailRoutes(),
     ...matchingRoutes(ctx),
+    recommendedNeedsRoutes(ctx),
     ...matchesRoutes(ctx),
     reportsRoutes(),
     servicesRoutes(),

@@ -40,6 +40,7 @@ import { quotaPages } from './organisations/quota.pages';
 import { quotaAdminPages } from './organisations/quota-admin.pages';
 import { batchPages } from './ranking/batch.pages';
 import { coordinatorNeedPages } from './ranking/coordinator-needs.pages';
+import { recommendedNeedPages } from './ranking/recommended-needs.pages';
 import { travelTimePages } from './regions/travel-times.pages';
 import { reportsPages } from './reports/reports.pages';
 import { catalogueAdminPages } from './services/catalogue.pages';
@@ -70,6 +71,7 @@ export function mountPages(app: Express, ctx: Context): void {
     accountEmailPages(ctx),
     expertPages(ctx),
     expertOfferPages(ctx),
+    recommendedNeedPages(ctx),
     organisationPages(ctx),
     quotaPages(ctx),
     needPages(ctx),

@@ -1,16 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
-import { startTestApp, type TestApp } from '../support/app';
 import { staffUser, TEST_PASSWORD } from '../support/auth';
-import {
-  expectAccessible,
-  launchBrowser,
-  listen,
-  openPage,
-  requireBrowser,
-  screenshot,
-} from '../support/browser';
+import { expectAccessible, openPage, requireBrowser, screenshot } from '../support/browser';
+import { browserApp } from '../support/browser-app';
 import { registerExpert } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
@@ -18,20 +11,7 @@ import { registerEmployer } from '../support/organisations.factory';
 // Without a browser the file fails once, with what to install, before any test or hook runs.
 requireBrowser();
 
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
+const h = browserApp();
 
 const NARROW = { width: 320, height: 640 };
 
@@ -77,11 +57,11 @@ async function expectNoOverflow(page: Page, paths: string[]): Promise<void> {
 
 /** An employer, an open need, and an expert offered it (with the terms and a reason). */
 async function offered() {
-  const employer = await registerEmployer(t.app, { verified: true });
-  const need = await createOpenNeed(t.app, employer.header, {
+  const employer = await registerEmployer(h.t.app, { verified: true });
+  const need = await createOpenNeed(h.t.app, employer.header, {
     title: '茶园病虫害防治指导（黔江区石会镇中元村茶叶专业合作社）',
   });
-  const expert = await registerExpert(t.app);
+  const expert = await registerExpert(h.t.app);
   await Expert.updateOne({ _id: expert.expertId }, { $set: { pendingOffers: 1 } });
   const match = await Match.create({
     needId: need.id,
@@ -107,7 +87,7 @@ async function offered() {
 describe('narrow phones (320 px)', () => {
   test('when every kind of page is opened at 320 px, then none scrolls sideways, also with the largest text', async () => {
     const { employer, need, expert, matchId } = await offered();
-    const coordinator = await staffUser(t.app, 'coordinator');
+    const coordinator = await staffUser(h.t.app, 'coordinator');
     const anonymous = [
       '/',
       '/login',
@@ -156,7 +136,7 @@ describe('narrow phones (320 px)', () => {
       [employer.email, asEmployer],
       [coordinator.email, asCoordinator],
     ] as const) {
-      const { context, page } = await openPage(browser, server.url);
+      const { context, page } = await openPage(h.browser, h.url);
       await page.setViewportSize(NARROW);
       if (who) await signIn(page, who);
       await expectNoOverflow(page, [...paths]);
@@ -169,7 +149,7 @@ describe('narrow phones (320 px)', () => {
 
 describe('forms, text size and the county search', () => {
   test('when a form is sent with errors, then the focus is on the error summary, and its link puts the cursor in the field', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(h.browser, h.url);
     await page.goto('/employer/signup');
     await page.getByRole('button', { name: '注册' }).click();
     await page.waitForSelector('#error-summary');
@@ -184,7 +164,7 @@ describe('forms, text size and the county search', () => {
   }, 60_000);
 
   test('when the largest text is chosen in the header, then the page is drawn larger, and stays so on the next page', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(h.browser, h.url);
     await page.goto('/login');
     const rootSize = () =>
       page.evaluate('getComputedStyle(document.documentElement).fontSize') as Promise<string>;
@@ -204,7 +184,7 @@ describe('forms, text size and the county search', () => {
   }, 60_000);
 
   test('when the county is typed in pinyin, then the list offers it and choosing sets the field that is sent', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(h.browser, h.url);
     await page.goto('/expert/signup');
     const county = page.getByRole('combobox', { name: '现居住的区县' });
     await county.fill('qianjiang');
@@ -244,7 +224,7 @@ describe('forms, text size and the county search', () => {
 describe('the pages this part changed pass axe', () => {
   test('when the expert answers in the app and the employer reads the need, then every page passes axe', async () => {
     const { employer, need, expert, matchId } = await offered();
-    const asExpert = await openPage(browser, server.url);
+    const asExpert = await openPage(h.browser, h.url);
     await signIn(asExpert.page, expert.email);
     for (const path of ['/expert/offers', `/expert/offers/${matchId}`, '/my-data/export.html']) {
       await asExpert.page.goto(path);
@@ -262,7 +242,7 @@ describe('the pages this part changed pass axe', () => {
     await screenshot(asExpert.page, 'expert-offer-accepted');
     await asExpert.context.close();
 
-    const asEmployer = await openPage(browser, server.url);
+    const asEmployer = await openPage(h.browser, h.url);
     await signIn(asEmployer.page, employer.email);
     for (const path of [
       `/employer/needs/${need.id}`,

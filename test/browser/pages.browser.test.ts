@@ -1,40 +1,19 @@
-import type { Browser } from 'playwright-core';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Need } from '../../src/modules/needs/need.model';
-import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
-import {
-  expectAccessible,
-  launchBrowser,
-  listen,
-  openPage,
-  requireBrowser,
-  screenshot,
-} from '../support/browser';
+import { expectAccessible, openPage, requireBrowser, screenshot } from '../support/browser';
+import { browserApp } from '../support/browser-app';
 import { inDays } from '../support/dates';
 import { registerEmployer } from '../support/organisations.factory';
 
 // Without a browser the file fails once, with what to install, before any test or hook runs.
 requireBrowser();
 
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
+const h = browserApp();
 
 describe('an expert in the browser', () => {
   test('when signing up with consent (after a refused first try) and setting availability, then every page passes axe', async () => {
-    const { context, page } = await openPage(browser, server.url);
+    const { context, page } = await openPage(h.browser, h.url);
     await page.goto('/');
     await expectAccessible(page, 'home');
     await screenshot(page, 'home-zh');
@@ -99,8 +78,8 @@ describe('an expert in the browser', () => {
 
 describe('an employer in the browser', () => {
   test('when signing in and posting a need, then the draft can be published and every page passes axe', async () => {
-    const employer = await registerEmployer(t.app, { verified: true });
-    const { context, page } = await openPage(browser, server.url);
+    const employer = await registerEmployer(h.t.app, { verified: true });
+    const { context, page } = await openPage(h.browser, h.url);
     await page.goto('/login');
     await expectAccessible(page, 'login');
     await page.getByLabel('电子邮箱').fill(employer.email);
@@ -152,7 +131,7 @@ describe('an employer in the browser', () => {
 
 describe('language, phones and errors', () => {
   test('when English is chosen on a phone, then pages read in English and still pass axe, as does the 404 page', async () => {
-    const { context, page } = await openPage(browser, server.url, { phone: true });
+    const { context, page } = await openPage(h.browser, h.url, { phone: true });
     await page.goto('/employer/signup');
     await expectAccessible(page, 'employer sign-up');
     await screenshot(page, 'employer-signup-phone-zh');

@@ -1,32 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import { ServiceRequest } from '../../src/modules/services/service-request.model';
-import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
-import {
-  expectAccessible,
-  launchBrowser,
-  listen,
-  openPage,
-  requireBrowser,
-  screenshot,
-} from '../support/browser';
+import { expectAccessible, openPage, requireBrowser, screenshot } from '../support/browser';
+import { browserApp } from '../support/browser-app';
 import { createMatch, type RegisteredExpert, registerExpert } from '../support/experts.factory';
 import { registerEmployer } from '../support/organisations.factory';
 
 // Without a browser the file fails once, with what to install, before any test or hook runs.
 requireBrowser();
 
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
 let housingEmail: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
+const h = browserApp(async (_t) => {
   await seedCatalogue();
   housingEmail = uniqueEmail('housing');
   await createUser({
@@ -36,19 +24,12 @@ beforeAll(async () => {
     unitCode: 'housing',
     displayName: '住建委 人才公寓 经办人',
   });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
 });
 
 /** An expert serving an employer (engaged), as the talent services are meant for. */
 async function engagedExpert(name: string): Promise<RegisteredExpert> {
-  const expert = await registerExpert(t.app, { name });
-  const employer = await registerEmployer(t.app, { verified: true });
+  const expert = await registerExpert(h.t.app, { name });
+  const employer = await registerEmployer(h.t.app, { verified: true });
   await createMatch(expert.expertId, employer.organisationId, 'engaged');
   return expert;
 }
@@ -100,7 +81,7 @@ describe('the talent-service desk in the browser', () => {
   test('when an engaged expert files a housing request, then the housing unit accepts, starts and completes it from its queue, and the expert rates it; the expert is emailed at each step', async () => {
     const expert = await engagedExpert('谭淑芬');
     const other = await engagedExpert('冉国华');
-    const health = await request(t.app)
+    const health = await request(h.t.app)
       .post('/api/v1/service-requests')
       .set(other.auth.header)
       .send({
@@ -109,7 +90,7 @@ describe('the talent-service desk in the browser', () => {
       });
     expect(health.status).toBe(201);
 
-    const asExpert = await openPage(browser, server.url);
+    const asExpert = await openPage(h.browser, h.url);
     const me = asExpert.page;
     await signIn(me, expert.email, '/expert');
     const arrival = daysAhead(30);
@@ -133,7 +114,7 @@ describe('the talent-service desk in the browser', () => {
     await screenshot(me, 'services-expert-submitted');
     expect(await expertEmails(expert, id)).toEqual(['service-request-received']);
 
-    const asUnit = await openPage(browser, server.url);
+    const asUnit = await openPage(h.browser, h.url);
     const unit = asUnit.page;
     await signIn(unit, housingEmail, '/unit/services');
     const queue = unit.getByRole('table', { name: '服务申请待办' });
@@ -206,13 +187,13 @@ describe('the talent-service desk in the browser', () => {
 
   test('when the unit refuses a request with a reason, then the expert sees the reason on the request and in an email', async () => {
     const expert = await engagedExpert('向春梅');
-    const asExpert = await openPage(browser, server.url);
+    const asExpert = await openPage(h.browser, h.url);
     const me = asExpert.page;
     await signIn(me, expert.email, '/expert');
     await fillApartmentForm(me, { arrival: daysAhead(40), months: '3', occupants: '1' });
     const id = await submitRequest(me);
 
-    const asUnit = await openPage(browser, server.url);
+    const asUnit = await openPage(h.browser, h.url);
     const unit = asUnit.page;
     await signIn(unit, housingEmail, '/unit/services');
     const row = unit

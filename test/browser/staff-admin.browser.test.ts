@@ -1,30 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
-import { startTestApp, type TestApp } from '../support/app';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
-import { expectAccessible, launchBrowser, listen, openPage, requireBrowser } from '../support/browser';
+import { expectAccessible, openPage, requireBrowser } from '../support/browser';
+import { browserApp } from '../support/browser-app';
 import { registerEmployer } from '../support/organisations.factory';
 
 // Without a browser the file fails once, with what to install, before any test or hook runs.
 requireBrowser();
 
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
 let adminEmail: string;
-
-beforeAll(async () => {
-  t = await startTestApp({ LOGIN_MAX_PER_IP: '1000' });
+const h = browserApp(async (_t) => {
   adminEmail = uniqueEmail('admin');
   await createUser({ email: adminEmail, password: TEST_PASSWORD, role: 'admin', displayName: '管理员 周' });
-  server = await listen(t.app);
-  browser = await launchBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
 });
 
 async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
@@ -36,7 +24,7 @@ async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
 }
 
 test('when an admin creates a coordinator in the browser, then the coordinator sets a password from the welcome email and signs in', async () => {
-  const admin = await openPage(browser, server.url);
+  const admin = await openPage(h.browser, h.url);
   const email = uniqueEmail('coordinator');
   try {
     await signIn(admin.page, adminEmail);
@@ -64,7 +52,7 @@ test('when an admin creates a coordinator in the browser, then the coordinator s
   const mail = await OutboxEmail.findOne({ kind: 'staff-welcome', to: email }).lean();
   if (!mail) throw new Error('no welcome email in the outbox');
   const link = new URL((mail.data as Record<string, string>).setPasswordUrl);
-  const newcomer = await openPage(browser, server.url);
+  const newcomer = await openPage(h.browser, h.url);
   try {
     await newcomer.page.goto(`${link.pathname}${link.search}`);
     await newcomer.page.getByRole('heading', { name: '欢迎！请设置您的登录密码' }).waitFor();
@@ -86,8 +74,8 @@ test('when an admin creates a coordinator in the browser, then the coordinator s
 }, 90_000);
 
 test('when an admin grants a quota in the browser, then the ledger shows it in words', async () => {
-  const employer = await registerEmployer(t.app, { verified: true });
-  const admin = await openPage(browser, server.url);
+  const employer = await registerEmployer(h.t.app, { verified: true });
+  const admin = await openPage(h.browser, h.url);
   try {
     await signIn(admin.page, adminEmail);
     await admin.page.goto('/admin/quotas');
@@ -104,8 +92,8 @@ test('when an admin grants a quota in the browser, then the ledger shows it in w
 }, 60_000);
 
 test('when the admin pages are read on a 320 px wide screen, then nothing runs off the side', async () => {
-  const employer = await registerEmployer(t.app, { verified: true });
-  const admin = await openPage(browser, server.url);
+  const employer = await registerEmployer(h.t.app, { verified: true });
+  const admin = await openPage(h.browser, h.url);
   try {
     await signIn(admin.page, adminEmail);
     await admin.page.setViewportSize({ width: 320, height: 700 });

@@ -124,11 +124,11 @@ describe('an expert registered in person', () => {
     expect(days).toBeGreaterThan(7);
 
     const link = new URL(String(invitation.data.setPasswordUrl));
-    expect(link.pathname).toBe('/reset-password');
+    expect(link.pathname).toBe('/set-password');
     const token = link.searchParams.get('token') as string;
-    const { agent, csrfToken } = await formAgent(t.app, `/reset-password?token=${token}`);
+    const { agent, csrfToken } = await formAgent(t.app, `/set-password?token=${token}`);
     const set = await agent
-      .post('/reset-password')
+      .post('/set-password')
       .type('form')
       .send({ token, password: 'my first password', _csrf: csrfToken });
     expect(set.status).toBe(303);

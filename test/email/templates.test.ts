@@ -159,13 +159,43 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
     confirmedAt: when,
     needUrl: url('/employer/needs/1'),
   },
-  'expert-invitation': { name: '陈建国', setPasswordUrl: url('/reset-password?token=t'), expiresAt: when },
+  'expert-invitation': { name: '陈建国', setPasswordUrl: url('/set-password?token=t'), expiresAt: when },
   'staff-welcome': {
     name: '王芳',
     roleName: '协调员',
     email: 'wang.fang@example.com',
     setPasswordUrl: url('/welcome?token=t'),
     expiresAt: when,
+  },
+  'need-cancelled-expert': {
+    matchId,
+    expertName: '陈建国',
+    needTitle: '猕猴桃溃疡病防治',
+    organisationName: '黔江区猕猴桃专业合作社',
+    accepted: true,
+    cancelledAt: when,
+    offersUrl: url('/expert/offers'),
+  },
+  'offer-withdrawn-need-changed': {
+    matchId,
+    expertName: '陈建国',
+    needTitle: '猕猴桃溃疡病防治',
+    organisationName: '黔江区猕猴桃专业合作社',
+    withdrawnAt: when,
+    reasons: ['未达到最低要求：需正高级及以上，本人为副高级'],
+    offersUrl: url('/expert/offers'),
+  },
+  'match-need-changed-coordinator': {
+    matchId,
+    coordinatorName: '刘老师',
+    expertName: '陈建国',
+    needTitle: '防治',
+    organisationName: '合作社',
+    withdrawnAt: when,
+    reasons: ['缺少必备技能：猕猴桃病害防治'],
+    wasOffered: true,
+    expertTold: false,
+    matchUrl: url('/m'),
   },
 };
 
@@ -252,6 +282,6 @@ test.each(EMAIL_LANGUAGES)(
     const out = renderer.render('expert-invitation', language, SAMPLES['expert-invitation']);
     expect(out.subject).not.toContain('重新设置');
     expect(out.subject).toContain(language === 'en' ? 'Welcome' : '欢迎');
-    expect(out.text).toContain('/reset-password?token=t');
+    expect(out.text).toContain('/set-password?token=t');
   },
 );

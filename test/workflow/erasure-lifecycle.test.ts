@@ -1,5 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import mongoose from 'mongoose';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { Actor } from '../../src/lib/actor';
 import { User } from '../../src/modules/accounts/user.model';
@@ -14,9 +13,10 @@ import { MATCHING_QUEUE, type MatchingJobData } from '../../src/modules/ranking/
 import { rankNeed } from '../../src/modules/ranking/ranking.service';
 import { seedCatalogue } from '../../src/modules/services/catalogue.service';
 import { startTestApp, type TestApp } from '../support/app';
-import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
+import { type SignedIn, staffUser } from '../support/auth';
 import { inDays } from '../support/dates';
 import { createExpertAs, tokenFor } from '../support/experts.factory';
+import { mentions, uniquePerson } from '../support/mentions';
 import { createOpenNeed } from '../support/needs.factory';
 import { type Employer, registerEmployer } from '../support/organisations.factory';
 
@@ -50,16 +50,6 @@ async function ok(res: request.Response, status = 200) {
   return res.body;
 }
 
-/** A person nobody else in the database shares a name, address or phone number with. */
-function person() {
-  const tag = randomBytes(3).toString('hex');
-  return {
-    name: `向${tag}`,
-    email: uniqueEmail(`erased-${tag}`).toLowerCase(),
-    phone: `139${String(randomInt(1e8)).padStart(8, '0')}`,
-  };
-}
-
 async function authOf(expertId: string) {
   const expert = await Expert.findById(expertId).lean();
   const user = await User.findById(expert?.userId).lean();
@@ -81,7 +71,7 @@ async function offer(needId: string, expertId: string): Promise<string> {
 }
 
 /** The erased person's expert: engaged on one need, offered another, with requests, a stay and contacts. */
-async function expertWithEverything(who: ReturnType<typeof person>) {
+async function expertWithEverything(who: ReturnType<typeof uniquePerson>) {
   const expertId = await createExpertAs(t.app, coordinator, { ...TEA, ...who });
   const auth = await authOf(expertId);
   const serving = await createOpenNeed(t.app, employer.header, { expertsWanted: 1, employerApproval: false });
@@ -140,20 +130,6 @@ async function expertWithEverything(who: ReturnType<typeof person>) {
   return { expertId, auth, servingId: serving.id, engagedId, waitingId: waiting.id, offeredId };
 }
 
-/** Every document of every collection that mentions one of the strings. */
-async function mentions(strings: string[]): Promise<string[]> {
-  const db = mongoose.connection.db;
-  if (!db) throw new Error('not connected');
-  const found: string[] = [];
-  for (const { name } of await db.listCollections().toArray()) {
-    for (const doc of await db.collection(name).find({}).toArray()) {
-      const text = JSON.stringify(doc);
-      for (const s of strings) if (text.includes(s)) found.push(`${name} ${String(doc._id)}: ${s}`);
-    }
-  }
-  return found;
-}
-
 const rerouteJobs = async (needId: string) =>
   (await t.ctx.queues.get<MatchingJobData>(MATCHING_QUEUE).getJobs(['waiting', 'delayed', 'active'])).filter(
     (j) => j?.data.kind === 'rank' && j.data.needId === needId && j.data.reroute === true,
@@ -161,7 +137,7 @@ const rerouteJobs = async (needId: string) =>
 
 describe('erasing an expert runs the lifecycle and leaves nothing of the person', () => {
   test('when an engaged expert with an offer, requests, a stay, contacts and emails deletes their data, then their matches are cancelled and re-routed, people are told without their name, and no collection holds their name, email or phone', async () => {
-    const who = person();
+    const who = uniquePerson();
     const e = await expertWithEverything(who);
     // the person is really there before: in the expert, the account, the outbox, the requests, the contacts
     expect((await mentions([who.name, who.email, who.phone])).length).toBeGreaterThan(5);
@@ -221,7 +197,7 @@ describe('erasing an expert runs the lifecycle and leaves nothing of the person'
   });
 
   test('when the erasure stopped after cancelling the matches and runs again, then it finishes the rest, and a third run changes nothing', async () => {
-    const who = person();
+    const who = uniquePerson();
     const e = await expertWithEverything(who);
     const actor: Actor = { userId: e.auth.userId, role: 'expert', expertId: e.expertId, via: 'token' };
     // the first run got as far as the matches, then the process died

@@ -122,12 +122,14 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'a title series needs a minimum title level': 'error.seriesNeedsLevel',
   'must not be in the past': 'error.dateNotPast',
   'must not be in the future': 'error.dateNotFuture',
+  'the end date cannot be after today': 'error.dateNotFuture',
 };
 
 /** Messages that carry values ("主任医师 is a full senior title (health)"), known by their form. */
 const KNOWN_PATTERNS: [RegExp, string][] = [
   [/^.+ is an? .+ title \(.+\)$/, 'error.titleContradicts'],
   [/^must not be before \w+$/, 'error.dateBeforeOther'],
+  [/^the service started on \S+; it cannot end before that$/, 'error.endedBeforeStart'],
 ];
 
 const knownKey = (message: string): string | undefined =>

@@ -6,7 +6,8 @@ import { pageT } from '../../lib/http/pages';
 import { Email, Password } from '../../lib/schemas';
 import { ActionLinkError } from '../email/action-links';
 import {
-  checkStaffWelcomeLink,
+  checkFirstPasswordLink,
+  type FirstPasswordLink,
   requestPasswordReset,
   resetPassword,
   setFirstPassword,
@@ -17,10 +18,30 @@ import { formToken } from './session.middleware';
 
 const TokenQuery = z.object({ token: z.string().min(1).max(512) });
 
-/** A welcome link that cannot be used, said in plain words with what to do instead. */
-function welcomeLinkRefused(res: Response, err: ActionLinkError): void {
+/** A page that sets a first password from an emailed link: its path, the link it takes, its view. */
+interface FirstPasswordPage {
+  path: '/welcome' | '/set-password';
+  purpose: FirstPasswordLink;
+  view: string;
+  titleKey: string;
+}
+
+const FIRST_PASSWORD_PAGES: readonly FirstPasswordPage[] = [
+  // a new staff member, from the welcome email (accounts/users.service.ts)
+  { path: '/welcome', purpose: 'staff-welcome', view: 'auth/welcome', titleKey: 'welcome.title' },
+  // an expert the office registered in person, from the invitation (experts/experts.service.ts)
+  {
+    path: '/set-password',
+    purpose: 'expert-invitation',
+    view: 'auth/set-password',
+    titleKey: 'setPassword.title',
+  },
+];
+
+/** A first-password link that cannot be used, said in plain words with what to do instead. */
+function firstPasswordLinkRefused(res: Response, page: FirstPasswordPage, err: ActionLinkError): void {
   const problem = { LINK_EXPIRED: 'expired', LINK_USED: 'used' }[err.code] ?? 'invalid';
-  res.status(err.httpStatus).render('auth/welcome', { titleKey: 'welcome.title', problem });
+  res.status(err.httpStatus).render(page.view, { titleKey: page.titleKey, problem });
 }
 
 const linkRefusal = (err: unknown): ActionLinkError => {
@@ -29,7 +50,8 @@ const linkRefusal = (err: unknown): ActionLinkError => {
 };
 
 /**
- * The pages behind the account emails: confirm an address, ask for a reset link, set a new password.
+ * The pages behind the account emails: confirm an address, ask for a reset link, set a new password,
+ * set a first password (staff welcome, expert invitation).
  * Opening a link only shows a form (mail scanners open links); the POST uses the token up.
  */
 export function accountEmailPages(ctx: Context): Router {
@@ -87,34 +109,39 @@ export function accountEmailPages(ctx: Context): Router {
     res.redirect(303, '/login?done=passwordReset');
   });
 
-  // A new staff member's first password, from the welcome email (accounts/users.service.ts).
-  router.get('/welcome', formToken, async (req, res) => {
-    const { token } = TokenQuery.parse(req.query);
-    const refused = await checkStaffWelcomeLink(ctx, token).then(() => undefined, linkRefusal);
-    if (refused) return welcomeLinkRefused(res, refused);
-    res.render('auth/welcome', { titleKey: 'welcome.title', token, values: {} });
-  });
-  router.post('/welcome', async (req, res) => {
-    const { token } = TokenQuery.parse({ token: req.body.token });
-    const t = pageT(res);
-    const done = await submitForm(
-      z.object({ password: Password }),
-      { password: secret(req.body, 'password') },
-      t,
-      (valid) => setFirstPassword(ctx, token, valid.password).then(() => undefined, linkRefusal),
-    );
-    if (!done.ok) {
-      res.status(400).render('auth/welcome', {
-        titleKey: 'welcome.title',
-        token,
-        values: {},
-        errors: { ...done.errors, [FORM_ERROR]: t('error.fixBelow') },
-      });
-      return;
-    }
-    if (done.result) return welcomeLinkRefused(res, done.result);
-    res.redirect(303, '/login?done=welcomeDone');
-  });
+  for (const page of FIRST_PASSWORD_PAGES) {
+    router.get(page.path, formToken, async (req, res) => {
+      const { token } = TokenQuery.parse(req.query);
+      const refused = await checkFirstPasswordLink(ctx, token, page.purpose).then(
+        () => undefined,
+        linkRefusal,
+      );
+      if (refused) return firstPasswordLinkRefused(res, page, refused);
+      res.render(page.view, { titleKey: page.titleKey, token, values: {} });
+    });
+    router.post(page.path, async (req, res) => {
+      const { token } = TokenQuery.parse({ token: req.body.token });
+      const t = pageT(res);
+      const done = await submitForm(
+        z.object({ password: Password }),
+        { password: secret(req.body, 'password') },
+        t,
+        (valid) =>
+          setFirstPassword(ctx, token, valid.password, page.purpose).then(() => undefined, linkRefusal),
+      );
+      if (!done.ok) {
+        res.status(400).render(page.view, {
+          titleKey: page.titleKey,
+          token,
+          values: {},
+          errors: { ...done.errors, [FORM_ERROR]: t('error.fixBelow') },
+        });
+        return;
+      }
+      if (done.result) return firstPasswordLinkRefused(res, page, done.result);
+      res.redirect(303, '/login?done=welcomeDone');
+    });
+  }
 
   return router;
 }

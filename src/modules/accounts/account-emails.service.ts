@@ -53,8 +53,8 @@ function parseSubject(subjectId: string): { userId: string; tag: string } {
 function accountLink(
   ctx: Context,
   user: LinkUser,
-  purpose: 'verify-email' | 'password-reset' | 'staff-welcome',
-  page: '/verify-email' | '/reset-password' | '/welcome',
+  purpose: 'verify-email' | 'password-reset' | FirstPasswordLink,
+  page: '/verify-email' | '/reset-password' | '/welcome' | '/set-password',
   ttlMs: number,
   tag: string | number,
 ) {
@@ -176,19 +176,34 @@ export async function staffWelcomeEmail(
   };
 }
 
-/** Whether a welcome link can still be used (signed, not expired, not used); throws ActionLinkError. */
-export async function checkStaffWelcomeLink(ctx: Context, token: string): Promise<void> {
-  await verifyActionToken(token, 'staff-welcome', ctx.config.links.secret);
+/**
+ * The links that choose a first password: a new staff member's welcome (/welcome) and the invitation of
+ * an expert the office registered in person (/set-password). Each works on its own page only.
+ */
+export type FirstPasswordLink = 'staff-welcome' | 'expert-invitation';
+
+/** Whether a first-password link can still be used (signed, not expired, not used); throws ActionLinkError. */
+export async function checkFirstPasswordLink(
+  ctx: Context,
+  token: string,
+  purpose: FirstPasswordLink,
+): Promise<void> {
+  await verifyActionToken(token, purpose, ctx.config.links.secret);
 }
 
 /**
- * Sets the first password with the welcome link — the newest link sent, unused, on an active account.
- * The link proves the mailbox, so the address counts as verified too.
+ * Sets the first password with a welcome or invitation link — the newest link sent, unused, on an active
+ * account. The link proves the mailbox, so the address counts as verified too.
  */
-export async function setFirstPassword(ctx: Context, token: string, password: string): Promise<void> {
+export async function setFirstPassword(
+  ctx: Context,
+  token: string,
+  password: string,
+  purpose: FirstPasswordLink,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withTransaction(async (session) => {
-    const claims = await consumeActionToken(token, 'staff-welcome', ctx.config.links.secret, { session });
+    const claims = await consumeActionToken(token, purpose, ctx.config.links.secret, { session });
     const { userId, tag } = parseSubject(claims.subjectId);
     if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
     const now = new Date();
@@ -278,8 +293,9 @@ const INVITATION_TTL_MS = 14 * 24 * 3_600_000;
 
 /**
  * The welcome of an expert the office registered in person, for the transaction that creates the
- * account: a reset link (single use, 14 days) under a welcome wording, to choose a first password. It
- * bumps the account's reset generation, so a later reset link or a password change retires it.
+ * account: a single-use link (14 days) to the page that sets a first password (/set-password, not the
+ * reset page). It bumps the account's reset generation, so a later reset link or a password change
+ * retires it.
  */
 export async function expertInvitationEmail(
   ctx: Context,
@@ -296,8 +312,8 @@ export async function expertInvitationEmail(
   const link = accountLink(
     ctx,
     user,
-    'password-reset',
-    '/reset-password',
+    'expert-invitation',
+    '/set-password',
     INVITATION_TTL_MS,
     user.resetGeneration ?? 0,
   );

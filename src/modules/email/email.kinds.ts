@@ -48,6 +48,9 @@ export const EMAIL_KINDS = [
   'candidate-awaiting-employer',
   'expert-invitation',
   'staff-welcome',
+  'need-cancelled-expert',
+  'offer-withdrawn-need-changed',
+  'match-need-changed-coordinator',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -252,6 +255,53 @@ export const EmailDataSchemas = {
   /** To a new staff account created without a password: their role, sign-in address and a link to choose one. */
   'staff-welcome': z
     .object({ name: Line, roleName: Line, email: Line, setPasswordUrl: Link, expiresAt: Instant })
+    .strict(),
+  /**
+   * To the expert: the employer cancelled the need, so the offer they had, or the job they had accepted or
+   * started (`accepted`), is off; nothing for them to do.
+   */
+  'need-cancelled-expert': z
+    .object({
+      matchId: ObjectIdString,
+      expertName: Line,
+      needTitle: Line,
+      organisationName: Line,
+      accepted: z.boolean(),
+      cancelledAt: Instant,
+      offersUrl: Link,
+    })
+    .strict(),
+  /**
+   * To the expert who had an offer: the employer changed what the need asks for, the offer no longer
+   * fits and is withdrawn; `reasons` says which requirement, in the expert's language.
+   */
+  'offer-withdrawn-need-changed': z
+    .object({
+      matchId: ObjectIdString,
+      expertName: Line,
+      needTitle: Line,
+      organisationName: Line,
+      withdrawnAt: Instant,
+      reasons: z.array(Paragraph).min(1).max(10),
+      offersUrl: Link,
+    })
+    .strict(),
+  /** To the coordinator who proposed or confirmed the match: it was withdrawn because the need changed. */
+  'match-need-changed-coordinator': z
+    .object({
+      matchId: ObjectIdString,
+      coordinatorName: Line,
+      expertName: Line,
+      needTitle: Line,
+      organisationName: Line,
+      withdrawnAt: Instant,
+      reasons: z.array(Paragraph).min(1).max(10),
+      /** The expert had been sent the offer. */
+      wasOffered: z.boolean(),
+      /** The expert was emailed that it is withdrawn (false: no address, the coordinator phones them). */
+      expertTold: z.boolean(),
+      matchUrl: Link,
+    })
     .strict(),
 } satisfies Record<EmailKind, z.ZodType>;
 

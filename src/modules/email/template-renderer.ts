@@ -64,6 +64,9 @@ export function createTemplateRenderer(
   hbs.registerHelper('formatDate', (value: unknown, options: Handlebars.HelperOptions) =>
     formatDate(value, languageOf(options)),
   );
+  // "{{nights}} {{plural nights "night" "nights"}}": the word for a count, as the pages' "{n|night|nights}"
+  // (Chinese templates need none).
+  hbs.registerHelper('plural', (n: unknown, one: string, other: string) => (Number(n) === 1 ? one : other));
   hbs.registerPartial('layout', readFileSync(join(dir, '_layout.html.hbs'), 'utf8'));
   hbs.registerPartial('button', readFileSync(join(dir, '_button.html.hbs'), 'utf8'));
 

@@ -7,6 +7,8 @@ import { signupRateLimit } from '../accounts/login-rate-limit';
 import { formToken } from '../accounts/session.middleware';
 import { getExpertLiaison } from '../liaisons/liaison.service';
 import { listMatches } from '../matches/match-queries.service';
+import { recommendedNeeds } from '../ranking/recommended-needs.service';
+import { recommendedRows } from '../ranking/recommended-needs-view';
 import {
   availabilityInput,
   blockedPeriodsText,
@@ -65,12 +67,20 @@ export function expertPages(ctx: Context): Router {
 
   router.get('/expert', async (_req, res) => {
     const actor = pageActor(res);
-    const [expert, offers, liaison] = await Promise.all([
+    const [expert, offers, liaison, suited] = await Promise.all([
       getOwnExpert(actor),
       listMatches(actor, { status: 'offered', page: 1, pageSize: 50 }),
       actor.expertId ? getExpertLiaison(actor, actor.expertId) : null,
+      recommendedNeeds(ctx, actor, { page: 1, pageSize: 5 }),
     ]);
-    res.render('experts/home', { titleKey: 'expertHome.title', expert, openOffers: offers.total, liaison });
+    const recommended = { ...suited, rows: recommendedRows(suited.items, res.locals.lang as PageLanguage) };
+    res.render('experts/home', {
+      titleKey: 'expertHome.title',
+      expert,
+      openOffers: offers.total,
+      liaison,
+      recommended,
+    });
   });
 
   router.get('/expert/profile', async (_req, res) => {

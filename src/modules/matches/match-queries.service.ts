@@ -32,10 +32,38 @@ const EXPERT_VISIBLE: readonly MatchStatus[] = [
   'withdrawn',
 ];
 
-/** The filter of matches the actor may see: staff all, an employer its organisation's, an expert theirs. */
+/** Statuses in which a match has reached the employer: the office put the candidate forward. */
+const EMPLOYER_VISIBLE: readonly MatchStatus[] = [
+  'awaiting_employer',
+  'offered',
+  'accepted',
+  'declined',
+  'expired',
+  'engaged',
+  'completed',
+  'withdrawn',
+];
+
+/**
+ * An employer sees a match once the office put the candidate forward (to its approval, or as an
+ * offer), including one that ended after that (rejected by the employer, cancelled); never a proposal
+ * under the office's review, nor one the office turned down.
+ */
+const employerVisible = (organisationId: string) => ({
+  organisationId,
+  $or: [
+    { status: { $in: EMPLOYER_VISIBLE } },
+    { 'history.to': { $in: ['awaiting_employer', 'offered'] } },
+  ],
+});
+
+/**
+ * The filter of matches the actor may see: staff all, an employer its organisation's once put
+ * forward, an expert theirs once offered.
+ */
 export function matchScope(actor: Actor): Record<string, unknown> | null {
   if (isStaff(actor)) return {};
-  if (actor.role === 'employer' && actor.organisationId) return { organisationId: actor.organisationId };
+  if (actor.role === 'employer' && actor.organisationId) return employerVisible(actor.organisationId);
   if (actor.role === 'expert' && actor.expertId)
     return { expertId: actor.expertId, status: { $in: EXPERT_VISIBLE } };
   return null;

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
 import { ObjectIdString } from '../../lib/schemas';
+import { candidateProfileOf } from '../experts/candidate-profiles';
 import { maskEmail, maskPhone } from '../experts/expert-masking';
 import type { ExpertRecord } from '../experts/expert-records.service';
 import type { NeedRecord } from '../needs/need-records.service';
 import type { OrganisationRecord } from '../organisations/organisation-records.service';
 import { ContributionSchema } from '../ranking/ranking.schemas';
 import { CONTACT_VISIBLE_STATUSES, MATCH_STATUSES, type MatchRecord } from './match.model';
+import { CandidateProfileSchema, EmployerContactSchema } from './matches.schemas';
 
 export const MatchViewSchema = z
   .object({
@@ -23,6 +25,7 @@ export const MatchViewSchema = z
       stipendPerMonth: z.number().nullable(),
     }),
     organisation: z.object({ id: ObjectIdString, name: z.string() }),
+    employerContact: EmployerContactSchema.nullable(),
     expert: z.object({
       id: ObjectIdString,
       name: z.string(),
@@ -30,6 +33,7 @@ export const MatchViewSchema = z
       phone: z.string().nullable(),
       contactMasked: z.boolean(),
     }),
+    candidateProfile: CandidateProfileSchema.nullable(),
     score: z.number().nullable(),
     rank: z.number().nullable(),
     contributions: z.array(ContributionSchema),
@@ -56,7 +60,9 @@ export type MatchView = z.infer<typeof MatchViewSchema>;
 
 /**
  * A match as the actor may see it: the expert's contact details are masked for an employer until
- * the offer is accepted; an expert sees no coordinator ids in the history.
+ * the offer is accepted; an expert sees no coordinator ids in the history. The employer's contact goes
+ * to the expert only once they have said yes; the candidate's profile goes to the employer (who
+ * decides on them); staff see both.
  */
 export function toMatchView(
   actor: Actor,
@@ -69,6 +75,11 @@ export function toMatchView(
     isStaff(actor) || actor.role === 'expert' || CONTACT_VISIBLE_STATUSES.includes(m.status);
   const email = expert?.email ?? null;
   const phone = expert?.phone ?? null;
+  const staff = isStaff(actor);
+  const contact =
+    staff || (actor.role === 'expert' && CONTACT_VISIBLE_STATUSES.includes(m.status))
+      ? org?.contact
+      : undefined;
   return {
     id: String(m._id),
     status: m.status,
@@ -82,6 +93,9 @@ export function toMatchView(
       stipendPerMonth: need?.offer?.stipendPerMonth ?? null,
     },
     organisation: { id: String(m.organisationId), name: org?.name ?? '' },
+    employerContact: contact
+      ? { name: contact.name, phone: contact.phone ?? null, email: contact.email }
+      : null,
     expert: {
       id: String(m.expertId),
       name: expert?.name ?? '',
@@ -89,6 +103,7 @@ export function toMatchView(
       phone: phone && !contactVisible ? maskPhone(phone) : phone,
       contactMasked: !contactVisible,
     },
+    candidateProfile: expert && (staff || actor.role === 'employer') ? candidateProfileOf(expert) : null,
     score: m.score ?? null,
     rank: m.rank ?? null,
     contributions: (m.contributions ?? []) as MatchView['contributions'],

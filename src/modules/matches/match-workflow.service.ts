@@ -6,7 +6,11 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../l
 import { withTransaction } from '../../lib/transaction';
 import { chinaToday } from '../apartments/stay-dates';
 import { recordAudit } from '../audit/audit.service';
-import { type OutboxTransactionOptions, withOutbox } from '../email/outbox-transaction';
+import {
+  type OutboxTransaction,
+  type OutboxTransactionOptions,
+  withOutbox,
+} from '../email/outbox-transaction';
 import { loadVisibleNeed } from '../needs/need.service';
 import { getNeedRecord } from '../needs/need-records.service';
 import { releasePlacement } from '../needs/need-status.service';
@@ -293,7 +297,7 @@ export async function completeMatch(
  * Gives back what a match that ends early (cancelled, withdrawn) held: a pending offer's place on the
  * expert, or an engagement and its place on the need. Returns the status the match left.
  */
-async function releaseHeld(m: MatchRecord, session: ClientSession): Promise<MatchStatus | undefined> {
+export async function releaseHeld(m: MatchRecord, session: ClientSession): Promise<MatchStatus | undefined> {
   const left = m.history[m.history.length - 1]?.from as MatchStatus | undefined;
   const expertId = String(m.expertId);
   if (left && PENDING_STATUSES.includes(left)) await releasePlace(expertId, session);
@@ -370,6 +374,51 @@ export async function withdrawMatch(
   return withdrawn;
 }
 
+/** What cancelInPlay hands the caller's own steps, inside the cancellation's transaction. */
+export interface CancelledInPlay {
+  match: MatchRecord;
+  /** The status the match left. */
+  left: MatchStatus | undefined;
+  tx: OutboxTransaction;
+}
+
+/**
+ * Cancels one match through the lifecycle in one transaction with what it held and the caller's own
+ * steps (`then`: the audit entry, the emails). Null when the match is no longer in one of `from` (it
+ * moved on meanwhile, or an earlier run cancelled it) or is gone: the caller leaves it as it is.
+ */
+export async function cancelInPlay(
+  ctx: Context,
+  input: { matchId: string; actor: Actor; reason: string; from?: readonly MatchStatus[] },
+  then: (cancelled: CancelledInPlay) => Promise<void>,
+): Promise<MatchRecord | null> {
+  return withOutbox(ctx, async (tx) => {
+    const m = await transition({
+      matchId: input.matchId,
+      from: input.from ?? OPEN_STATUSES,
+      to: 'cancelled',
+      actor: input.actor,
+      channel: 'web',
+      reason: input.reason,
+      session: tx.session,
+    }).catch((err: unknown) => {
+      if (err instanceof AppError && (err.httpStatus === 409 || err.httpStatus === 404)) return null;
+      throw err;
+    });
+    if (!m) return null;
+    await then({ match: m, left: await releaseHeld(m, tx.session), tx });
+    return m;
+  });
+}
+
+/** The match's need, organisation and expert, or null when the need or organisation is gone. */
+export async function recordsIfAny(m: MatchRecord, session: ClientSession) {
+  return withRecords(m, session).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+}
+
 /** The expert deleted their data: what is recorded in each cancelled match's history. */
 export const ERASURE_REASON = 'expert deleted their data';
 
@@ -383,33 +432,16 @@ const EMPLOYER_KNOWS: readonly MatchStatus[] = ['awaiting_employer', 'offered', 
  */
 export async function cancelForErasure(ctx: Context, actor: Actor, matchId: string): Promise<boolean> {
   const at = new Date();
-  const cancelled = await withOutbox(ctx, async ({ session, email }) => {
-    const m = await transition({
-      matchId,
-      from: OPEN_STATUSES,
-      to: 'cancelled',
-      actor,
-      channel: 'web',
-      reason: ERASURE_REASON,
-      session,
-    }).catch((err: unknown) => {
-      if (err instanceof AppError && (err.httpStatus === 409 || err.httpStatus === 404)) return null;
-      throw err;
-    });
-    if (!m) return null;
-    const left = await releaseHeld(m, session);
-    if (left === 'proposed') return m; // a proposal under review: nobody outside the office knew
+  const input = { matchId, actor, reason: ERASURE_REASON };
+  const cancelled = await cancelInPlay(ctx, input, async ({ match: m, left, tx }) => {
+    if (left === 'proposed') return; // a proposal under review: nobody outside the office knew
     // a match whose need or organisation is gone has nobody left to tell
-    const about = await withRecords(m, session).catch((err: unknown) => {
-      if (err instanceof NotFoundError) return null;
-      throw err;
-    });
-    if (!about) return m;
-    const coordinator = await coordinatorOf(m, session);
+    const about = await recordsIfAny(m, tx.session);
+    if (!about) return;
+    const coordinator = await coordinatorOf(m, tx.session);
     const emails = withdrawnEmails(ctx, about, coordinator, { erased: true, at });
     const told = left && EMPLOYER_KNOWS.includes(left) ? emails : emails.slice(1);
-    for (const e of told) await email(e);
-    return m;
+    for (const e of told) await tx.email(e);
   });
   if (!cancelled) return false;
   await reroute(ctx, String(cancelled.needId));

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Context } from '../../context';
 import { isStaff } from '../../lib/actor';
+import { chinaDay } from '../../lib/china-day';
 import { NotFoundError } from '../../lib/errors';
 import { listUrl, readListPage } from '../../lib/http/list-pages';
 import { type FieldErrors, num, submitForm, text } from '../../lib/http/page-forms';
@@ -23,6 +24,7 @@ async function renderMatch(
   const actor = pageActor(res);
   if (!isStaff(actor) && actor.role !== 'employer') throw new NotFoundError('Match');
   const match = await getMatch(actor, id);
+  const today = chinaDay();
   res.status(errors ? 400 : 200).render('coordinator/match', {
     titleKey: 'matchPage.title',
     match,
@@ -30,8 +32,10 @@ async function renderMatch(
     canAnswer: isStaff(actor) && match.status === 'offered',
     canCancel: isStaff(actor) && OPEN_STATUSES.includes(match.status),
     canComplete: match.status === 'engaged',
+    // the completion form's end date: today in China unless the person typed another
+    today,
     errors,
-    values,
+    values: { [`match.${id}.endedOn`]: today, ...values },
   });
 }
 
@@ -43,11 +47,11 @@ function backTo(req: Request): string | undefined {
 
 async function refused(ctx: Context, req: Request, res: Response, id: string, errors: FieldErrors) {
   const needId = backTo(req);
+  // only what this form sent: the other forms on the page keep their own values (the end date its default)
   const values = Object.fromEntries(
-    ['reason', 'comment', 'rating'].map((k) => [
-      `match.${id}.${k}`,
-      typeof req.body[k] === 'string' ? req.body[k] : '',
-    ]),
+    ['reason', 'comment', 'rating', 'endedOn']
+      .filter((k) => typeof req.body[k] === 'string')
+      .map((k) => [`match.${id}.${k}`, req.body[k]]),
   );
   const rowed = rowErrors(`match.${id}`, errors);
   if (needId) return renderCoordinatorNeed(ctx, res, needId, { errors: rowed, values });
@@ -115,7 +119,11 @@ export function matchPages(ctx: Context): Router {
   router.post('/matches/:id/complete', async (req, res) => {
     const { id } = IdParams.parse(req.params);
     if (pageActor(res).role === 'expert') throw new NotFoundError('Match');
-    const input = { rating: num(req.body, 'rating'), comment: text(req.body, 'comment') };
+    const input = {
+      rating: num(req.body, 'rating'),
+      comment: text(req.body, 'comment'),
+      endedOn: text(req.body, 'endedOn'),
+    };
     const done = await submitForm(CompleteBody, input, pageT(res), (valid) =>
       completeMatch(pageActor(res), id, valid),
     );

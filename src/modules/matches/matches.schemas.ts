@@ -49,3 +49,33 @@ export const ListMatchesQuery = PageQuery.extend({
     .optional()
     .openapi({ description: 'default -updatedAt: the latest change first' }),
 }).strict();
+
+/**
+ * The employer's contact on a match: the expert sees it once they have said yes (CONTACT_VISIBLE_STATUSES),
+ * staff always; null otherwise.
+ */
+export const EmployerContactSchema = z
+  .object({ name: z.string(), phone: z.string().nullable(), email: z.string() })
+  .openapi('MatchEmployerContact');
+
+/**
+ * What the employer (and staff) see of the candidate, as the privacy notice promises
+ * (experts/candidate-profiles.ts): title, skill level, honours, experience and an age band, never contacts.
+ */
+export const CandidateProfileSchema = z
+  .object({
+    title: z
+      .object({ name: z.string().nullable(), level: z.string(), series: z.string().nullable() })
+      .nullable(),
+    skillLevel: z.string().nullable(),
+    tradeName: z.string().nullable(),
+    honours: z.array(
+      z.object({ name: z.string().nullable(), level: z.string(), year: z.number().int().nullable() }),
+    ),
+    yearsOfExperience: z.number(),
+    ageBand: z
+      .string()
+      .nullable()
+      .openapi({ description: 'a five-year band such as 65-69, never the birth year' }),
+  })
+  .openapi('CandidateProfile');

@@ -19,6 +19,17 @@ export async function loadNeedPeriods(
   return out;
 }
 
+/**
+ * Needs changed at or after `since` (any status), in id order, `limit` at a time after `afterId`: how
+ * the experts' board of needs (ranking/need-board-cache.ts) keeps up without reading every need again.
+ */
+export async function needsChangedSince(since: Date, afterId: unknown, limit: number): Promise<NeedRecord[]> {
+  const filter: Record<string, unknown> = { updatedAt: { $gte: since } };
+  if (afterId) filter._id = { $gt: afterId };
+  // the board keeps what experts see of a need, not its edit history
+  return Need.find(filter).select('-changes').sort({ _id: 1 }).limit(limit).lean<NeedRecord[]>();
+}
+
 /** Needs' titles by id (an unknown id is left out). */
 export async function needTitles(ids: readonly unknown[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();

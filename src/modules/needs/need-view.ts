@@ -1,7 +1,7 @@
 import type { OrganisationRecord } from '../organisations/organisation-records.service';
 import { getNode } from '../taxonomy/taxonomy.service';
 import type { NeedRecord } from './need.model';
-import type { NeedView, PublicNeedView } from './need.schemas';
+import type { NeedChange, NeedChangeField, NeedView, PublicNeedView } from './need.schemas';
 
 type Board = Omit<PublicNeedView, 'organisation'>;
 
@@ -44,6 +44,19 @@ export function toNeedView(need: NeedRecord): NeedView {
     createdAt: need.createdAt,
     updatedAt: need.updatedAt,
   };
+}
+
+/** A need's edits, oldest first, each with its author's current display name (null: the account is gone). */
+export function toNeedChanges(need: NeedRecord, names: ReadonlyMap<string, string>): NeedChange[] {
+  return (need.changes ?? []).map((c) => ({
+    at: c.at,
+    by: { userId: String(c.byUserId), role: c.byRole, name: names.get(String(c.byUserId)) ?? null },
+    fields: c.fields.map((f) => ({
+      field: f.field as NeedChangeField,
+      before: f.before ?? null,
+      after: f.after ?? null,
+    })),
+  }));
 }
 
 /** The expert's view: no priority flag, no approval setting, no contact person. */

@@ -34,6 +34,33 @@ export const NEED_STATUSES = [
 ] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
+/** How many edits a need keeps in its history (the oldest drop off). */
+export const NEED_HISTORY_LIMIT = 50;
+
+/** One edit of a published or draft need: who, when, and each field that changed, before and after. */
+const needChangeSchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    byUserId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    byRole: { type: String, required: true },
+    fields: {
+      type: [
+        new Schema(
+          {
+            field: { type: String, required: true },
+            /** The stored value, null when there was none (a level removed, no days per month). */
+            before: { type: Schema.Types.Mixed, default: null },
+            after: { type: Schema.Types.Mixed, default: null },
+          },
+          { _id: false, minimize: false },
+        ),
+      ],
+      default: [],
+    },
+  },
+  { _id: false },
+);
+
 const needSchema = new Schema(
   {
     organisationId: { type: Schema.Types.ObjectId, ref: 'Organisation', required: true },
@@ -74,6 +101,8 @@ const needSchema = new Schema(
     openedAt: { type: Date },
     endedAt: { type: Date },
     createdBy: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    /** Edits, oldest first, at most NEED_HISTORY_LIMIT. */
+    changes: { type: [needChangeSchema], default: [] },
   },
   { timestamps: true },
 );
@@ -87,6 +116,8 @@ needSchema.index({ createdAt: -1, _id: -1 });
 needSchema.index({ status: 1, createdAt: -1, _id: -1 });
 needSchema.index({ county: 1, createdAt: -1, _id: -1 });
 needSchema.index({ title: 1, _id: 1 });
+// The experts' board of needs re-reads only the needs changed since its last sync.
+needSchema.index({ updatedAt: 1, _id: 1 });
 
 export type NeedRecord = InferSchemaType<typeof needSchema> & {
   _id: Types.ObjectId;

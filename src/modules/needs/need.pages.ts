@@ -1,4 +1,4 @@
-import { type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import {
@@ -21,9 +21,12 @@ import { IdParams } from '../../lib/schemas';
 import { candidateProfiles } from '../experts/candidate-profiles';
 import { listMatches } from '../matches/match-queries.service';
 import { employerDecision } from '../matches/match-workflow.service';
-import { CreateNeedBody, UpdateNeedBody } from './need.schemas';
-import { createNeed, EDITABLE_STATUSES, getNeed, updateNeed } from './need.service';
-import { cancelNeed, closeNeed, openNeed } from './need-status.service';
+import { cancelNeedAndMatches } from '../matches/need-cancellation.service';
+import { editNeed } from '../matches/need-change.service';
+import { CreateNeedBody, type NeedView, UpdateNeedBody } from './need.schemas';
+import { createNeed, EDITABLE_STATUSES, getNeed } from './need.service';
+import { needHistoryInWords } from './need-history-view';
+import { closeNeed, openNeed } from './need-status.service';
 
 type Body = Record<string, unknown>;
 
@@ -77,11 +80,75 @@ async function renderNeed(res: Response, actor: Actor, id: string, error?: strin
     need,
     candidates,
     editable: EDITABLE_STATUSES.includes(need.status),
+    history: needHistoryInWords('changes' in need ? (need.changes ?? []) : [], pageT(res), lang),
     errors: error ? { [FORM_ERROR]: error } : undefined,
   });
 }
 
-const STEPS = { open: openNeed, cancel: cancelNeed, close: closeNeed } as const;
+/**
+ * After an edit the page says how many proposals and offers it withdrew (`?done=needEditedWithdrawn&withdrawn=2`):
+ * the count is a number, so it is put into the message here rather than by the layout's `done` lookup.
+ */
+export function editedNotice(req: Request, res: Response): void {
+  const n = Number(req.query.withdrawn);
+  if (req.query.done === 'needEditedWithdrawn' && Number.isInteger(n) && n > 0) {
+    res.locals.done = pageT(res)('done.needEditedWithdrawn', { n });
+  }
+}
+
+/** Where the page goes after an edit, with the message saying what it withdrew. */
+const afterEdit = (base: string, id: string, withdrawn: number) =>
+  withdrawn > 0
+    ? `${base}/${id}?done=needEditedWithdrawn&withdrawn=${withdrawn}`
+    : `${base}/${id}?done=needEdited`;
+
+/**
+ * The edit form of a need (the employer's or the office's): a published need's form says what saving
+ * withdraws and names the experts who already said yes, whom the edit leaves alone.
+ */
+async function editForm(actor: Actor, id: string, base: string) {
+  const [need, matches] = await Promise.all([
+    getNeed(actor, id),
+    listMatches(actor, { needId: id, page: 1, pageSize: 100 }),
+  ]);
+  const { changes: _changes, ...fields } = need as NeedView;
+  return form('needEdit.title', {
+    need,
+    needBase: base,
+    values: flatten(fields),
+    published: need.status !== 'draft',
+    unaffected: matches.items
+      .filter((m) => m.status === 'accepted' || m.status === 'engaged')
+      .map((m) => m.expert.name),
+  });
+}
+
+const form = (titleKey: string, extra: { values: Record<string, unknown> } & Record<string, unknown>) => ({
+  titleKey,
+  ...extra,
+});
+
+/** GET and POST of an edit form under `base` (/employer/needs, /coordinator/needs). */
+function editRoutes(ctx: Context, router: Router, base: string): void {
+  router.get(`${base}/:id/edit`, async (req, res) => {
+    res.render('needs/form', await editForm(pageActor(res), IdParams.parse(req.params).id, base));
+  });
+
+  router.post(`${base}/:id/edit`, async (req, res) => {
+    const actor = pageActor(res);
+    const { id } = IdParams.parse(req.params);
+    const done = await submitForm(UpdateNeedBody, needInput(req.body, true), pageT(res), (valid) =>
+      editNeed(ctx, actor, id, valid),
+    );
+    if (!done.ok) {
+      const page = await editForm(actor, id, base);
+      return renderFormErrors(res, 'needs/form', done, { ...page, values: req.body });
+    }
+    res.redirect(303, afterEdit(base, id, done.result.withdrawnMatches));
+  });
+}
+
+const STEPS = { open: openNeed, cancel: cancelNeedAndMatches, close: closeNeed } as const;
 /** Ending and cancelling are asked twice: the page says what each means, then asks to confirm. */
 const CONFIRMED_STEPS = {
   close: 'needDetail.confirmCloseTitle',
@@ -92,10 +159,7 @@ const CONFIRMED_STEPS = {
 export function needPages(ctx: Context): Router {
   const router = Router();
   router.use(['/employer/needs', '/employer/matches'], requireRole('employer'));
-  const form = (titleKey: string, extra: { values: Record<string, unknown> } & Record<string, unknown>) => ({
-    titleKey,
-    ...extra,
-  });
+  router.use('/coordinator/needs/:id/edit', requireRole('coordinator', 'admin'));
 
   router.get('/employer/needs/new', (_req, res) => {
     res.render(
@@ -115,26 +179,12 @@ export function needPages(ctx: Context): Router {
   });
 
   router.get('/employer/needs/:id', async (req, res) => {
+    editedNotice(req, res);
     await renderNeed(res, pageActor(res), IdParams.parse(req.params).id);
   });
 
-  router.get('/employer/needs/:id/edit', async (req, res) => {
-    const need = await getNeed(pageActor(res), IdParams.parse(req.params).id);
-    res.render('needs/form', form('needEdit.title', { need, values: flatten(need) }));
-  });
-
-  router.post('/employer/needs/:id/edit', async (req, res) => {
-    const actor = pageActor(res);
-    const { id } = IdParams.parse(req.params);
-    const done = await submitForm(UpdateNeedBody, needInput(req.body, true), pageT(res), (valid) =>
-      updateNeed(ctx, actor, id, valid),
-    );
-    if (!done.ok) {
-      const need = await getNeed(actor, id);
-      return renderFormErrors(res, 'needs/form', done, form('needEdit.title', { need, values: req.body }));
-    }
-    res.redirect(303, `/employer/needs/${id}?done=needSaved`);
-  });
+  editRoutes(ctx, router, '/employer/needs');
+  editRoutes(ctx, router, '/coordinator/needs');
 
   for (const [step, titleKey] of Object.entries(CONFIRMED_STEPS)) {
     router.get(`/employer/needs/:id/${step}`, async (req, res) => {

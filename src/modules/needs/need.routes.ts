@@ -1,16 +1,19 @@
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
 import { IdParams } from '../../lib/schemas';
+import { cancelNeedAndMatches } from '../matches/need-cancellation.service';
+import { editNeed } from '../matches/need-change.service';
 import {
   AnyNeedView,
   CreateNeedBody,
+  EditedNeedView,
   ListNeedsQuery,
   NeedPage,
   NeedView,
   UpdateNeedBody,
 } from './need.schemas';
-import { createNeed, getNeed, listNeeds, updateNeed } from './need.service';
-import { cancelNeed, closeNeed, openNeed } from './need-status.service';
+import { createNeed, getNeed, listNeeds } from './need.service';
+import { closeNeed, openNeed } from './need-status.service';
 
 const OWNERS = ['employer', 'coordinator', 'admin'] as const;
 const EVERYONE = ['employer', 'coordinator', 'admin', 'expert'] as const;
@@ -53,17 +56,19 @@ export function needRoutes(ctx: Context) {
   api.route({
     method: 'patch',
     path: '/:id',
-    summary: 'Edit a draft or open need',
+    summary:
+      'Edit a need that still wants experts (draft, open, matching, partially filled); the edit is recorded, ' +
+      'the need ranked again, and proposals and offers whose expert no longer meets it are withdrawn',
     access: OWNERS,
     request: { params: IdParams, body: UpdateNeedBody },
-    success: { status: 200, schema: NeedView },
+    success: { status: 200, schema: EditedNeedView },
     errors: [404, 409],
-    handler: ({ actor, input }) => updateNeed(ctx, actor, input.params.id, input.body),
+    handler: ({ actor, input }) => editNeed(ctx, actor, input.params.id, input.body),
   });
 
   const steps = [
     ['open', 'Open a draft need (the organisation must be verified)', openNeed],
-    ['cancel', 'Cancel a need that is not yet filled', cancelNeed],
+    ['cancel', 'Cancel a need not yet filled, and its matches in play', cancelNeedAndMatches],
     ['close', 'Close a published need', closeNeed],
   ] as const;
   for (const [step, summary, run] of steps) {

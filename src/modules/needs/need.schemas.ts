@@ -87,8 +87,8 @@ export const CreateNeedBody = z
   .openapi('CreateNeedBody');
 export type CreateNeedBody = z.infer<typeof CreateNeedBody>;
 
-/** Arrays and objects are replaced whole; a level set to null is removed (one must remain). */
-export const UpdateNeedBody = z
+/** The fields an edit may change; arrays and objects are replaced whole. */
+const UpdateNeedFields = z
   .object({
     title: NeedFields.title,
     description: multiLine(5000),
@@ -108,10 +108,17 @@ export const UpdateNeedBody = z
     employerApproval: z.boolean(),
   })
   .partial()
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
-  .openapi('UpdateNeedBody');
+  .strict();
+
+/** Arrays and objects are replaced whole; a level set to null is removed (one must remain). */
+export const UpdateNeedBody = UpdateNeedFields.refine((b) => Object.keys(b).length > 0, {
+  message: 'give at least one field to change',
+}).openapi('UpdateNeedBody');
 export type UpdateNeedBody = z.infer<typeof UpdateNeedBody>;
+
+/** A field an edit can change, as its history names it. */
+export const NeedChangeField = UpdateNeedFields.keyof();
+export type NeedChangeField = z.infer<typeof NeedChangeField>;
 
 export const NEED_SORTS = [
   '-createdAt',
@@ -185,7 +192,27 @@ export const PublicNeedView = z
   .openapi('PublicNeed');
 export type PublicNeedView = z.infer<typeof PublicNeedView>;
 
-/** What the employer and staff see. */
+/** One edit of a need: who made it, when, and each changed field's stored value before and after. */
+export const NeedChange = z
+  .object({
+    at: z.date(),
+    by: z.object({
+      userId: ObjectIdString,
+      role: z.string(),
+      name: z.string().nullable().openapi({ description: 'null when the account is gone' }),
+    }),
+    fields: z.array(
+      z.object({
+        field: NeedChangeField,
+        before: z.unknown().openapi({ description: 'as stored; null when there was none' }),
+        after: z.unknown().openapi({ description: 'as stored; null when removed' }),
+      }),
+    ),
+  })
+  .openapi('NeedChange');
+export type NeedChange = z.infer<typeof NeedChange>;
+
+/** What the employer and staff see; one need (not a list) also carries its edits, oldest first. */
 export const NeedView = PublicNeedView.omit({ organisation: true })
   .extend({
     organisationId: ObjectIdString,
@@ -194,9 +221,16 @@ export const NeedView = PublicNeedView.omit({ organisation: true })
     nominationId: ObjectIdString.nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
+    changes: z.array(NeedChange).optional(),
   })
   .openapi('Need');
 export type NeedView = z.infer<typeof NeedView>;
+
+/** The answer to an edit: the need, and how many proposals and offers that no longer fit were withdrawn. */
+export const EditedNeedView = NeedView.extend({
+  withdrawnMatches: z.number().int().min(0),
+}).openapi('EditedNeed');
+export type EditedNeedView = z.infer<typeof EditedNeedView>;
 
 /** Staff and employers get NeedView items; experts get PublicNeedView items. */
 export const NeedPage = keysetPageOf(z.union([NeedView, PublicNeedView]));

@@ -4,6 +4,7 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { type KeysetPage, readPage } from '../../lib/keyset';
 import { containing } from '../../lib/search-text';
+import { userDisplayNames } from '../accounts/user-records.service';
 import { recordAudit } from '../audit/audit.service';
 import {
   getOrganisationRecord,
@@ -13,19 +14,23 @@ import {
 } from '../organisations/organisation-records.service';
 import { enqueueRank } from '../ranking/ranking.jobs';
 import { matchableFilter } from './matchable.service';
-import { Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
+import { NEED_HISTORY_LIMIT, Need, type NeedRecord, type NeedStatus, TITLE_LEVELS } from './need.model';
 import {
   type CreateNeedBody,
   type ListNeedsQuery,
+  type NeedChangeField,
   type NeedView,
   type PublicNeedView,
   SERIES_MESSAGE,
   type UpdateNeedBody,
 } from './need.schemas';
-import { skillScopesOf, toNeedView, toPublicNeedView } from './need-view';
+import { skillScopesOf, toNeedChanges, toNeedView, toPublicNeedView } from './need-view';
 
-/** Statuses in which the employer may still change what it asks for. */
-export const EDITABLE_STATUSES: readonly NeedStatus[] = ['draft', 'open'];
+/**
+ * Statuses in which the employer or the office may still change what the need asks for: a published
+ * need too, while it still wants experts (the match workflow then withdraws what no longer fits).
+ */
+export const EDITABLE_STATUSES: readonly NeedStatus[] = ['draft', 'open', 'matching', 'partially_filled'];
 
 const notFound = () => new NotFoundError('Need');
 
@@ -49,8 +54,15 @@ export async function loadVisibleNeed(actor: Actor, id: string): Promise<NeedRec
   return need;
 }
 
+/** One need as its employer and staff see it, with its edits and who made them. */
+export async function needWithChanges(need: NeedRecord): Promise<NeedView> {
+  const authors = [...new Set((need.changes ?? []).map((c) => String(c.byUserId)))];
+  const names = authors.length > 0 ? await userDisplayNames(authors) : new Map<string, string>();
+  return { ...toNeedView(need), changes: toNeedChanges(need, names) };
+}
+
 async function viewFor(actor: Actor, need: NeedRecord) {
-  if (actor.role !== 'expert') return toNeedView(need);
+  if (actor.role !== 'expert') return needWithChanges(need);
   const org = await getOrganisationRecord(need.organisationId);
   if (!org) throw notFound();
   return toPublicNeedView(need, org);
@@ -93,28 +105,36 @@ export async function createNeed(actor: Actor, body: CreateNeedBody) {
   if (isStaff(actor)) {
     await recordAudit(actor, 'need.create', { type: 'need', id: String(need._id) }, { organisationId });
   }
-  return toNeedView(need);
+  return needWithChanges(need);
 }
 
-/** Edits in draft or open only; the update is conditional on the status read, so a race is a 409. */
-export async function updateNeed(ctx: Context, actor: Actor, id: string, changes: UpdateNeedBody) {
-  const current = await loadVisibleNeed(actor, id);
-  if (actor.role === 'expert') throw notFound();
-  if (!EDITABLE_STATUSES.includes(current.status)) {
-    throw new ConflictError(
-      `A need that is ${current.status} can no longer be edited.`,
-      'NEED_NOT_EDITABLE',
-      {
-        status: current.status,
-      },
+/** A value as the history keeps it: plain data with sorted keys, null for none. */
+function stored(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map(stored);
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, stored(v)]),
     );
   }
-  const $set: Record<string, unknown> = {};
-  const $unset: Record<string, 1> = {};
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === null) $unset[key] = 1;
-    else $set[key] = value;
-  }
+  return value;
+}
+
+/** The fields whose value the edit really changes, each with its value before and after. */
+function changedFields(current: NeedRecord, changes: UpdateNeedBody) {
+  return Object.entries(changes).flatMap(([field, value]) => {
+    const before = stored((current as Record<string, unknown>)[field]);
+    const after = stored(value);
+    return JSON.stringify(before) === JSON.stringify(after)
+      ? []
+      : [{ field: field as NeedChangeField, before, after }];
+  });
+}
+
+function checkLevels(current: NeedRecord, changes: UpdateNeedBody): void {
   const titleLevel = changes.minTitleLevel === undefined ? current.minTitleLevel : changes.minTitleLevel;
   const skillLevel = changes.minSkillLevel === undefined ? current.minSkillLevel : changes.minSkillLevel;
   if (!titleLevel && !skillLevel) {
@@ -128,6 +148,47 @@ export async function updateNeed(ctx: Context, actor: Actor, id: string, changes
       { path: 'body.minTitleSeries', message: SERIES_MESSAGE },
     ]);
   }
+}
+
+/** An edit as stored: the need before and after it, and the fields it changed (none: nothing written). */
+export interface NeedEdit {
+  before: NeedRecord;
+  after: NeedRecord;
+  changed: NeedChangeField[];
+}
+
+/**
+ * Changes a need that still wants experts (draft, open, matching, partially filled) and records the
+ * edit in its history: who, when, each field before and after. The update is conditional on the
+ * version read, so a concurrent change (another edit, an expert's yes) is a 409 with nothing written.
+ * A published need is ranked again. What no longer fits is the match workflow's part (need-change.service.ts).
+ */
+export async function changeNeed(
+  ctx: Context,
+  actor: Actor,
+  id: string,
+  changes: UpdateNeedBody,
+): Promise<NeedEdit> {
+  const current = await loadVisibleNeed(actor, id);
+  if (actor.role === 'expert') throw notFound();
+  if (!EDITABLE_STATUSES.includes(current.status)) {
+    throw new ConflictError(
+      `A need that is ${current.status} can no longer be edited.`,
+      'NEED_NOT_EDITABLE',
+      {
+        status: current.status,
+      },
+    );
+  }
+  checkLevels(current, changes);
+  const fields = changedFields(current, changes);
+  if (fields.length === 0) return { before: current, after: current, changed: [] };
+  const $set: Record<string, unknown> = {};
+  const $unset: Record<string, 1> = {};
+  for (const { field, after } of fields) {
+    if (after === null) $unset[field] = 1;
+    else $set[field] = (changes as Record<string, unknown>)[field];
+  }
   if (changes.field || changes.mustHaveSkills || changes.niceToHaveSkills) {
     const skills = [
       ...(changes.mustHaveSkills ?? current.mustHaveSkills),
@@ -135,19 +196,25 @@ export async function updateNeed(ctx: Context, actor: Actor, id: string, changes
     ];
     $set.skillScopes = skillScopesOf(changes.field ?? current.field, skills);
   }
+  const entry = { at: new Date(), byUserId: actor.userId, byRole: actor.role, fields };
   const updated = await Need.findOneAndUpdate(
-    { _id: id, organisationId: current.organisationId, status: current.status },
-    Object.keys($unset).length ? { $set, $unset } : { $set },
+    { _id: id, organisationId: current.organisationId, status: current.status, updatedAt: current.updatedAt },
+    {
+      $set,
+      ...(Object.keys($unset).length ? { $unset } : {}),
+      $push: { changes: { $each: [entry], $slice: -NEED_HISTORY_LIMIT } },
+    },
     { returnDocument: 'after' },
   ).lean<NeedRecord>();
   if (!updated)
     throw new ConflictError('The need changed meanwhile; reload and try again.', 'CONCURRENT_UPDATE');
+  const changed = fields.map((f) => f.field);
   if (isStaff(actor)) {
-    await recordAudit(actor, 'need.update', { type: 'need', id }, { fields: Object.keys(changes) });
+    await recordAudit(actor, 'need.update', { type: 'need', id }, { fields: changed });
   }
   // A published need that changed is ranked again (a draft is ranked when it opens).
   if (updated.status !== 'draft') await enqueueRank(ctx, id, 'need changed');
-  return toNeedView(updated);
+  return { before: current, after: updated, changed };
 }
 
 const SORTS: Record<ListNeedsQuery['sort'], Record<string, 1 | -1>> = {
@@ -207,7 +274,9 @@ export async function listNeeds(
   const found = await readPage(
     { $and: [scope, await filtersOf(actor, query)] },
     { sortName: query.sort, sort: SORTS[query.sort], page, pageSize, cursor: query.cursor },
-    (filter, sort, skip, limit) => Need.find(filter).sort(sort).skip(skip).limit(limit).lean<NeedRecord[]>(),
+    (filter, sort, skip, limit) =>
+      // a list shows no edit history: leave it in the database
+      Need.find(filter).select('-changes').sort(sort).skip(skip).limit(limit).lean<NeedRecord[]>(),
     (filter) => Need.countDocuments(filter),
   );
   const needs = found.items;

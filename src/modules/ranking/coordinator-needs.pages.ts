@@ -14,7 +14,9 @@ import { HOLDING_STATUSES, OPEN_STATUSES } from '../matches/match-transitions';
 import { confirmCandidate, rejectCandidate } from '../matches/match-workflow.service';
 import { RejectBody } from '../matches/matches.schemas';
 import { MATCHABLE_STATUSES } from '../needs/matchable.service';
-import { getNeed, loadVisibleNeed } from '../needs/need.service';
+import { editedNotice } from '../needs/need.pages';
+import { EDITABLE_STATUSES, getNeed, loadVisibleNeed } from '../needs/need.service';
+import { needHistoryInWords } from '../needs/need-history-view';
 import { organisationSummary } from '../organisations/organisation.service';
 import { candidateRows, factorRows, nearMissRows } from './candidate-page-view';
 import { enqueueRank } from './ranking.jobs';
@@ -81,6 +83,8 @@ export async function renderCoordinatorNeed(
   res.status(options.errors ? 400 : why.errors ? 404 : 200).render('coordinator/need', {
     titleKey: 'coordNeed.title',
     need,
+    editable: EDITABLE_STATUSES.includes(need.status),
+    history: needHistoryInWords('changes' in need ? (need.changes ?? []) : [], t, lang),
     organisation,
     snapshot: view,
     topCandidates: candidates.slice(0, FULL_CANDIDATES),
@@ -111,6 +115,7 @@ export function coordinatorNeedPages(ctx: Context): Router {
 
   router.get('/coordinator/needs/:id', async (req, res) => {
     const { id } = IdParams.parse(req.params);
+    editedNotice(req, res);
     await renderCoordinatorNeed(ctx, res, id, { whyNotQuery: text(req.query, 'expert') });
   });
 

@@ -7,6 +7,8 @@
  * - `explain(store, need, expertId)` → a scored explanation, or `{ excluded: true, reasons }` naming every
  *   hard filter that excludes the expert.
  * - `generateCandidateEdges(store, needs, perNeed)` → `{ needId, expertId, score }[]` for a batch.
+ * - `recommendNeeds(board, store, expertId)` → the needs of a `createNeedBoard({ regions, taxonomy })` the
+ *   expert meets every requirement of, best first (the reverse ranking); `explainNeedFits` explains some.
  * - `assignBatch({ needs, experts, edges, priorityFactor? })` → the exact maximum-total assignment under
  *   capacities, with the greedy baseline beside it.
  *
@@ -19,6 +21,8 @@ export type { ConfigOverrides } from './engine-config';
 export { FEATURES } from './engine-config';
 export type { StoreOptions } from './expert-store';
 export { createExpertStore, ExpertStore } from './expert-store';
+export type { NeedBoardOptions } from './need-board';
+export { createNeedBoard, NeedBoard } from './need-board';
 export type { CandidateEdge, NearMiss, RankedCandidate } from './rank-candidates';
 export {
   explain,
@@ -28,5 +32,7 @@ export {
   nearMisses,
   rankCandidates,
 } from './rank-candidates';
+export type { NeedFit, NeedFitOptions } from './reverse-rank';
+export { explainNeedFits, recommendNeeds } from './reverse-rank';
 export { WEIGHTS_V1 } from './weights.v1';
 export { WEIGHTS_V2 } from './weights.v2';
