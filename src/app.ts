@@ -38,6 +38,8 @@ export function createApp(ctx: Context): Express {
     next();
   });
   app.use(helmet());
+  // Refuse at once while overloaded, before any parsing, session or database work.
+  app.use(ctx.load.middleware());
   app.use(express.json({ limit: ctx.config.http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: ctx.config.http.bodyLimit }));
 

@@ -1,11 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Config } from './lib/config';
 import { connectMongo, disconnectMongo } from './lib/db';
+import { LoadGuard } from './lib/http/overload';
 import type { Logger } from './lib/logger';
 import { createMetrics, type Metrics } from './lib/metrics';
 import { createQueueProducers, type QueueProducers } from './lib/queue-producers';
 import { createRedis, waitForRedis } from './lib/redis';
 import type { ShutdownStep } from './lib/shutdown';
+import { CALL_DEADLINES_QUEUE } from './modules/calls/calls.jobs';
+import { EXPERT_DIGESTS_QUEUE } from './modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
@@ -14,7 +17,14 @@ import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
 import { SERVICE_DEADLINES_QUEUE } from './modules/services/services.jobs';
 
 /** Every queue of the application (each has its processor in workers/registry.ts). */
-export const QUEUES = [EMAIL_QUEUE, MATCHING_QUEUE, OFFER_DEADLINES_QUEUE, SERVICE_DEADLINES_QUEUE] as const;
+export const QUEUES = [
+  EMAIL_QUEUE,
+  MATCHING_QUEUE,
+  OFFER_DEADLINES_QUEUE,
+  SERVICE_DEADLINES_QUEUE,
+  EXPERT_DIGESTS_QUEUE,
+  CALL_DEADLINES_QUEUE,
+] as const;
 
 /**
  * What a process builds once at start and hands to its features: the API (`src/server.ts`), the
@@ -30,6 +40,8 @@ export interface Context {
   readonly queues: QueueProducers;
   /** What /metrics reports for this process. */
   readonly metrics: Metrics;
+  /** The API's load shedding and per-user caps of expensive routes (counts are this process's). */
+  readonly load: LoadGuard;
   /** The ranking store, built from MongoDB on first use and kept current. */
   readonly experts: ExpertStoreCache;
   /** The open needs for the reverse ranking ("needs for me"), built on first use and kept current. */
@@ -38,10 +50,12 @@ export interface Context {
 
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
   const queues = createQueueProducers({ ...deps, names: QUEUES });
+  const metrics = createMetrics(() => queues.all());
   return {
     ...deps,
     queues,
-    metrics: createMetrics(() => queues.all()),
+    metrics,
+    load: new LoadGuard(deps.config.overload, metrics),
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
   };

@@ -1,8 +1,13 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Express } from 'express';
-import { createApp } from './app';
-import { type Context, openContext } from './context';
+import { runClustered } from './cluster';
+import type { Context } from './context';
 import { runProcess, type ShutdownStep } from './lib/shutdown';
+
+// The app and the context are required where they are used, not above: with WEB_CONCURRENCY > 1 this
+// file is also the cluster's primary, which only forks and watches the workers and needs neither.
+const loadApp = () => require('./app') as typeof import('./app');
+const loadContext = () => require('./context') as typeof import('./context');
 
 export interface RunningApi {
   server: Server;
@@ -19,7 +24,8 @@ export interface StartApiOptions {
 /** Builds the app on the process's context and starts listening; used by this entry and by `npm run dev`. */
 export async function startApi(ctx: Context, options: StartApiOptions = {}): Promise<RunningApi> {
   const { config, logger } = ctx;
-  const app = createApp(ctx);
+  const app = loadApp().createApp(ctx);
+  ctx.load.start();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = createServer(options.wrap ? options.wrap(app) : app);
     s.once('error', reject);
@@ -36,17 +42,20 @@ export async function startApi(ctx: Context, options: StartApiOptions = {}): Pro
         new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
-        }),
+        }).finally(() => ctx.load.stop()),
     },
   ];
   return { server, url, shutdownSteps };
 }
 
-// The API process's composition root: its context, then the HTTP server on it.
+// The API process's composition root: its context, then the HTTP server on it. With WEB_CONCURRENCY > 1
+// this process is the cluster's primary and each worker it forks runs this same root (src/cluster.ts).
 if (require.main === module) {
-  runProcess('api', async (config, logger) => {
-    const opened = await openContext(config, logger);
-    const api = await startApi(opened.ctx);
-    return { shutdownSteps: [...api.shutdownSteps, ...opened.shutdownSteps] };
-  });
+  runClustered('api', () =>
+    runProcess('api', async (config, logger) => {
+      const opened = await loadContext().openContext(config, logger);
+      const api = await startApi(opened.ctx);
+      return { shutdownSteps: [...api.shutdownSteps, ...opened.shutdownSteps] };
+    }),
+  );
 }

@@ -1,9 +1,13 @@
 import type { Context } from '../src/context';
+import { CALL_DEADLINES_QUEUE } from '../src/modules/calls/calls.jobs';
+import { EXPERT_DIGESTS_QUEUE } from '../src/modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from '../src/modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from '../src/modules/matches/offer-deadlines.jobs';
 import { MATCHING_QUEUE } from '../src/modules/ranking/ranking.jobs';
 import { SERVICE_DEADLINES_QUEUE } from '../src/modules/services/services.jobs';
+import { startCallDeadlines } from './processors/call-deadlines.processor';
 import { startEmailQueue } from './processors/email.processor';
+import { startExpertDigests } from './processors/expert-digests.processor';
 import { processOfferDeadlineJob } from './processors/offer-deadlines.processor';
 import { processMatchingJob } from './processors/ranking.processor';
 import { startScheduleKeeper } from './processors/schedule-keeper';
@@ -41,4 +45,8 @@ export const processors: ProcessorEntry[] = [
   },
   // Talent-service requests: reminders and escalations, swept at start and every few minutes.
   { queue: SERVICE_DEADLINES_QUEUE, start: startServiceDeadlines },
+  // The experts' weekly digest: a weekly run, then one job per expert.
+  { queue: EXPERT_DIGESTS_QUEUE, start: startExpertDigests },
+  // Open calls: each closes at its deadline; swept at start and every few minutes.
+  { queue: CALL_DEADLINES_QUEUE, start: startCallDeadlines },
 ];

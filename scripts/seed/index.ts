@@ -1,7 +1,9 @@
 import type { Context } from '../../src/context';
 import { createStaff, DEMO_LOGINS, DEMO_PASSWORD, hasDemoData, setDemoPassword } from './accounts';
 import { seedApartments } from './apartments';
+import { seedCalls } from './calls';
 import { seedExperts } from './experts';
+import { seedInterests } from './interests';
 import { seedLiaisons } from './liaisons';
 import { type MatchPlan, rankOnly, seedMatchesFor } from './matches';
 import { cancelOne, type SeededNeed, seedNeeds } from './needs';
@@ -75,6 +77,11 @@ export async function seedDemoData(options: SeedOptions) {
     options.ctx,
     toRank.map((n) => n.id),
   );
+  await seedInterests(
+    options.ctx,
+    toRank.map((n) => n.id),
+  );
+  await seedCalls(options.ctx, orgs, coordinator, now);
   await cancelOne(options.ctx, rest, coordinator);
   await seedQuotas(options.ctx, admin, orgs);
   await seedApartments(options.ctx, coordinator, experts.demoExpertId, now);

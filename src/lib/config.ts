@@ -48,6 +48,13 @@ const EnvSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb')
     .default('1mb'),
   TRUST_PROXY: envBool(false),
+  /** API processes behind the one port (Node's cluster); 1 runs the API in this process alone. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Overload: new requests get 503 past either threshold (0 turns that one off). */
+  OVERLOAD_MAX_EVENT_LOOP_LAG_MS: z.coerce.number().int().min(0).default(200),
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().min(0).default(100),
+  OVERLOAD_SAMPLE_INTERVAL_MS: z.coerce.number().int().min(5).max(10_000).default(500),
+  EXPENSIVE_MAX_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
 
   MONGO_URL: z
     .string()
@@ -133,7 +140,26 @@ export type Env = z.input<typeof EnvSchema>;
 
 export interface Config {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number; publicUrl: string; bodyLimit: string; trustProxy: boolean };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    bodyLimit: string;
+    trustProxy: boolean;
+    /** API processes sharing the port (WEB_CONCURRENCY); 1 = no cluster. */
+    processes: number;
+  };
+  /**
+   * Load shedding per API process: past either threshold new requests get 503 with Retry-After (0 =
+   * that threshold off); expensive routes (candidate lists, reports, list searches) take at most
+   * `expensivePerUser` requests of one user at once (429).
+   */
+  overload: {
+    maxEventLoopLagMs: number;
+    maxInFlight: number;
+    sampleIntervalMs: number;
+    expensivePerUser: number;
+  };
   log: { level: string };
   mongo: { url: string; dbName: string };
   redis: { url: string };
@@ -214,6 +240,13 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
       bodyLimit: e.BODY_LIMIT,
       trustProxy: e.TRUST_PROXY,
+      processes: e.WEB_CONCURRENCY,
+    },
+    overload: {
+      maxEventLoopLagMs: e.OVERLOAD_MAX_EVENT_LOOP_LAG_MS,
+      maxInFlight: e.OVERLOAD_MAX_IN_FLIGHT,
+      sampleIntervalMs: e.OVERLOAD_SAMPLE_INTERVAL_MS,
+      expensivePerUser: e.EXPENSIVE_MAX_PER_USER,
     },
     log: { level: e.LOG_LEVEL },
     mongo: { url: e.MONGO_URL, dbName: e.MONGO_DB },

@@ -6,6 +6,13 @@ import { withTimeout } from './db';
 export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Requests refused by load shedding (503) or by a per-user cap on expensive routes (429). */
+  overloadRefused: Counter<'reason'>;
+  /** Requests whose client disconnected before their work was done, at the step where it was dropped. */
+  requestsAbandoned: Counter<'stage'>;
+  /** The event-loop lag and the requests in flight as load shedding last saw them. */
+  eventLoopLag: Gauge;
+  requestsInFlight: Gauge;
 }
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -69,5 +76,28 @@ export function createMetrics(queues: () => readonly Queue[]): Metrics {
     },
   });
 
-  return { registry, httpDuration };
+  const overloadRefused = new Counter({
+    name: 'yinling_http_overload_refused_total',
+    help: 'Requests refused under load: 503 (reason lag or in_flight) or 429 (reason per_user, expensive routes)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const requestsAbandoned = new Counter({
+    name: 'yinling_http_requests_abandoned_total',
+    help: 'Requests dropped because the client disconnected: before the handler ran, or before the answer was serialised',
+    labelNames: ['stage'] as const,
+    registers: [registry],
+  });
+  const eventLoopLag = new Gauge({
+    name: 'yinling_http_event_loop_lag_seconds',
+    help: 'Event-loop lag of the last sample that load shedding compares with OVERLOAD_MAX_EVENT_LOOP_LAG_MS',
+    registers: [registry],
+  });
+  const requestsInFlight = new Gauge({
+    name: 'yinling_http_requests_in_flight',
+    help: 'Requests being served by this process (/health, /ready and /metrics not counted)',
+    registers: [registry],
+  });
+
+  return { registry, httpDuration, overloadRefused, requestsAbandoned, eventLoopLag, requestsInFlight };
 }

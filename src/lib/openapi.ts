@@ -56,10 +56,13 @@ const ERROR_RESPONSES = {
   410: ['Gone', 'The emailed link has expired'],
   413: ['PayloadTooLarge', 'The body is larger than the server accepts'],
   415: ['UnsupportedMediaType', 'The body has a charset or content encoding the server does not read'],
-  429: ['TooManyRequests', 'Too many attempts; try again after Retry-After seconds'],
+  429: [
+    'TooManyRequests',
+    'Too many attempts, or too many expensive requests of yours at once; try again after Retry-After seconds',
+  ],
   503: [
     'ServiceUnavailable',
-    'A dependency (database, Redis, the queue) is unavailable for a moment; try again',
+    'The server is busy (overloaded), or a dependency (database, Redis, the queue) is unavailable for a moment; try again after Retry-After seconds',
   ],
 } as const;
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

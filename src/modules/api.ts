@@ -4,6 +4,7 @@ import { adminRoutes } from './accounts/admin.routes';
 import { authRoutes } from './accounts/auth.routes';
 import { apartmentRoutes } from './apartments/apartments.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { callsRoutes, myCallApplicationsRoutes } from './calls/calls.routes';
 import { emailRoutes } from './email/email.routes';
 import { expertsRoutes } from './experts/experts.routes';
 import { liaisonRoutes } from './liaisons/liaison.routes';
@@ -12,6 +13,7 @@ import { meRoutes } from './me/me.routes';
 import { needRoutes } from './needs/need.routes';
 import { organisationRoutes } from './organisations/organisation.routes';
 import { quotaRoutes } from './organisations/quota.routes';
+import { interestRoutes } from './ranking/interest.routes';
 import { matchingRoutes } from './ranking/ranking.routes';
 import { recommendedNeedsRoutes } from './ranking/recommended-needs.routes';
 import { regionsRoutes } from './regions/regions.routes';
@@ -38,12 +40,15 @@ export function apiRouter(ctx: Context): Router {
     emailRoutes(),
     ...matchingRoutes(ctx),
     recommendedNeedsRoutes(ctx),
+    ...interestRoutes(ctx),
     ...matchesRoutes(ctx),
     reportsRoutes(),
     servicesRoutes(),
     serviceRequestRoutes(ctx),
     apartmentRoutes(ctx),
     liaisonRoutes(ctx, countOpenRequests),
+    callsRoutes(ctx),
+    myCallApplicationsRoutes(),
   ];
   for (const feature of features) api.use(feature.basePath, feature.router);
   return api;

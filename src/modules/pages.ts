@@ -20,6 +20,8 @@ import { pageCsrfProtection, sessionMiddleware } from './accounts/session.middle
 import { staffAdminPages } from './accounts/staff.pages';
 import { apartmentPages } from './apartments/apartments.pages';
 import { auditPages } from './audit/audit.pages';
+import { callPages } from './calls/calls.pages';
+import { digestPages } from './digests/digests.pages';
 import { assistedRegistrationPages } from './experts/assisted-registration.pages';
 import { coordinatorExpertPages } from './experts/coordinator-expert.pages';
 import { expertOfferPages } from './experts/expert-offers.pages';
@@ -75,8 +77,10 @@ export function mountPages(app: Express, ctx: Context): void {
     organisationPages(ctx),
     quotaPages(ctx),
     needPages(ctx),
+    callPages(ctx),
     personalDataPages(ctx),
     offerLinkPages(ctx),
+    digestPages(ctx),
     coordinatorDashboardPages(ctx),
     coordinatorNeedPages(ctx),
     assistedRegistrationPages(ctx),

@@ -69,6 +69,8 @@ const COMPUTED: Record<string, (source: string) => string[]> = {
   },
   'src/modules/needs/need-status.service.ts action': (source) =>
     [...source.matchAll(/byActor\(\s*actor,\s*id,\s*'([a-z.-]+)'/g)].map((m) => m[1]),
+  'src/modules/calls/calls.service.ts action': (source) =>
+    [...source.matchAll(/'(call\.[a-z]+)'/g)].map((m) => m[1]),
 };
 
 /** Every action the code records, read from each `recordAudit(` call in src/. */

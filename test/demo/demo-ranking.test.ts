@@ -8,7 +8,7 @@ import { Need, type NeedRecord } from '../../src/modules/needs/need.model';
 import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
 import { type ExpertStore, explain, type FilterName } from '../../src/modules/ranking/engine';
 import { toEngineNeed } from '../../src/modules/ranking/engine-mapping';
-import { rankNeed, SNAPSHOT_SIZE } from '../../src/modules/ranking/ranking.service';
+import { rankNeed, SNAPSHOT_SIZE, withInterests } from '../../src/modules/ranking/ranking.service';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, signIn } from '../support/auth';
 
@@ -72,7 +72,8 @@ describe('demo data set ranked by the engine', () => {
     for (const need of needs) {
       const snapshot = await CandidateSnapshot.findOne({ needId: need._id }).lean();
       const listed = new Map((snapshot?.candidates ?? []).map((c) => [String(c.expertId), c.score]));
-      const engineNeed = toEngineNeed(need);
+      // as the list was ranked: with the experts who showed interest in the need
+      const [engineNeed] = await withInterests([need]);
       let scored = 0;
       for (const id of expertIds) {
         const verdict = explain(store, engineNeed, id);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoData } from '../../scripts/seed/index';
 import { User } from '../../src/modules/accounts/user.model';
+import { Call, CallApplication } from '../../src/modules/calls/call.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Match } from '../../src/modules/matches/match.model';
 import { PENDING_STATUSES } from '../../src/modules/matches/match-transitions';
@@ -9,6 +10,8 @@ import { Nomination } from '../../src/modules/organisations/nomination.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { Quota } from '../../src/modules/organisations/quota.model';
 import { isValidCreditCode } from '../../src/modules/organisations/social-credit-code';
+import { CandidateSnapshot } from '../../src/modules/ranking/candidate-snapshot.model';
+import { Interest } from '../../src/modules/ranking/interest.model';
 import { isRegionCode } from '../../src/modules/regions/regions.service';
 import { getNode, isTaxonomyCode } from '../../src/modules/taxonomy/taxonomy.service';
 import { startTestApp, type TestApp } from '../support/app';
@@ -140,6 +143,27 @@ describe('demo data set (npm run seed)', () => {
       expect(q.used).toBe(active);
       expect(q.used).toBeLessThanOrEqual(q.granted);
     }
+  });
+
+  it('when read, then a few experts have shown interest, and their needs’ rankings count it', async () => {
+    const interests = await Interest.find().lean();
+    expect(interests.length).toBeGreaterThanOrEqual(3);
+    const { needId, expertId } = interests[0];
+    const snapshot = await CandidateSnapshot.findOne({ needId }).lean();
+    expect(snapshot?.engineVersion).toBe('v3');
+    const listed = snapshot?.candidates.find((c) => String(c.expertId) === String(expertId));
+    expect(listed?.contributions.find((k) => k.feature === 'interest')?.value).toBe(1);
+  });
+
+  it('when read, then verified employers have open calls with a solo and a shortlisted team application', async () => {
+    const calls = await Call.find({ status: 'open' }).lean();
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    const orgs = await Organisation.find({ _id: { $in: calls.map((c) => c.organisationId) } }).lean();
+    expect(orgs.every((o) => o.status === 'verified')).toBe(true);
+    const applications = await CallApplication.find().lean();
+    expect(applications.some((a) => a.memberExpertIds.length === 0)).toBe(true);
+    const team = applications.find((a) => a.memberExpertIds.length === 2);
+    expect(team?.status).toBe('shortlisted');
   });
 
   it('when seeded again, then nothing is duplicated', async () => {

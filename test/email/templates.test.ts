@@ -167,6 +167,26 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
     setPasswordUrl: url('/welcome?token=t'),
     expiresAt: when,
   },
+  'expert-weekly-digest': {
+    expertName: '陈建国',
+    sentAt: when,
+    sections: [
+      {
+        kind: 'needs',
+        needs: [
+          {
+            needId: matchId,
+            title: '猕猴桃溃疡病防治',
+            organisationName: '黔江区猕猴桃专业合作社',
+            reason: '具备必备技能：猕猴桃病害防治；同区县，无需长途出行',
+            url: url(`/expert/recommended/${matchId}`),
+          },
+        ],
+      },
+    ],
+    profileUrl: url('/expert/profile'),
+    unsubscribeUrl: url('/digest/unsubscribe?token=t'),
+  },
   'need-cancelled-expert': {
     matchId,
     expertName: '陈建国',
@@ -196,6 +216,23 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
     wasOffered: true,
     expertTold: false,
     matchUrl: url('/m'),
+  },
+  'call-awarded-other': {
+    applicationId: matchId,
+    expertName: '陈建国',
+    callTitle: '魔芋软腐病综合防治揭榜',
+    organisationName: '黔江区魔芋产业协会',
+    awardedAt: when,
+    callsUrl: url('/expert/calls'),
+  },
+  'call-cancelled-applicant': {
+    applicationId: matchId,
+    expertName: '陈建国',
+    lead: true,
+    callTitle: '猕猴桃溃疡病防控技术攻关',
+    organisationName: '黔江区金溪猕猴桃种植专业合作社',
+    cancelledAt: when,
+    callsUrl: url('/expert/calls'),
   },
 };
 

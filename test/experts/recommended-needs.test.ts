@@ -69,7 +69,7 @@ describe('GET /experts/me/recommended-needs', () => {
     const res = await listFor(expert.auth);
     expect(res.status).toBe(200);
     expect(res.body.paused).toBe(false);
-    expect(res.body.engineVersion).toBe('v2');
+    expect(res.body.engineVersion).toBe('v3');
     const ids = res.body.items.map((i: { need: { id: string } }) => i.need.id);
     expect(new Set(ids)).toEqual(new Set(Object.values(met)));
     expect(res.body.total).toBe(3);

@@ -93,4 +93,33 @@ describe('fast kernel against the plain reference', () => {
     expect(store.end).toBeLessThan(800 + 50); // removed slots were reused
     expectKernelMatchesReference(store, experts);
   });
+
+  it('when experts showed interest in needs, then the ranking with the interest bonus agrees with the reference', () => {
+    const store = createExpertStore({ regions: world.regions, taxonomy: world.taxonomy, experts });
+    let lifted = 0;
+    for (const [n, plain] of needs.slice(0, 16).entries()) {
+      // some who meet the need (a few below the top 10, so the bonus must lift them), some who do not
+      const ref = reference(store, experts, plain);
+      const passing = ref.filter((r) => r.ok).sort((a, b) => b.milli - a.milli);
+      const picked = [passing[12], passing[30], passing[n % 5], ref[n]].filter(Boolean).map((r) => r.id);
+      const need = { ...plain, interested: [...picked, 'not-an-expert'] };
+      const expected = reference(store, experts, need)
+        .filter((r) => r.ok)
+        .sort((a, b) => b.milli - a.milli || (a.id < b.id ? -1 : 1))
+        .slice(0, 10);
+      const ranked = rankCandidates(store, need, { limit: 10 });
+      expect(ranked.map((x) => [x.expertId, Math.round(x.score * 1000)])).toEqual(
+        expected.map((r) => [r.id, r.milli]),
+      );
+      ranked.forEach((x, k) => {
+        expect(x.contributions).toEqual(expected[k].contributions);
+      });
+      const plainTop = new Set(passing.slice(0, 10).map((r) => r.id));
+      lifted += ranked.filter(
+        (x) => need.interested.includes(x.expertId) && !plainTop.has(x.expertId),
+      ).length;
+    }
+    // the bonus must have mattered: some interested experts entered from below the plain top 10
+    expect(lifted).toBeGreaterThan(0);
+  });
 });

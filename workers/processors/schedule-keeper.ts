@@ -1,6 +1,11 @@
 import type { Context } from '../../src/context';
 import { withTimeout } from '../../src/lib/db';
 import {
+  scheduleWeeklyDigest,
+  WEEKLY_DIGEST_CRON,
+  weeklyDigestScheduled,
+} from '../../src/modules/digests/digests.jobs';
+import {
   SERVICE_SWEEP_EVERY_MS,
   scheduleServiceSweep,
   serviceSweepScheduled,
@@ -13,8 +18,8 @@ const REDIS_TIMEOUT_MS = 5_000;
 /**
  * Notices when Redis lost the workflow's schedules — restarted without persistence under a running
  * worker, or emptied — and restores them: the schedulers and every open offer's reminder and expiry
- * (startWorkflowSchedules, from MongoDB), and the talent-service requests' sweep (which makes up their
- * lost reminders and escalations when they fall due). It checks whenever the process's Redis connection becomes
+ * (startWorkflowSchedules, from MongoDB), the talent-service requests' sweep (which makes up their
+ * lost reminders and escalations when they fall due) and the experts' weekly digest. It checks whenever the process's Redis connection becomes
  * ready again after a disconnect, and every `intervalMs` (a loss without a disconnect, such as a
  * failover to an empty replica, shows no 'ready'). A timer rather than a scheduler, for the reason the
  * outbox reconciler gives: a scheduler would be lost with the very Redis it guards.
@@ -33,10 +38,15 @@ export function startScheduleKeeper(
   const check = (reason: string) => {
     if (stopped) return;
     running ??= (async () => {
-      const present = async () => (await workflowSchedulesPresent(ctx)) && (await serviceSweepScheduled(ctx));
+      const present = async () =>
+        (await workflowSchedulesPresent(ctx)) &&
+        (await serviceSweepScheduled(ctx)) &&
+        (await weeklyDigestScheduled(ctx));
       if (await withTimeout(present(), REDIS_TIMEOUT_MS)) return;
       const { offers } = await withTimeout(startWorkflowSchedules(ctx), 6 * REDIS_TIMEOUT_MS);
       await withTimeout(scheduleServiceSweep(ctx, SERVICE_SWEEP_EVERY_MS), REDIS_TIMEOUT_MS);
+      const weekly = { pattern: WEEKLY_DIGEST_CRON, tz: ctx.config.workflow.timeZone };
+      await withTimeout(scheduleWeeklyDigest(ctx, weekly), REDIS_TIMEOUT_MS);
       log.warn({ reason, offers }, 'workflow schedules were missing from Redis; restored');
     })()
       .catch((err) => log.warn({ reason, err: (err as Error).message }, 'schedule check failed'))

@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import type { Actor, Role } from '../actor';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { type ErrorStatus, errorResponseRef, openApiRegistry } from '../openapi';
+import { answerAbandoned, expensiveRoute } from './overload';
 import { type RequestSchemas, validate, validated } from './validate';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -35,10 +36,15 @@ export interface RouteSpec<S extends RequestSchemas> {
   /**
    * The error statuses only this route's own logic answers (e.g. 404, 409, 410). The statuses every
    * route shares are added by the router where they can occur: 400, 401 and 503 everywhere; 403 on
-   * routes with a role check or an unsafe method (CSRF); 413/415 with a body; 429 behind a limiter.
-   * Listing one of those here as well is harmless.
+   * routes with a role check or an unsafe method (CSRF); 413/415 with a body; 429 behind a limiter or
+   * on an expensive route. Listing one of those here as well is harmless.
    */
   errors?: Array<404 | 409 | 410 | 413 | 415 | 429 | 503>;
+  /**
+   * A route whose work is heavy (candidate lists, reports, list searches): skipped when the client has
+   * already gone, and limited to EXPENSIVE_MAX_PER_USER requests of one user at once (429).
+   */
+  expensive?: boolean;
   handler: (ctx: {
     req: Request;
     res: Response;
@@ -59,7 +65,7 @@ interface StackLayer {
 
 type RouteShape = Pick<
   RouteSpec<RequestSchemas>,
-  'method' | 'path' | 'access' | 'request' | 'multipart' | 'errors'
+  'method' | 'path' | 'access' | 'request' | 'multipart' | 'errors' | 'expensive'
 >;
 
 /** The error statuses a route can answer, in order: its own and those the app answers around it. */
@@ -72,7 +78,7 @@ function errorStatuses(spec: RouteShape, limited: boolean): ErrorStatus[] {
     statuses.add(413);
     statuses.add(415);
   }
-  if (limited) statuses.add(429);
+  if (limited || spec.expensive) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
 }
 
@@ -141,10 +147,12 @@ export function createApiRouter(basePath: string, tag: string) {
       next();
     };
     const before = router.stack.length;
-    router[spec.method](spec.path, guard, validate(schemas), async (req, res) => {
+    const gates = spec.expensive ? [expensiveRoute] : [];
+    router[spec.method](spec.path, guard, validate(schemas), ...gates, async (req, res) => {
       const actor = res.locals.actor as Actor;
       const result = await spec.handler({ req, res, input: validated(res, schemas), actor });
-      if (res.headersSent) return;
+      // Serialising a large answer for a client that has left is work for nobody.
+      if (res.headersSent || answerAbandoned(req, res)) return;
       if (spec.success.status === 204 || result === undefined) res.status(spec.success.status).end();
       else res.status(spec.success.status).json(result);
     });

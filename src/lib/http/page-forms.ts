@@ -121,6 +121,8 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'a period is at most 366 days': 'error.periodTooLong',
   'a title series needs a minimum title level': 'error.seriesNeedsLevel',
   'must not be in the past': 'error.dateNotPast',
+  'must not lie in the past': 'error.dateNotPast',
+  'applications must close before the work period ends': 'error.applyByAfterPeriod',
   'must not be in the future': 'error.dateNotFuture',
   'the end date cannot be after today': 'error.dateNotFuture',
 };

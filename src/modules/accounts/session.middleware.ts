@@ -79,9 +79,10 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
  * The pages' variant: every unsafe page request carries the token, signed in or not, so nobody can
  * sign a visitor into another account (login CSRF) or sign them up from another site. Anonymous forms
  * get their token from `ensureCsrfToken` when they are shown. The offer-link page is exempt: its
- * signed single-use token is the proof, and people arrive there from an email without a session.
+ * signed single-use token is the proof, and people arrive there from an email without a session. So is
+ * the digest's unsubscribe link, which mail clients POST themselves (RFC 8058 one-click).
  */
-const PAGE_EXEMPT_PATHS = new Set(['/offers/respond']);
+const PAGE_EXEMPT_PATHS = new Set(['/offers/respond', '/digest/unsubscribe']);
 
 export const pageCsrfProtection: RequestHandler = (req, _res, next) => {
   if (SAFE_METHODS.has(req.method) || PAGE_EXEMPT_PATHS.has(req.path)) return next();

@@ -48,9 +48,12 @@ export const EMAIL_KINDS = [
   'candidate-awaiting-employer',
   'expert-invitation',
   'staff-welcome',
+  'expert-weekly-digest',
   'need-cancelled-expert',
   'offer-withdrawn-need-changed',
   'match-need-changed-coordinator',
+  'call-awarded-other',
+  'call-cancelled-applicant',
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -106,6 +109,11 @@ const ApartmentStayCore = {
   desk: z.object({ name: Line, phone: Line }).strict().optional(),
   stayUrl: Link,
 };
+
+/** A need of the expert's weekly digest, best first, with why it suits them in one line. */
+const DigestNeed = z
+  .object({ needId: ObjectIdString, title: Line, organisationName: Line, reason: Line, url: Link })
+  .strict();
 
 export const EmailDataSchemas = {
   /** To the expert: the need, the employer, what is offered, why they were matched, accept/decline. */
@@ -257,6 +265,26 @@ export const EmailDataSchemas = {
     .object({ name: Line, roleName: Line, email: Line, setPasswordUrl: Link, expiresAt: Instant })
     .strict(),
   /**
+   * To an expert, weekly (src/modules/digests/): what is new for them, one section per kind of thing
+   * (open calls will add theirs); `unsubscribeUrl` also becomes the List-Unsubscribe header (RFC 8058).
+   */
+  'expert-weekly-digest': z
+    .object({
+      expertName: Line,
+      sentAt: Instant,
+      sections: z
+        .array(
+          z.discriminatedUnion('kind', [
+            z.object({ kind: z.literal('needs'), needs: z.array(DigestNeed).min(1).max(5) }).strict(),
+          ]),
+        )
+        .min(1)
+        .max(5),
+      profileUrl: Link,
+      unsubscribeUrl: Link,
+    })
+    .strict(),
+  /**
    * To the expert: the employer cancelled the need, so the offer they had, or the job they had accepted or
    * started (`accepted`), is off; nothing for them to do.
    */
@@ -301,6 +329,30 @@ export const EmailDataSchemas = {
       /** The expert was emailed that it is withdrawn (false: no address, the coordinator phones them). */
       expertTold: z.boolean(),
       matchUrl: Link,
+    })
+    .strict(),
+  /** To the lead of an application to an open call: the employer chose another application. */
+  'call-awarded-other': z
+    .object({
+      applicationId: ObjectIdString,
+      expertName: Line,
+      callTitle: Line,
+      organisationName: Line,
+      awardedAt: Instant,
+      callsUrl: Link,
+    })
+    .strict(),
+  /** To each expert named in a live application (its lead or a member): the employer cancelled the call. */
+  'call-cancelled-applicant': z
+    .object({
+      applicationId: ObjectIdString,
+      expertName: Line,
+      /** They lead the application (false: the lead named them as a member of the team). */
+      lead: z.boolean(),
+      callTitle: Line,
+      organisationName: Line,
+      cancelledAt: Instant,
+      callsUrl: Link,
     })
     .strict(),
 } satisfies Record<EmailKind, z.ZodType>;

@@ -8,6 +8,8 @@ export interface OutgoingEmail {
   text: string;
   /** The deterministic Message-ID, `<outbox-id@domain>`. */
   messageId: string;
+  /** Headers of the kind (List-Unsubscribe); never made from user data. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
@@ -41,7 +43,7 @@ export function createMailer(config: Pick<Config, 'mail'>): Mailer {
         html: email.html,
         text: email.text,
         messageId: email.messageId,
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: { ...email.headers, 'Auto-Submitted': 'auto-generated' },
       });
       return { messageId: info.messageId, response: info.response };
     },

@@ -10,6 +10,18 @@ export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers: List-Unsubscribe and List-Unsubscribe-Post for kinds that carry an unsubscribeUrl. */
+  headers?: Record<string, string>;
+}
+
+/**
+ * One-click unsubscribe (RFC 8058) for a kind whose data has an `unsubscribeUrl` (its schema and
+ * enqueueEmail have checked that it is a link to this service); printable ASCII only, so no header breaks.
+ */
+function unsubscribeHeaders(data: object): Record<string, string> | undefined {
+  const url = (data as { unsubscribeUrl?: unknown }).unsubscribeUrl;
+  if (typeof url !== 'string' || !/^https?:\/\/[\x21-\x3b\x3d\x3f-\x7e]+$/.test(url)) return undefined;
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
 type Compiled = {
@@ -95,7 +107,13 @@ export function createTemplateRenderer(
         .replace(/\s+/g, ' ')
         .trim();
       const context = { ...data, language, subject };
-      return { subject, html: template.html(context), text: template.text(context) };
+      const headers = unsubscribeHeaders(data);
+      return {
+        subject,
+        html: template.html(context),
+        text: template.text(context),
+        ...(headers && { headers }),
+      };
     },
   };
 }

@@ -6,6 +6,7 @@ import { expertMatchesIn } from '../matches/match-queries.service';
 import { OPEN_STATUSES } from '../matches/match-transitions';
 import { cancelForErasure } from '../matches/match-workflow.service';
 import { removeFromCandidateLists } from '../ranking/candidate-snapshot-records.service';
+import { deleteInterestsOfExpert } from '../ranking/interest-records.service';
 import { enqueueExpertChanged } from '../ranking/ranking.jobs';
 import { Expert } from './expert.model';
 
@@ -31,11 +32,12 @@ export async function withdrawFromOpenMatches(
 }
 
 /**
- * The erased expert leaves every candidate list now, in MongoDB and in this process's ranking store,
- * and every open need is ranked again by the worker.
+ * The erased expert leaves every candidate list now, in MongoDB and in this process's ranking store
+ * (their expressions of interest are deleted), and every open need is ranked again by the worker.
  */
 export async function removeFromCandidates(ctx: Context, expertId: string): Promise<void> {
   await removeFromCandidateLists(expertId);
+  await deleteInterestsOfExpert(expertId);
   ctx.experts.forget(expertId);
 }
 

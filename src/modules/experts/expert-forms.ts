@@ -113,6 +113,12 @@ export function profileInput(body: Body) {
   return { input: profileFields(body, honours), rowOf };
 }
 
+/** The expert's own profile form: the profile and the weekly email's box, which only the expert ticks. */
+export function ownProfileInput(body: Body) {
+  const { input, rowOf } = profileInput(body);
+  return { input: { ...input, weeklyDigest: checked(body, 'weeklyDigest') }, rowOf };
+}
+
 function profileFields(body: Body, honours: ReturnType<typeof honoursOf>['honours']) {
   return {
     name: required(body, 'name'),

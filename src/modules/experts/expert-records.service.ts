@@ -178,3 +178,43 @@ export async function touchExpert(expertId: string, session?: ClientSession): Pr
     { session, timestamps: false },
   );
 }
+
+/**
+ * Whom the weekly digest goes to: active and not paused, with an address (phone-only experts get no
+ * email) and the consent to the processing of their profile on record, which names recommending them
+ * to employers; the digest not turned off (a profile written before the setting counts as on).
+ */
+const WEEKLY_DIGEST_RECIPIENT = {
+  status: 'active',
+  'availability.paused': { $ne: true },
+  email: { $nin: [null, ''] },
+  weeklyDigest: { $ne: false },
+  'consents.kind': 'profile',
+};
+
+/** The ids of the weekly digest's recipients after `afterId`, in _id order, a page at a time. */
+export async function weeklyDigestRecipientIds(
+  afterId: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  const filter: Record<string, unknown> = { ...WEEKLY_DIGEST_RECIPIENT };
+  if (afterId) filter._id = { $gt: new Types.ObjectId(afterId) };
+  const experts = await Expert.find(filter).select('_id').sort({ _id: 1 }).limit(limit).lean();
+  return experts.map((e) => String(e._id));
+}
+
+/** The expert's record when they are (still) a recipient of the weekly digest; undefined otherwise. */
+export async function weeklyDigestRecipient(expertId: string): Promise<ExpertRecord | undefined> {
+  const filter: Record<string, unknown> = { _id: new Types.ObjectId(expertId), ...WEEKLY_DIGEST_RECIPIENT };
+  const doc = await Expert.findOne(filter).lean<ExpertRecord>();
+  return doc ?? undefined;
+}
+
+/** Turns the weekly digest on or off (an unsubscribe link); false when the expert is unknown or erased. */
+export async function setWeeklyDigest(expertId: string, on: boolean): Promise<boolean> {
+  const res = await Expert.updateOne(
+    { _id: new Types.ObjectId(expertId), status: { $ne: 'deleted' } },
+    { $set: { weeklyDigest: on } },
+  );
+  return res.matchedCount === 1;
+}

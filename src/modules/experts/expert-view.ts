@@ -54,6 +54,10 @@ export const ExpertView = z
     yearsOfExperience: z.number().int(),
     languages: z.array(z.string()),
     preferredLanguage: z.string(),
+    weeklyDigest: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'the weekly email of new needs is on (the expert themself and staff)' }),
     modes: z.array(z.string()),
     preferredModes: z.array(z.string()),
     availability: z.object({
@@ -152,6 +156,7 @@ export function toExpertView(e: ExpertRecord, viewer: Viewer): ExpertView {
       pauseReason: a.pauseReason ?? null,
     },
     healthNote: e.healthNote ?? null,
+    weeklyDigest: e.weeklyDigest !== false,
     consents: (e.consents ?? []).map((c) => ({
       kind: c.kind,
       textVersion: c.textVersion,

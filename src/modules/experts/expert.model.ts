@@ -96,6 +96,8 @@ const expertSchema = new Schema(
     yearsOfExperience: { type: Number, min: 0, default: 0 },
     languages: { type: [String], default: [] },
     preferredLanguage: { type: String, enum: ['zh-CN', 'en'], default: 'zh-CN' },
+    /** The weekly email of new needs that suit the expert: on unless they turn it off (absent counts as on). */
+    weeklyDigest: { type: Boolean, default: true },
     modes: { type: [String], enum: ENGAGEMENT_MODES, default: [] },
     /** A subset of modes; empty when the expert states no preference. */
     preferredModes: { type: [String], enum: ENGAGEMENT_MODES, default: [] },

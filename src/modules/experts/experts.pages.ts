@@ -14,7 +14,7 @@ import {
   blockedPeriodsText,
   CONSENT_VERSION,
   honourRowsOf,
-  profileInput,
+  ownProfileInput,
   signupInput,
   titleValues,
   windowRowsOf,
@@ -95,7 +95,7 @@ export function expertPages(ctx: Context): Router {
 
   router.post('/expert/profile', async (req, res) => {
     const actor = pageActor(res);
-    const { input, rowOf } = profileInput(req.body);
+    const { input, rowOf } = ownProfileInput(req.body);
     const done = await submitForm(UpdateExpertBody, input, pageT(res), (valid) =>
       updateOwnExpert(ctx, actor, valid),
     );

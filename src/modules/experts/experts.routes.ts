@@ -66,6 +66,7 @@ export function expertsRoutes(ctx: Context) {
     access: 'signed-in',
     request: { query: ListExpertsQuery },
     success: { status: 200, schema: keysetPageOf(ExpertView) },
+    expensive: true,
     handler: ({ actor, input }) => listExperts(actor, input.query),
   });
 

@@ -173,6 +173,10 @@ const profileShape = {
   yearsOfExperience: z.number().int().min(0).max(80),
   languages: z.array(text(30)).max(10),
   preferredLanguage: Language,
+  weeklyDigest: z.boolean().openapi({
+    description:
+      'the weekly email of new needs that suit you (on by default; sent only to an address on file)',
+  }),
   modes: z.array(z.enum(ENGAGEMENT_MODES)).min(1).max(3),
   preferredModes: Modes.openapi({ description: 'a subset of modes; empty for no preference' }),
   availability: Availability,

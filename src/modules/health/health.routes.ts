@@ -10,7 +10,8 @@ export function healthRouter(ctx: Context): Router {
   const router = Router();
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+    // The pid tells which process answered when WEB_CONCURRENCY runs several behind one port.
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), pid: process.pid });
   });
 
   router.get('/ready', async (_req, res) => {

@@ -51,10 +51,7 @@ const EMPLOYER_VISIBLE: readonly MatchStatus[] = [
  */
 const employerVisible = (organisationId: string) => ({
   organisationId,
-  $or: [
-    { status: { $in: EMPLOYER_VISIBLE } },
-    { 'history.to': { $in: ['awaiting_employer', 'offered'] } },
-  ],
+  $or: [{ status: { $in: EMPLOYER_VISIBLE } }, { 'history.to': { $in: ['awaiting_employer', 'offered'] } }],
 });
 
 /**

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongoose';
+import type { ClientSession, Types } from 'mongoose';
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff } from '../../lib/actor';
@@ -22,7 +22,14 @@ import { withRecords } from './match-context';
 import { coordinatorOf, withdrawnEmails } from './match-emails';
 import { openProposalId } from './match-queries.service';
 import { illegal, OPEN_STATUSES, PENDING_STATUSES, transition } from './match-transitions';
-import { answerOffer, makeOffer, offerTimes, scheduleOffer, sendOffer } from './offer.service';
+import {
+  answerOffer,
+  makeOffer,
+  type OfferTimes,
+  offerTimes,
+  scheduleOffer,
+  sendOffer,
+} from './offer.service';
 import { reroute } from './rerouting.service';
 
 /** A coordinator proposes a candidate (usually from the need's ranked list). */
@@ -34,35 +41,58 @@ export async function proposeCandidate(actor: Actor, needId: string, expertId: s
     throw new ConflictError('This expert is not on the need’s ranked candidate list.', 'NOT_A_CANDIDATE');
   }
   try {
-    return await withTransaction(async (session) => {
-      const [created] = await Match.create(
-        [
-          {
-            needId,
-            expertId,
-            organisationId: need.organisationId,
-            status: 'proposed',
-            score: candidate.score,
-            rank: candidate.rank,
-            contributions: candidate.contributions,
-            history: [
-              { to: 'proposed', at: new Date(), byUserId: actor.userId, byRole: actor.role, channel: 'web' },
-            ],
-          },
-        ],
-        { session },
-      );
-      await touchExpert(expertId, session);
-      const target = { type: 'match', id: String(created._id) };
-      await recordAudit(actor, 'match.propose', target, { needId, expertId }, session);
-      return created.toObject() as MatchRecord;
-    });
+    const { score, rank, contributions } = candidate;
+    const input = { needId, expertId, organisationId: need.organisationId, score, rank, contributions };
+    return await withTransaction((session) => createProposal(session, actor, input));
   } catch (err) {
     if ((err as { code?: number }).code === 11000) {
       throw new ConflictError('This expert has already been proposed for this need.', 'ALREADY_PROPOSED');
     }
     throw err;
   }
+}
+
+/** What a proposal records: the expert, the need, and the explanation that put them forward. */
+export interface ProposalInput {
+  needId: string;
+  expertId: string;
+  organisationId: Types.ObjectId | string;
+  score?: number;
+  rank?: number;
+  contributions?: unknown[];
+}
+
+/**
+ * The proposal's record, its audit entry and the expert's touch, inside the caller's transaction (a
+ * coordinator's proposal, or an open call's chosen application). A second proposal is error 11000.
+ */
+export async function createProposal(
+  session: ClientSession,
+  actor: Actor,
+  input: ProposalInput,
+): Promise<MatchRecord> {
+  const { needId, expertId } = input;
+  const [created] = await Match.create(
+    [
+      {
+        needId,
+        expertId,
+        organisationId: input.organisationId,
+        status: 'proposed',
+        score: input.score,
+        rank: input.rank,
+        contributions: input.contributions ?? [],
+        history: [
+          { to: 'proposed', at: new Date(), byUserId: actor.userId, byRole: actor.role, channel: 'web' },
+        ],
+      },
+    ],
+    { session },
+  );
+  await touchExpert(expertId, session);
+  const target = { type: 'match', id: String(created._id) };
+  await recordAudit(actor, 'match.propose', target, { needId, expertId }, session);
+  return created.toObject() as MatchRecord;
 }
 
 /** What a step may be given instead of its defaults; tests pass an outbox writer that fails. */
@@ -83,46 +113,55 @@ export async function confirmMatch(
   if (!proposal) throw new NotFoundError('Match');
   await loadVisibleNeed(actor, String(proposal.needId));
   const times = offerTimes(ctx);
-  const match = await withOutbox(
-    ctx,
-    async (tx) => {
-      const { session } = tx;
-      const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
-      if (!current) throw new NotFoundError('Match');
-      if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
-      // The conditional transition first: a concurrent confirmation loses here, before it writes anything
-      // else (on a replica set its transaction would conflict anyway; this keeps the loser's footprint nil).
-      const confirmed = await transition({
-        matchId,
-        from: 'proposed',
-        to: 'confirmed',
-        actor,
-        channel: 'web',
-        session,
-      });
-      await reservePlace(String(current.expertId), session);
-      await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
-      const { need } = await withRecords(confirmed, session);
-      if (need.employerApproval) {
-        const waiting = await transition({
-          matchId,
-          from: 'confirmed',
-          to: 'awaiting_employer',
-          channel: 'system',
-          session,
-        });
-        const about = await withRecords(waiting, session);
-        for (const message of await awaitingEmployerEmails(ctx, about, new Date(), session)) {
-          await tx.email(message);
-        }
-        return waiting;
-      }
-      return makeOffer(ctx, tx, matchId, times, actor);
-    },
-    options,
-  );
+  const match = await withOutbox(ctx, (tx) => confirmProposal(ctx, tx, actor, matchId, times), options);
   if (match.status === 'offered') await scheduleOffer(ctx, matchId, times);
   return match;
+}
+
+/**
+ * The confirmation inside the caller's transaction (see confirmMatch): the place, the transitions, the
+ * audit entry, and the employer's approval request or the offer with its email. The caller schedules
+ * the offer's deadlines after the commit.
+ */
+export async function confirmProposal(
+  ctx: Context,
+  tx: OutboxTransaction,
+  actor: Actor,
+  matchId: string,
+  times: OfferTimes,
+): Promise<MatchRecord> {
+  const { session } = tx;
+  const current = await Match.findById(matchId).session(session).lean<MatchRecord>();
+  if (!current) throw new NotFoundError('Match');
+  if (current.status !== 'proposed') throw illegal(current.status, 'confirmed');
+  // The conditional transition first: a concurrent confirmation loses here, before it writes anything
+  // else (on a replica set its transaction would conflict anyway; this keeps the loser's footprint nil).
+  const confirmed = await transition({
+    matchId,
+    from: 'proposed',
+    to: 'confirmed',
+    actor,
+    channel: 'web',
+    session,
+  });
+  await reservePlace(String(current.expertId), session);
+  await recordAudit(actor, 'match.confirm', { type: 'match', id: matchId }, undefined, session);
+  const { need } = await withRecords(confirmed, session);
+  if (need.employerApproval) {
+    const waiting = await transition({
+      matchId,
+      from: 'confirmed',
+      to: 'awaiting_employer',
+      channel: 'system',
+      session,
+    });
+    const about = await withRecords(waiting, session);
+    for (const message of await awaitingEmployerEmails(ctx, about, new Date(), session)) {
+      await tx.email(message);
+    }
+    return waiting;
+  }
+  return makeOffer(ctx, tx, matchId, times, actor);
 }
 
 /** The candidate's open proposal on the need, proposing them from the ranked list first if there is none. */

@@ -96,6 +96,8 @@ const needSchema = new Schema(
     /** Only a quota nomination sets these (see organisations/nomination.service.ts). */
     priority: { type: Boolean, required: true, default: false },
     nominationId: { type: Schema.Types.ObjectId, ref: 'Nomination' },
+    /** Set when the need was made for the chosen application of an open call (calls/call-award.service.ts). */
+    callId: { type: Schema.Types.ObjectId, ref: 'Call' },
     filledCount: { type: Number, required: true, min: 0, default: 0 },
     status: { type: String, enum: NEED_STATUSES, required: true, default: 'draft' },
     openedAt: { type: Date },

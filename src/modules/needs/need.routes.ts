@@ -39,6 +39,7 @@ export function needRoutes(ctx: Context) {
     access: EVERYONE,
     request: { query: ListNeedsQuery },
     success: { status: 200, schema: NeedPage },
+    expensive: true,
     handler: ({ actor, input }) => listNeeds(actor, input.query),
   });
 

@@ -46,7 +46,8 @@ export const Offer = z
   })
   .strict();
 
-const NeedFields = {
+/** The fields of a need; an open call asks for expertise with the same ones (calls/call.schemas.ts). */
+export const NeedFields = {
   title: singleLine(200),
   description: multiLine(5000).default(''),
   field: FieldCode,
@@ -65,8 +66,21 @@ const NeedFields = {
   employerApproval: z.boolean().default(false),
 };
 
-const LEVEL_MESSAGE = 'name a minimum title level and/or a minimum skill level';
+export const LEVEL_MESSAGE = 'name a minimum title level and/or a minimum skill level';
 export const SERIES_MESSAGE = 'a title series needs a minimum title level';
+
+/** What a need or an open call asks of levels: a minimum title or skill level, a series only with a title level. */
+export function levelRules(
+  b: { minTitleLevel?: unknown; minSkillLevel?: unknown; minTitleSeries?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (b.minTitleLevel === undefined && b.minSkillLevel === undefined) {
+    ctx.addIssue({ code: 'custom', message: LEVEL_MESSAGE, path: ['minTitleLevel'] });
+  }
+  if (b.minTitleSeries !== undefined && b.minTitleLevel === undefined) {
+    ctx.addIssue({ code: 'custom', message: SERIES_MESSAGE, path: ['minTitleSeries'] });
+  }
+}
 
 /**
  * `organisationId` is for staff creating a need on an organisation's behalf; an employer's need is
@@ -76,14 +90,7 @@ export const SERIES_MESSAGE = 'a title series needs a minimum title level';
 export const CreateNeedBody = z
   .object({ ...NeedFields, organisationId: ObjectIdString.optional() })
   .strict()
-  .refine((b) => b.minTitleLevel !== undefined || b.minSkillLevel !== undefined, {
-    message: LEVEL_MESSAGE,
-    path: ['minTitleLevel'],
-  })
-  .refine((b) => b.minTitleSeries === undefined || b.minTitleLevel !== undefined, {
-    message: SERIES_MESSAGE,
-    path: ['minTitleSeries'],
-  })
+  .superRefine(levelRules)
   .openapi('CreateNeedBody');
 export type CreateNeedBody = z.infer<typeof CreateNeedBody>;
 

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
-import { isStaff } from '../../lib/actor';
+import { isStaff, postingOrganisation } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { type KeysetPage, readPage } from '../../lib/keyset';
 import { containing } from '../../lib/search-text';
@@ -72,27 +72,10 @@ export async function getNeed(actor: Actor, id: string) {
   return viewFor(actor, await loadVisibleNeed(actor, id));
 }
 
-function ownerOf(actor: Actor, requested: string | undefined): string {
-  if (isStaff(actor)) {
-    if (!requested)
-      throw new ValidationError('Name the organisation.', [
-        { path: 'body.organisationId', message: 'required for staff' },
-      ]);
-    return requested;
-  }
-  if (requested !== undefined) {
-    throw new ValidationError('Some fields are not valid.', [
-      { path: 'body.organisationId', message: 'a need is always your own organisation’s' },
-    ]);
-  }
-  if (actor.role !== 'employer' || !actor.organisationId) throw new NotFoundError('Organisation');
-  return actor.organisationId;
-}
-
 /** A draft need; opening it is a separate step (the organisation must be verified by then). */
 export async function createNeed(actor: Actor, body: CreateNeedBody) {
   const { organisationId: requested, ...fields } = body;
-  const organisationId = ownerOf(actor, requested);
+  const organisationId = postingOrganisation(actor, requested, 'a need');
   if (!(await organisationExists(organisationId))) throw new NotFoundError('Organisation');
   const created = await Need.create({
     ...fields,

@@ -152,7 +152,27 @@ export function toEngineExpert(
   };
 }
 
-export function toEngineNeed(n: NeedRecord): EngineNeed {
+/** What the engine reads of a need: a need's record, or an open call asking for expertise the same way. */
+export type NeedRequirements = Pick<
+  NeedRecord,
+  | '_id'
+  | 'organisationId'
+  | 'county'
+  | 'field'
+  | 'mustHaveSkills'
+  | 'mustHaveMatch'
+  | 'niceToHaveSkills'
+  | 'minTitleLevel'
+  | 'minTitleSeries'
+  | 'minSkillLevel'
+  | 'mode'
+  | 'period'
+  | 'daysPerMonth'
+  | 'expertsWanted'
+  | 'priority'
+>;
+
+export function toEngineNeed(n: NeedRequirements): EngineNeed {
   if (!n.period) throw new Error(`need ${String(n._id)} has no period`);
   return {
     id: String(n._id),

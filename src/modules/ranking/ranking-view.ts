@@ -1,11 +1,28 @@
 import { expertLabels } from '../experts/expert-records.service';
 import type { BatchRunRecord } from './batch-run.model';
 import type { CandidateSnapshotRecord } from './candidate-snapshot.model';
+import { interestsOfNeeds } from './interest-records.service';
 
-/** A snapshot with each candidate's name and county, for coordinators. */
+/**
+ * A snapshot with each candidate's name and county, for coordinators (staff only: it names who showed
+ * interest). Candidates who said they are interested come first, marked with their note; each keeps
+ * the rank the engine gave.
+ */
 export async function toSnapshotView(s: CandidateSnapshotRecord) {
   const near = s.nearMisses ?? [];
-  const byId = await expertLabels([...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)]);
+  const [byId, interests] = await Promise.all([
+    expertLabels([...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)]),
+    interestsOfNeeds([s.needId]),
+  ]);
+  const interestOf = new Map(
+    (interests.get(String(s.needId)) ?? []).map((i) => [
+      String(i.expertId),
+      { note: i.note ?? '', createdAt: i.createdAt },
+    ]),
+  );
+  const interestedFirst = [...s.candidates].sort(
+    (a, b) => Number(interestOf.has(String(b.expertId))) - Number(interestOf.has(String(a.expertId))),
+  );
   /** The expert's id, name and county as listed (an expert gone since the ranking shows no name). */
   const person = (id: unknown) => {
     const e = byId.get(String(id));
@@ -20,11 +37,12 @@ export async function toSnapshotView(s: CandidateSnapshotRecord) {
     engineVersion: s.engineVersion,
     computedAt: s.computedAt,
     expertsConsidered: s.expertsConsidered,
-    candidates: s.candidates.map((c) => ({
+    candidates: interestedFirst.map((c) => ({
       ...person(c.expertId),
       rank: c.rank,
       score: c.score,
       recommended: Boolean(c.recommended),
+      interest: interestOf.get(String(c.expertId)) ?? null,
       contributions: c.contributions.map((k) => ({
         feature: k.feature,
         value: k.value,

@@ -29,6 +29,7 @@ export function matchingRoutes(ctx: Context) {
     request: { params: IdParams },
     success: { status: 200, schema: SnapshotSchema },
     errors: [404],
+    expensive: true,
     handler: async ({ actor, input }) => {
       const snapshot = await getSnapshot(actor, input.params.id);
       if (!snapshot) throw new NotFoundError('Candidate list', 'This need has not been ranked yet.');

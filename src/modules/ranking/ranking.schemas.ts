@@ -43,6 +43,9 @@ export const CandidateSchema = z
     rank: z.number().int(),
     score: z.number(),
     recommended: z.boolean(),
+    interest: z.object({ note: z.string(), createdAt: z.date() }).nullable().openapi({
+      description: 'The expert said they are interested in this need (listed first), with their note',
+    }),
     contributions: z.array(ContributionSchema),
     notes: z.array(NoteSchema),
   })

@@ -5,8 +5,9 @@ import { findMatchableNeeds, loadMatchableNeed } from '../needs/matchable.servic
 import { loadVisibleNeed } from '../needs/need.service';
 import { markNeedMatching } from '../needs/need-status.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
-import { explain, explainEach, isNearMiss, nearMisses, rankCandidates, WEIGHTS_V2 } from './engine';
+import { type EngineNeed, explain, explainEach, isNearMiss, nearMisses, rankCandidates } from './engine';
 import { toEngineNeed } from './engine-mapping';
+import { interestsOfNeeds } from './interest-records.service';
 
 /** How many ranked candidates a snapshot keeps for coordinators to pick from. */
 export const SNAPSHOT_SIZE = 50;
@@ -21,7 +22,7 @@ export async function rankNeed(ctx: Context, needId: string): Promise<CandidateS
   const loaded = await loadMatchableNeed(needId);
   if (!loaded?.matchable) return null;
   const store = await ctx.experts.current();
-  const need = toEngineNeed(loaded.need);
+  const [need] = await withInterests([loaded.need]);
   const ranked = rankCandidates(store, need, { limit: SNAPSHOT_SIZE, explain: true });
   const near = nearMisses(store, need, NEAR_MISSES);
   const previous = await CandidateSnapshot.findOne({ needId })
@@ -34,7 +35,7 @@ export async function rankNeed(ctx: Context, needId: string): Promise<CandidateS
     { needId },
     {
       $set: {
-        engineVersion: WEIGHTS_V2.version,
+        engineVersion: store.ctx.config.version,
         computedAt: new Date(),
         needVersion: loaded.need.updatedAt,
         expertsConsidered: store.memoryStats().experts,
@@ -69,7 +70,19 @@ export async function explainCandidate(ctx: Context, actor: Actor, needId: strin
   const need = await loadVisibleNeed(actor, needId);
   const store = await ctx.experts.current();
   if (store.side.slotOf(expertId) === undefined) throw new NotFoundError('Expert');
-  return explain(store, toEngineNeed(need), expertId);
+  const [engineNeed] = await withInterests([need]);
+  return explain(store, engineNeed, expertId);
+}
+
+/** The engine's view of stored needs, each with the experts who said they are interested in it. */
+export async function withInterests(
+  needs: readonly Parameters<typeof toEngineNeed>[0][],
+): Promise<EngineNeed[]> {
+  const interests = await interestsOfNeeds(needs.map((n) => n._id));
+  return needs.map((n) => {
+    const interested = (interests.get(String(n._id)) ?? []).map((i) => String(i.expertId));
+    return { ...toEngineNeed(n), ...(interested.length > 0 ? { interested } : {}) };
+  });
 }
 
 /**
@@ -85,7 +98,7 @@ export async function refreshForExpert(ctx: Context, expertId: string): Promise<
     .lean<CandidateSnapshotRecord[]>();
   const byNeed = new Map(snapshots.map((s) => [String(s.needId), s]));
   const verdicts =
-    store.side.slotOf(expertId) === undefined ? [] : explainEach(store, needs.map(toEngineNeed), expertId);
+    store.side.slotOf(expertId) === undefined ? [] : explainEach(store, await withInterests(needs), expertId);
   const refreshed: string[] = [];
   for (const [k, need] of needs.entries()) {
     const id = String(need._id);

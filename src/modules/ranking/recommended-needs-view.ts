@@ -26,6 +26,7 @@ export function recommendedRows(items: readonly Item[], lang: PageLanguage) {
     period: item.need.period,
     score: Math.round(item.score * 10) / 10,
     atLimit: item.atLimit,
+    interested: item.interested,
     reason: oneLineReason(item, lang),
   }));
 }

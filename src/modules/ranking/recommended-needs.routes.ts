@@ -15,6 +15,7 @@ export function recommendedNeedsRoutes(ctx: Context) {
     request: { query: RecommendedNeedsQuery },
     success: { status: 200, schema: RecommendedNeedsPage },
     errors: [404],
+    expensive: true,
     handler: ({ actor, input }) => recommendedNeeds(ctx, actor, input.query),
   });
   return api;

@@ -35,6 +35,7 @@ export const RecommendedNeedSchema = z
     atLimit: z.boolean().openapi({
       description: 'Your engagements and pending offers during the need’s period already reach your maximum',
     }),
+    interested: z.boolean().openapi({ description: 'You said you are interested in this need' }),
     contributions: z.array(ContributionSchema),
     notes: z.array(NoteSchema),
   })

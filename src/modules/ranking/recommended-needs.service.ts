@@ -8,6 +8,7 @@ import type { NeedRecord } from '../needs/need-records.service';
 import { toPublicNeedView } from '../needs/need-view';
 import { getOrganisationRecords } from '../organisations/organisation-records.service';
 import { explainNeedFits, recommendNeeds } from './engine';
+import { needIdsOfInterests } from './interest-records.service';
 import type { RecommendedNeedsPage, RecommendedNeedsQuery } from './recommended-needs.schemas';
 
 /** Whether a stored need passes the expert's own filters (field, county, mode, period). */
@@ -61,9 +62,11 @@ export async function recommendedNeeds(
     shown.map((f) => f.needId),
   );
   const needs = shown.map((f) => records.get(f.needId) as NeedRecord);
-  const orgs = new Map(
-    (await getOrganisationRecords(needs.map((n) => n.organisationId))).map((o) => [String(o._id), o]),
-  );
+  const [orgRecords, interestedIn] = await Promise.all([
+    getOrganisationRecords(needs.map((n) => n.organisationId)),
+    needIdsOfInterests(expertId),
+  ]);
+  const orgs = new Map(orgRecords.map((o) => [String(o._id), o]));
   const items = shown.flatMap((fit, k) => {
     const org = orgs.get(String(needs[k].organisationId));
     if (!org) return [];
@@ -73,6 +76,7 @@ export async function recommendedNeeds(
         need: toPublicNeedView(needs[k], org),
         score: fit.score,
         atLimit: fit.atCapacity,
+        interested: interestedIn.has(fit.needId),
         contributions,
         notes,
       },

@@ -72,6 +72,7 @@ export function reportsRoutes() {
       'Figures for reporting: experts, needs, engagements, cross-region share, time to fill, acceptance, by month',
     access: ['coordinator', 'admin'],
     success: { status: 200, schema: ReportSummarySchema },
+    expensive: true,
     handler: () => reportSummary(),
   });
   api.route({
@@ -87,6 +88,7 @@ export function reportsRoutes() {
       description:
         "The figures. A service unit's staff get their own unit only (naming another unitCode is 403) and no occupancy. The same figures as CSV: /api/v1/reports/services.csv",
     },
+    expensive: true,
     handler: ({ actor, input }) => serviceDeskReport(actor, input.query),
   });
   api.route({
@@ -97,6 +99,7 @@ export function reportsRoutes() {
     access: ['coordinator', 'admin', 'service_unit'],
     request: { query: ServiceReportCsvQuery },
     success: { status: 200, binary: ['text/csv'], description: 'table, item, measure, value' },
+    expensive: true,
     handler: async ({ res, actor, input }) => {
       const { lang, ...query } = input.query;
       const report = await serviceDeskReport(actor, query);

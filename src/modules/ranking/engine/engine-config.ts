@@ -1,5 +1,5 @@
 import type { EngineConfig, EngineNeed, FeatureName } from './engine.types';
-import { WEIGHTS_V2 } from './weights.v2';
+import { WEIGHTS_V3 } from './weights.v3';
 
 /** Features in the order contributions are listed (and summed). */
 export const FEATURES: readonly FeatureName[] = [
@@ -15,6 +15,7 @@ export const FEATURES: readonly FeatureName[] = [
   'continuity',
   'loadBalance',
   'feedback',
+  'interest',
 ];
 
 /** Points are kept as integer thousandths ("milli-points") so sums are exact. */
@@ -26,16 +27,16 @@ export type ConfigOverrides = Partial<Omit<EngineConfig, 'weights'>> & {
   weights?: Partial<Record<FeatureName, number>>;
 };
 
-/** Merges overrides onto the current version (v2) and checks the weights add up to 100 and every value lies in range. */
+/** Merges overrides onto the current version (v3) and checks the weights add up to 100 and every value lies in range. */
 export function resolveConfig(overrides: ConfigOverrides = {}): EngineConfig {
   const config: EngineConfig = {
-    ...WEIGHTS_V2,
+    ...WEIGHTS_V3,
     ...overrides,
-    weights: { ...WEIGHTS_V2.weights, ...overrides.weights },
+    weights: { ...WEIGHTS_V3.weights, ...overrides.weights },
   };
   let sum = 0;
   for (const f of FEATURES) {
-    const w = config.weights[f];
+    const w = config.weights[f] ?? 0;
     if (!(w >= 0)) throw new RangeError(`weight ${f} must be ≥ 0`);
     sum += w;
   }
@@ -61,6 +62,8 @@ export function featureApplies(feature: FeatureName, need: EngineNeed): boolean 
       return need.mode !== 'remote';
     case 'availabilityFit':
       return (need.daysPerMonth ?? 0) > 0;
+    case 'interest':
+      return (need.interested ?? []).length > 0;
     default:
       return true;
   }
@@ -72,11 +75,32 @@ export function featureApplies(feature: FeatureName, need: EngineNeed): boolean 
  */
 export function needWeights(config: EngineConfig, need: EngineNeed): Record<FeatureName, number> {
   let sum = 0;
-  for (const f of FEATURES) if (featureApplies(f, need)) sum += config.weights[f];
-  const out = { ...config.weights };
+  for (const f of FEATURES) if (featureApplies(f, need)) sum += config.weights[f] ?? 0;
+  const out = { ...config.weights, interest: config.weights.interest ?? 0 };
   for (const f of FEATURES) {
     if (!featureApplies(f, need)) out[f] = 0;
-    else if (sum > 0 && sum !== 100) out[f] = (config.weights[f] * 100) / sum;
+    else if (sum > 0 && sum !== 100) out[f] = ((config.weights[f] ?? 0) * 100) / sum;
   }
   return out;
+}
+
+/** A need to which every feature applies but interest: the weights most needs (none shown interest) get. */
+const WITHOUT_INTEREST: EngineNeed = {
+  id: '',
+  employerId: '',
+  regionCode: '',
+  mustHaveSkills: ['x'],
+  niceToHaveSkills: ['x'],
+  mode: 'onsite',
+  period: { from: 0, to: 0 },
+  daysPerMonth: 1,
+  wanted: 1,
+};
+
+/**
+ * The weights of a need every feature but interest applies to. The store's need-independent points are
+ * kept at these, so a need nobody showed interest in keeps the kernel's fast path.
+ */
+export function baseWeights(config: EngineConfig): Record<FeatureName, number> {
+  return needWeights(config, WITHOUT_INTEREST);
 }

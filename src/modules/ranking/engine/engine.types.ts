@@ -112,6 +112,11 @@ export interface EngineNeed {
   wanted: number;
   /** Key-enterprise nomination: weighs more in batch assignment only. */
   priority?: boolean;
+  /**
+   * Experts (ids) who said they are interested in this need. The interest feature applies when there is
+   * one; an interest only orders and marks, it never meets a requirement.
+   */
+  interested?: readonly string[];
 }
 
 export type MustHaveMatch = 'exact' | 'subField';
@@ -139,7 +144,8 @@ export type FeatureName =
   | 'modePreference'
   | 'continuity'
   | 'loadBalance'
-  | 'feedback';
+  | 'feedback'
+  | 'interest';
 
 /** One feature's share of a score: points = value × weight (rounded to 0.001); points add up to the score. */
 export interface Contribution {
@@ -184,7 +190,8 @@ export interface ExcludedExplanation {
  */
 export interface EngineConfig {
   version: string;
-  weights: Record<FeatureName, number>;
+  /** Versions before v3 have no interest weight (counted as 0). */
+  weights: Record<Exclude<FeatureName, 'interest'>, number> & { interest?: number };
   /** Taxonomy closeness when a need's skill is not held exactly: same sub-field, same field. */
   closeness: { sameSubField: number; sameField: number };
   /** Evidence found only in free-text keywords counts this fraction of a recorded skill's closeness. */

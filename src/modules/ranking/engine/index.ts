@@ -3,7 +3,8 @@
  *
  * - `createExpertStore({ regions, taxonomy, experts?, config? })` builds the struct-of-arrays store;
  *   `store.upsert(expert)` / `store.remove(id)` change one expert at a time.
- * - `rankCandidates(store, need, { limit })` → the top-N `{ expertId, score, contributions }` for a need.
+ * - `rankCandidates(store, need, { limit })` → the top-N `{ expertId, score, contributions }` for a need
+ *   (the experts in `need.interested` earn the interest feature).
  * - `explain(store, need, expertId)` → a scored explanation, or `{ excluded: true, reasons }` naming every
  *   hard filter that excludes the expert.
  * - `generateCandidateEdges(store, needs, perNeed)` → `{ needId, expertId, score }[]` for a batch.
@@ -12,7 +13,7 @@
  * - `assignBatch({ needs, experts, edges, priorityFactor? })` → the exact maximum-total assignment under
  *   capacities, with the greedy baseline beside it.
  *
- * Scores lie on 0–100; weights and parameters are versioned (`weights.v2.ts` is current).
+ * Scores lie on 0–100; weights and parameters are versioned (`weights.v3.ts` is current).
  */
 export type { AssignExpert, AssignNeed, AssignResult, Match } from './assign-batch';
 export { assignBatch } from './assign-batch';
@@ -36,3 +37,4 @@ export type { NeedFit, NeedFitOptions } from './reverse-rank';
 export { explainNeedFits, recommendNeeds } from './reverse-rank';
 export { WEIGHTS_V1 } from './weights.v1';
 export { WEIGHTS_V2 } from './weights.v2';
+export { WEIGHTS_V3 } from './weights.v3';

@@ -1,5 +1,5 @@
 import type { EngineNeed, FeatureName, MustHaveMatch } from './engine.types';
-import { FEATURES, needWeights, toMilli } from './engine-config';
+import { baseWeights, FEATURES, needWeights, toMilli } from './engine-config';
 import type { ExpertStore } from './expert-store';
 import { MODE_BIT } from './expert-store';
 import { regionIndex } from './region-matrix';
@@ -103,7 +103,9 @@ export function planNeed(store: ExpertStore, need: EngineNeed): NeedPlan {
       toMilli(w.availabilityFit, needDays > 0 ? Math.min(1, (d & 31) / needDays) : 0) +
       toMilli(w.modePreference, mode);
   }
-  const scaled = FEATURES.some((f) => w[f] !== config.weights[f]);
+  // the store's need-independent points are at the base weights (every feature but interest applies)
+  const base = baseWeights(config);
+  const scaled = FEATURES.some((f) => w[f] !== base[f]);
   const kw = config.keywordEvidence;
   return {
     need,

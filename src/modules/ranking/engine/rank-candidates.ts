@@ -7,13 +7,14 @@ import type {
   FilterName,
   ScoredExplanation,
 } from './engine.types';
+import { toMilli } from './engine-config';
 import type { ExpertStore } from './expert-store';
 import { PAUSED, REMOVED } from './expert-store';
 import { levelKey, MARK_CLOSED, markNeed, type NeedPlan, planNeed, unmark } from './need-plan';
 import { referenceContributions, referenceNotes, sumMilli } from './reference-features';
 import { referenceFilters } from './reference-filters';
 import { scanInto } from './scan-kernel';
-import { atCapacity, availableIn, scoreSlot, withinTravel } from './score-kernel';
+import { atCapacity, availableIn, passes, scoreSlot, withinTravel } from './score-kernel';
 import { decodeSlot } from './store-decode';
 import { TopHeap } from './top-heap';
 
@@ -38,10 +39,45 @@ export function topSlots(store: ExpertStore, need: EngineNeed, limit: number): A
   const heap = new TopHeap(limit, store.side.ids);
   try {
     scanInto(store, plan, heap);
+    return withInterest(store, plan, interestedSlots(store, need), heap.sorted(), limit);
   } finally {
     unmark(store, touched);
   }
-  return heap.sorted();
+}
+
+/** The store slots of the experts interested in the need (those not in the store left out). */
+function interestedSlots(store: ExpertStore, need: EngineNeed): number[] {
+  const slots = new Set<number>();
+  for (const id of need.interested ?? []) {
+    const slot = store.side.slotOf(id);
+    if (slot !== undefined) slots.add(slot);
+  }
+  return [...slots];
+}
+
+/**
+ * The interest feature, applied after the kernel (which scores every other feature): each interested
+ * slot that passes the filters is scored with its bonus, whether or not the kernel's top-N kept it. The
+ * top-N by the kernel's score holds every uninterested expert of the true top-N (an interested one only
+ * gains), so the result is the top-N by the full score.
+ */
+function withInterest(
+  store: ExpertStore,
+  plan: NeedPlan,
+  interested: readonly number[],
+  top: Array<[number, number]>,
+  limit: number,
+): Array<[number, number]> {
+  if (interested.length === 0) return top;
+  const bonus = toMilli(plan.weights.interest, 1);
+  const mine = new Set(interested);
+  const out = top.filter(([slot]) => !mine.has(slot));
+  for (const slot of interested) {
+    if (passes(store, plan, slot)) out.push([slot, scoreSlot(store, plan, slot) + bonus]);
+  }
+  const ids = store.side.ids;
+  out.sort((a, b) => b[1] - a[1] || ((ids[a[0]] ?? '') < (ids[b[0]] ?? '') ? -1 : 1));
+  return out.slice(0, Math.max(0, limit));
 }
 
 /** The best `limit` candidates for one need over all experts, each with its explanation. */

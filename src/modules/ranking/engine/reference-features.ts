@@ -164,6 +164,13 @@ export function referenceContributions(ctx: EngineContext, f: ExpertFacts, need:
         )
       : T('暂无评价，按中间值计', 'No ratings yet: neutral value'),
   ]);
+  const interested = (need.interested ?? []).includes(f.id);
+  values.set('interest', [
+    interested ? 1 : 0,
+    interested
+      ? T('本人已表示对该需求有意向', 'Said they are interested in this need')
+      : T('未表示意向（已有其他专家表示有意向）', 'Has not said they are interested (other experts have)'),
+  ]);
   const out: Contribution[] = [];
   for (const feature of FEATURES) {
     if (!featureApplies(feature, need)) continue;

@@ -1,5 +1,5 @@
 import type { EngineConfig, FeatureName } from './engine.types';
-import { toMilli } from './engine-config';
+import { baseWeights, toMilli } from './engine-config';
 
 /** Milli-points of the need-independent features, indexed by the stored byte. */
 export interface StaticTables {
@@ -11,7 +11,7 @@ export interface StaticTables {
 
 export function buildStaticTables(
   config: EngineConfig,
-  w: Record<FeatureName, number> = config.weights,
+  w: Record<FeatureName, number> = baseWeights(config),
 ): StaticTables {
   const honours = new Int32Array(256);
   const experience = new Int32Array(256);
