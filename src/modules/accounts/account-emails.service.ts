@@ -202,23 +202,37 @@ export async function setFirstPassword(
   purpose: FirstPasswordLink,
 ): Promise<void> {
   const passwordHash = await hashPassword(password);
-  await withTransaction(async (session) => {
-    const claims = await consumeActionToken(token, purpose, ctx.config.links.secret, { session });
-    const { userId, tag } = parseSubject(claims.subjectId);
-    if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
-    const now = new Date();
-    const user = await User.findOneAndUpdate(
-      { _id: userId, disabledAt: { $exists: false }, resetGeneration: Number(tag) },
-      {
-        $set: { passwordHash, passwordChangedAt: now },
-        $min: { emailVerifiedAt: now },
-        $inc: { resetGeneration: 1 },
-      },
-      { session },
-    ).lean<UserRecord>();
-    // a reset link was sent since, the password or address changed, or the account was deactivated
-    if (!user) throw new ActionLinkError('LINK_USED');
-  });
+  await withTransaction((session) =>
+    setPasswordByLink(ctx, session, { token, purpose, passwordHash, now: new Date() }),
+  );
+}
+
+/**
+ * Spends a password link (reset, welcome, invitation) and sets the password it was sent for: only the
+ * newest link of an active account works, and it proves the mailbox, so the address counts as verified.
+ * Returns the account as changed.
+ */
+async function setPasswordByLink(
+  ctx: Context,
+  session: ClientSession,
+  link: { token: string; purpose: 'password-reset' | FirstPasswordLink; passwordHash: string; now: Date },
+): Promise<UserRecord> {
+  const { token, purpose, passwordHash, now } = link;
+  const claims = await consumeActionToken(token, purpose, ctx.config.links.secret, { session });
+  const { userId, tag } = parseSubject(claims.subjectId);
+  if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
+  const user = await User.findOneAndUpdate(
+    { _id: userId, disabledAt: { $exists: false }, resetGeneration: Number(tag) },
+    {
+      $set: { passwordHash, passwordChangedAt: now },
+      $min: { emailVerifiedAt: now },
+      $inc: { resetGeneration: 1 },
+    },
+    { returnDocument: 'after', session },
+  ).lean<UserRecord>();
+  // a newer link was sent, the password or address changed since, or the account was deactivated
+  if (!user) throw new ActionLinkError('LINK_USED');
+  return user;
 }
 
 /** The "your password was changed" email: everything signed in was signed out; what to do if it was not them. */
@@ -252,25 +266,11 @@ export function passwordChangedEmail(
 export async function resetPassword(ctx: Context, token: string, password: string): Promise<void> {
   const passwordHash = await hashPassword(password);
   await withOutbox(ctx, async (tx) => {
-    const claims = await consumeActionToken(token, 'password-reset', ctx.config.links.secret, {
-      session: tx.session,
-    });
-    const { userId, tag } = parseSubject(claims.subjectId);
-    if (!/^\d{1,15}$/.test(tag)) throw new ActionLinkError('LINK_INVALID');
     const now = new Date();
+    const link = { token, purpose: 'password-reset' as const, passwordHash, now };
+    const user = await setPasswordByLink(ctx, tx.session, link);
     // sessions end through passwordChangedAt; tokens are revoked too, so the token list says so
-    const user = await User.findOneAndUpdate(
-      { _id: userId, disabledAt: { $exists: false }, resetGeneration: Number(tag) },
-      {
-        $set: { passwordHash, passwordChangedAt: now },
-        $min: { emailVerifiedAt: now },
-        $inc: { resetGeneration: 1 },
-      },
-      { returnDocument: 'after', session: tx.session },
-    ).lean<UserRecord>();
-    // a newer link was sent, or the password or address changed since: this one is spent
-    if (!user) throw new ActionLinkError('LINK_USED');
-    await revokeAllTokens(userId, now, tx.session);
+    await revokeAllTokens(String(user._id), now, tx.session);
     await tx.email(passwordChangedEmail(ctx, user, now, true));
   });
 }
