@@ -11,6 +11,7 @@ import { CALL_DEADLINES_QUEUE } from './modules/calls/calls.jobs';
 import { EXPERT_DIGESTS_QUEUE } from './modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
+import { CandidateListCache } from './modules/ranking/candidate-list-cache';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
 import { NeedBoardCache } from './modules/ranking/need-board-cache';
 import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
@@ -46,6 +47,8 @@ export interface Context {
   readonly experts: ExpertStoreCache;
   /** The open needs for the reverse ranking ("needs for me"), built on first use and kept current. */
   readonly needBoard: NeedBoardCache;
+  /** The candidate lists as served, checked against the stored version on every use. */
+  readonly candidateLists: CandidateListCache;
 }
 
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
@@ -58,6 +61,7 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     load: new LoadGuard(deps.config.overload, metrics),
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
+    candidateLists: new CandidateListCache(),
   };
 }
 

@@ -36,10 +36,10 @@ export async function startWorkers(
   const connection = createRedis(config, 'worker');
   const started = [];
   for (const e of entries) started.push({ entry: e, ...(await e.start(ctx)) });
-  const workers = started.map(({ entry, processor }) => {
+  const workers = started.map(({ entry, processor, concurrency }) => {
     const queueLog = logger.child({ queue: entry.queue });
     return createWorker(entry.queue, loggedProcessor(processor, queueLog), connection, config, queueLog, {
-      concurrency: entry.concurrency ?? config.queue.concurrency,
+      concurrency: concurrency ?? entry.concurrency ?? config.queue.concurrency,
       // Completed/failed counts kept in Redis, so the API's /metrics can report them.
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });

@@ -5,5 +5,7 @@ import type { ShutdownStep } from '../src/lib/shutdown';
 export interface StartedQueue {
   // biome-ignore lint/suspicious/noExplicitAny: each queue carries its own job type
   processor: Processor<any>;
+  /** Jobs run at once, when the queue's own setting decides it (else the entry's, else WORKER_CONCURRENCY). */
+  concurrency?: number;
   stop?: ShutdownStep;
 }

@@ -1,9 +1,11 @@
 import { loadavg } from 'node:os';
 import { assignmentBench } from './assignment.bench';
 import type { BenchModule } from './bench-report';
+import { emailBench } from './email.bench';
 import { listsBench } from './lists.bench';
 import { matchingBench } from './matching.bench';
 import { reverseRankingBench } from './reverse-ranking.bench';
+import { storeBench } from './store.bench';
 import { workflowBench } from './workflow.bench';
 
 /**
@@ -12,9 +14,11 @@ import { workflowBench } from './workflow.bench';
  */
 const modules: BenchModule[] = [
   matchingBench,
+  storeBench,
   reverseRankingBench,
   assignmentBench,
   workflowBench,
+  emailBench,
   listsBench,
 ];
 

@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Actor } from '../../src/lib/actor';
-import { loadConfig } from '../../src/lib/config';
 import { connectMongo, disconnectMongo } from '../../src/lib/db';
 import { Expert } from '../../src/modules/experts/expert.model';
 import type { ListExpertsFilter } from '../../src/modules/experts/experts.schemas';
 import { listExperts } from '../../src/modules/experts/experts-query';
 import { NAME_KEYS_VERSION, nameKeysOf } from '../../src/modules/experts/name-keys';
 import { startLocalStack } from '../../test/support/local-stack';
-import { type BenchModule, quantile, report } from './bench-report';
+import { type BenchModule, benchConfig, quantile, report } from './bench-report';
 import { seededRng } from './synthetic-data';
 import { makeExpertDoc, profileWorld } from './workflow-data';
 
@@ -64,13 +62,7 @@ export const listsBench: BenchModule = {
   async run() {
     const stack = await startLocalStack();
     console.log(`  MongoDB: ${stack.mongoBackend}`);
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MONGO_URL: stack.mongoUrl,
-      REDIS_URL: stack.redisUrl,
-      MONGO_DB: `yinling_bench_${randomBytes(4).toString('hex')}`,
-    });
+    const config = benchConfig(stack.mongoUrl, stack.redisUrl);
     await connectMongo(config);
     try {
       await seed();

@@ -5,7 +5,7 @@ import {
   recommendNeeds,
 } from '../../src/modules/ranking/engine';
 import { type BenchModule, quantile, report, timeMs } from './bench-report';
-import { makeExpert, makeNeed, makeWorld, seededRng } from './synthetic-data';
+import { int, makeExpert, makeNeed, makeWorld, seededRng } from './synthetic-data';
 
 /** The expert's "needs for me": one expert against every open need (seeded synthetic data, one core). */
 const SHAPE = { counties: 400, fields: 6, subsPerField: 4, skillsPerSub: 5, employers: 2000 };
@@ -18,14 +18,21 @@ export const reverseRankingBench: BenchModule = {
   run() {
     const rng = seededRng(15);
     const world = makeWorld(rng, SHAPE);
-    const needs = Array.from({ length: NEEDS }, (_, n) => makeNeed(rng, world, n));
-    const needIds = needs.map((n) => n.id);
+    const plain = Array.from({ length: NEEDS }, (_, n) => makeNeed(rng, world, n));
+    const needIds = plain.map((n) => n.id);
     const experts = Array.from({ length: EXPERTS }, (_, n) => makeExpert(rng, world, n, needIds));
+    // a need in four has three interested experts (about 15 interests per expert)
+    const needs = plain.map((n, k) =>
+      k % 4 === 0 ? { ...n, interested: [0, 1, 2].map(() => experts[int(rng, 0, EXPERTS - 1)].id) } : n,
+    );
     const store = createExpertStore({ regions: world.regions, taxonomy: world.taxonomy, experts });
     const [board, buildMs] = timeMs(() =>
       createNeedBoard({ regions: world.regions, taxonomy: world.taxonomy, needs }),
     );
-    report(`prepare the board of ${NEEDS / 1000}k open needs`, `${buildMs.toFixed(0)} ms`);
+    report(
+      `prepare the board of ${NEEDS / 1000}k open needs (a quarter with interests)`,
+      `${buildMs.toFixed(0)} ms`,
+    );
     // one untimed pass lets V8 optimise the scan; then every expert once, timed
     for (const e of experts.slice(0, 50)) recommendNeeds(board, store, e.id, { includeAtCapacity: true });
     // wall clock, and this thread's CPU time (less sensitive to other load on a shared machine)

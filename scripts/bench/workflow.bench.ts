@@ -1,82 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { type Context, openContext } from '../../src/context';
-import { loadConfig } from '../../src/lib/config';
 import { createLogger } from '../../src/lib/logger';
 import { runSteps } from '../../src/lib/shutdown';
-import { enqueueEmail } from '../../src/modules/email/email.service';
-import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
 import { Need } from '../../src/modules/needs/need.model';
 import { Organisation } from '../../src/modules/organisations/organisation.model';
 import { rankNeed } from '../../src/modules/ranking/ranking.service';
 import { startLocalStack } from '../../test/support/local-stack';
-import { type SmtpSink, startSmtpSink } from '../../test/support/smtp-sink';
-import { startWorkerProcess } from '../../test/workflow/worker-process';
-import { envFor } from '../../test/workflow/workflow-harness';
-import { type BenchModule, report } from './bench-report';
+import { type BenchModule, benchConfig, report } from './bench-report';
 import { seededRng } from './synthetic-data';
 import { makeExpertDoc, profileWorld } from './workflow-data';
 
 /**
  * The workflow's figures on a local stack (Redis from PATH, MongoDB from MONGO_URL, a mongod, or the
- * in-memory test server): emails per second through the whole delivery path, and one matching job
- * over 100k experts. Figures only; nothing is asserted.
+ * in-memory test server): one matching job over 100k experts (emails per second: email.bench.ts).
+ * Figures only; nothing is asserted.
  */
-const EMAILS = 1_000;
 const EXPERTS = 100_000;
 const now = () => performance.now();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const verifyEmail = (ctx: Context, k: number) => ({
-  kind: 'verify-email' as const,
-  to: `bench.${k}.${randomBytes(3).toString('hex')}@example.org`,
-  language: 'zh-CN' as const,
-  data: { name: '李明', verifyUrl: `${ctx.config.http.publicUrl}/verify?token=t${k}`, expiresAt: new Date() },
-});
-
-async function enqueueMany(ctx: Context, from: number, count: number): Promise<void> {
-  for (let k = from; k < from + count; k += 100) {
-    const batch = Array.from({ length: Math.min(100, from + count - k) }, (_, i) => k + i);
-    await Promise.all(batch.map((i) => enqueueEmail(ctx, verifyEmail(ctx, i))));
-  }
-}
-
-async function untilReceived(sink: SmtpSink, count: number, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (sink.messages.length < count) {
-    if (Date.now() > deadline) throw new Error(`only ${sink.messages.length} of ${count} emails arrived`);
-    await sleep(10);
-  }
-}
-
-/** Outbox → BullMQ → one real worker process (workers/main.ts through tsx, logging at info) → SMTP sink. */
-async function emailFigures(ctx: Context, sink: SmtpSink): Promise<void> {
-  const worker = startWorkerProcess(envFor(ctx.config, { SMTP_URL: sink.url }));
-  try {
-    await worker.ready;
-    await enqueueMany(ctx, 0, 50); // warm-up: SMTP pool, compiled scripts, JIT
-    await untilReceived(sink, 50);
-    const before = sink.messages.length;
-    const t0 = now();
-    await enqueueMany(ctx, 1_000, EMAILS);
-    const enqueued = now() - t0;
-    await untilReceived(sink, before + EMAILS);
-    const total = now() - t0;
-    const sent = await OutboxEmail.countDocuments({ status: 'sent' });
-    report(
-      `enqueue (outbox insert + job add), ${EMAILS} messages`,
-      `${((EMAILS / enqueued) * 1000).toFixed(0)} /s`,
-    );
-    report(
-      `delivered end to end (worker process, concurrency ${ctx.config.queue.concurrency})`,
-      `${((EMAILS / total) * 1000).toFixed(0)} emails/s`,
-    );
-    report('  outbox records marked sent', `${sent} of ${EMAILS + 50}`);
-  } finally {
-    await worker.stop('SIGTERM');
-  }
-}
 
 /** rankNeed(ctx) over EXPERTS experts: cold (builds the store), warm (nothing changed), after 100 edits. */
 async function matchingFigures(ctx: Context): Promise<void> {
@@ -148,28 +90,17 @@ async function matchingFigures(ctx: Context): Promise<void> {
 }
 
 export const workflowBench: BenchModule = {
-  name: 'workflow (email delivery, matching job)',
+  name: 'workflow (matching job)',
   async run() {
     const stack = await startLocalStack();
-    const sink = await startSmtpSink();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      MONGO_URL: stack.mongoUrl,
-      REDIS_URL: stack.redisUrl,
-      MONGO_DB: `yinling_bench_${randomBytes(4).toString('hex')}`,
-      QUEUE_PREFIX: `bench_${randomBytes(4).toString('hex')}`,
-      SMTP_URL: sink.url,
-    });
+    const config = benchConfig(stack.mongoUrl, stack.redisUrl);
     console.log(`  MongoDB: ${stack.mongoBackend}; Redis: ${stack.redisUrl}`);
     const opened = await openContext(config, createLogger('silent'));
     try {
-      await emailFigures(opened.ctx, sink);
       await matchingFigures(opened.ctx);
     } finally {
       await mongoose.connection.dropDatabase().catch(() => {});
       await runSteps(opened.shutdownSteps);
-      await sink.stop();
       await stack.stop();
     }
   },

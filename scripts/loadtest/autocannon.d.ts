@@ -19,8 +19,15 @@ declare module 'autocannon' {
     ) => void;
   }
 
+  /** One connection. */
+  interface Client {
+    setRequests(requests: RequestSpec[]): void;
+  }
+
   interface Options {
     url: string;
+    /** Called once per connection, before its first request. */
+    setupClient?: (client: Client) => void;
     connections?: number;
     duration?: number;
     /** Seconds before a request counts as a timeout. */

@@ -14,13 +14,18 @@ import { seedDemoData } from '../seed/index';
 import type { Role } from './routes';
 
 /**
- * The data the load test runs on: the demo data set, a few more signed-in people per role (many users,
- * not one user many times, so per-user limits see what they would see), and with `--experts n` that many
+ * The data the load test runs on: the demo data set, more signed-in people per role (many users, not one
+ * user many times, so per-user limits see what they would see), and with `--experts n` that many
  * generated experts besides (the benchmarks' generator), written before the API starts.
  */
 
 export const LOADTEST_DB = 'yinling_loadtest';
-const PEOPLE = { coordinator: 6, expert: 8, employer: 4 } as const;
+/**
+ * Coordinators: one per ten connections of the 500-connection mix. Each connection keeps one person's
+ * session (drive.ts), and a person runs at most EXPENSIVE_MAX_PER_USER expensive requests at once, so 50
+ * of them carry a route's 100 connections alone without a per-user refusal.
+ */
+const PEOPLE = { coordinator: 50, expert: 8, employer: 4 } as const;
 const BATCH = 5_000;
 
 export type Logins = Record<Role, string[]>;

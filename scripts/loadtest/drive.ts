@@ -126,10 +126,10 @@ export async function readAvailability(base: string, experts: readonly Session[]
 
 type Req = { method: string; path: string; headers: Record<string, string>; body?: string };
 
-/** The request for the k-th call of a route: whose session, which need, which search. */
-export function requestFor(spec: RouteSpec, k: number, t: Targets): Req {
+/** The request for the k-th call of a route by the `person`-th of its role: which need, which search. */
+export function requestFor(spec: RouteSpec, k: number, t: Targets, person = k): Req {
   const people = spec.role ? t.sessions[spec.role] : [];
-  const s = people[k % Math.max(1, people.length)];
+  const s = people[person % Math.max(1, people.length)];
   const headers: Record<string, string> = s ? { cookie: s.cookie } : {};
   const need = t.needIds[k % t.needIds.length];
   switch (spec.name) {
@@ -169,6 +169,19 @@ export interface Driven {
   latencies: { all: readonly number[]; served: readonly number[] };
 }
 
+type Requests = NonNullable<Parameters<typeof autocannon>[0]['requests']>;
+
+/** The next person of each role to open a connection, over every phase driven on the same targets. */
+const seats = new WeakMap<Targets, Map<Role, number>>();
+function nextPerson(t: Targets, role: Role | undefined): number {
+  if (!role) return 0;
+  const counts = seats.get(t) ?? new Map<Role, number>();
+  seats.set(t, counts);
+  const n = counts.get(role) ?? 0;
+  counts.set(role, n + 1);
+  return n;
+}
+
 /** One autocannon instance on one route; resolves with its figures when the duration is over. */
 export async function drive(
   base: string,
@@ -180,22 +193,26 @@ export async function drive(
   const recorder = new PhaseRecorder();
   let k = 0;
   let retryAfter = false;
-  const first = requestFor(spec, 0, targets);
+  const requestsOf = (person: number): Requests => [
+    {
+      ...requestFor(spec, 0, targets, person),
+      setupRequest: (req) => ({ ...req, ...requestFor(spec, k++, targets, person) }),
+      // Runs just before the 'response' event of the same response: the header travels through this flag.
+      onResponse: (_status, _body, _context, headers) => {
+        retryAfter = hasRetryAfter(headers);
+      },
+    },
+  ];
   const instance = autocannon({
     url: base,
     connections,
     duration: seconds,
     timeout: 10,
-    requests: [
-      {
-        ...first,
-        setupRequest: (req) => ({ ...req, ...requestFor(spec, k++, targets) }),
-        // Runs just before the 'response' event of the same response: the header travels through this flag.
-        onResponse: (_status, _body, _context, headers) => {
-          retryAfter = hasRetryAfter(headers);
-        },
-      },
-    ],
+    requests: requestsOf(0),
+    // A connection is one person, as a browser is: it sends one request at a time with one session, the
+    // people of a role taken in turn. The per-user cap of expensive routes then refuses only where one
+    // person really holds more connections than it allows (the mix, with more connections than people).
+    setupClient: (client) => client.setRequests(requestsOf(nextPerson(targets, spec.role))),
   });
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     recorder.record(status, ms, retryAfter);

@@ -123,6 +123,8 @@ async function main(): Promise<void> {
     METRICS_TOKEN: metricsToken,
     // Plain HTTP on the loopback: a Secure cookie would never come back.
     COOKIE_SECURE: 'false',
+    // Every person signs in from this one address, where real users come from many.
+    LOGIN_MAX_PER_IP: '1000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     WORKER_HEARTBEAT_FILE: join(dir, 'worker-heartbeat'),
   };

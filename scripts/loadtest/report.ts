@@ -261,11 +261,19 @@ export function targetLines(run: RunFigures): TargetLine[] {
         target: '0',
         ok: mix.timeouts === 0,
       },
+      // A 429 is the per-user cap of expensive routes refusing one person more than their share, not
+      // overload: the mix has more coordinator connections than coordinators. With Retry-After it is a
+      // graceful refusal too, counted apart.
       {
         figure: `mix: refusals (503/429), of them without Retry-After`,
         value: `${mix.refusals} / ${mix.refusalsWithoutRetryAfter}`,
-        target: 'each a 503 with Retry-After',
-        ok: (mix.byStatus['429'] ?? 0) === 0 && mix.refusalsWithoutRetryAfter === 0,
+        target: 'each a 503 or per-user 429 with Retry-After',
+        ok: mix.refusalsWithoutRetryAfter === 0,
+      },
+      {
+        figure: 'mix: of the refusals, per-user 429s (over one person’s share)',
+        value: String(mix.byStatus['429'] ?? 0),
+        target: '—',
       },
       { figure: `mix: requests served (not refused)`, value: String(other), target: '—' },
       {

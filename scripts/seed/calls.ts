@@ -8,8 +8,8 @@ import {
   shortlistApplication,
 } from '../../src/modules/calls/call-applications.service';
 import { mayApply, verdictsOn } from '../../src/modules/calls/call-fit';
-import { createCall, publishCall } from '../../src/modules/calls/calls.service';
-import { findMatchableExperts } from '../../src/modules/experts/expert-records.service';
+import { closeCall, createCall, publishCall } from '../../src/modules/calls/calls.service';
+import { findMatchableExperts, getExpertRecords } from '../../src/modules/experts/expert-records.service';
 import type { SeededOrganisation } from './organisations';
 
 /** An application the demo files: alone, or leading a team of the next best applicants. */
@@ -24,6 +24,8 @@ interface CallSeed {
   /** The call's fields; `applyBy` and `period` are set from the seed's date. */
   call: Omit<CreateCallBody, 'applyBy' | 'period' | 'organisationId'>;
   applications: readonly ApplicationSeed[];
+  /** The employer closed applications early: the call waits for the employer's choice. */
+  closeEarly?: boolean;
 }
 
 /** Open calls (揭榜挂帅) of verified employers of the district, with what experts have put forward. */
@@ -58,6 +60,7 @@ const CALLS: readonly CallSeed[] = [
         members: 0,
       },
     ],
+    closeEarly: true,
   },
   {
     organisation: '黔江区民族职业教育中心',
@@ -132,8 +135,9 @@ async function applicantsFor(ctx: Context, coordinator: Actor, callId: string): 
 
 /**
  * Open calls from verified employers, each posted and published by the employer's own account, with
- * applications from experts who meet them (alone or as a team) and one shortlisted by the office, all
- * through the same services the pages call.
+ * applications from experts who meet them (alone, or as a team whose lead names its members by their
+ * registered mobile numbers) and one shortlisted by the office; one call closed early, waiting for the
+ * employer's choice. All through the same services the pages call.
  */
 export async function seedCalls(
   ctx: Context,
@@ -159,14 +163,17 @@ export async function seedCalls(
     for (const application of seed.applications) {
       const team = free.splice(0, 1 + application.members);
       if (team.length < 1 + application.members) break;
-      const [leadId, ...memberExpertIds] = team;
+      const [leadId, ...memberIds] = team;
+      // the lead names the members as they know them: by the mobile number (or email) they registered
+      const memberContacts = (await getExpertRecords(memberIds)).map((e) => e.phone ?? e.email ?? '');
       const applied = await applyToCall(ctx, expertActor(leadId), callId, {
         plan: application.plan,
-        memberExpertIds,
+        memberContacts,
       });
       if (application.shortlist) await shortlistApplication(ctx, coordinator, callId, applied.id);
       applications++;
     }
+    if (seed.closeEarly) await closeCall(ctx, org.employer, callId);
   }
   return { calls, applications };
 }

@@ -101,6 +101,8 @@ const EnvSchema = z.object({
     .refine((v) => z.email().safeParse(v.slice(v.indexOf('<') + 1, -1)).success, 'the address is not valid')
     .default('银龄人才服务 <no-reply@yinling.local>'),
   MAIL_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Delivery jobs one worker process runs at once (mostly waiting on SMTP and MongoDB). */
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EMAIL_BACKOFF_MS: ms(30_000),
   OUTBOX_RECONCILE_INTERVAL_MS: ms(60_000),
@@ -187,6 +189,7 @@ export interface Config {
     smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
     from: { name: string; address: string };
     poolMaxConnections: number;
+    concurrency: number;
     maxAttempts: number;
     backoffMs: number;
     reconcileIntervalMs: number;
@@ -273,6 +276,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       smtp: parseSmtpUrl(e.SMTP_URL),
       from: parseMailbox(e.MAIL_FROM),
       poolMaxConnections: e.MAIL_POOL_MAX_CONNECTIONS,
+      concurrency: e.EMAIL_CONCURRENCY,
       maxAttempts: e.EMAIL_MAX_ATTEMPTS,
       backoffMs: e.EMAIL_BACKOFF_MS,
       reconcileIntervalMs: e.OUTBOX_RECONCILE_INTERVAL_MS,

@@ -79,7 +79,7 @@ test('when an expert shows interest in a need from their home page, then the coo
   await expectAccessible(expert.page, 'interest shown');
   await expert.page.goto('/expert');
   const item = expert.page.locator('li', { hasText: '黔江心律失常专科共建' }).first();
-  await item.getByText('有意向').waitFor();
+  await item.getByText('有意向', { exact: true }).waitFor();
   await expert.context.close();
 
   // the interest queued a ranking; this app runs no workers, so rank the need here

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import request from 'supertest';
-import { Call } from '../../src/modules/calls/call.model';
+import { Call, CallApplication } from '../../src/modules/calls/call.model';
 import { CALL_DEADLINES_QUEUE, scheduleCallClose } from '../../src/modules/calls/calls.jobs';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
@@ -13,6 +13,7 @@ import {
 } from '../../workers/processors/call-deadlines.processor';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
+import { callBody } from '../support/calls.factory';
 import { inDays } from '../support/dates';
 import { createExpertAs, type RegisteredExpert, signedUpAccount, tokenFor } from '../support/experts.factory';
 import { employerUser } from '../support/organisations.factory';
@@ -29,24 +30,10 @@ let lead: RegisteredExpert;
 let rival: RegisteredExpert;
 let outsider: RegisteredExpert;
 let members: string[];
+/** The members' registered mobile numbers (each their own), as a lead names them. */
+let phones: string[];
 let pausedMember: string;
-
-/** A call for a cardiologist (the expert of buildExpert() meets it), remote, closing in 20 days. */
-const buildCall = (overrides: Record<string, unknown> = {}) => ({
-  title: '基层心血管病防治能力提升揭榜',
-  problem: '乡镇卫生院心电图判读能力不足，转诊率高。',
-  goals: '一年内乡镇卫生院心电图判读准确率达到九成。',
-  deliverables: '培训方案、判读规范、远程会诊流程。',
-  reward: '项目经费 20 万元',
-  applyBy: inDays(20),
-  field: 'health',
-  mustHaveSkills: ['health.cardiology'],
-  minTitleLevel: 'associate_senior',
-  mode: 'remote',
-  county: '500114',
-  period: { from: inDays(30), to: inDays(300) },
-  ...overrides,
-});
+let pausedPhone: string;
 
 const api = () => request(t.app);
 const post = (path: string, who: { header: { Authorization: string } }, body?: object) =>
@@ -58,7 +45,7 @@ async function openCall(
   overrides: Record<string, unknown> = {},
   owner: Employer = employer,
 ): Promise<string> {
-  const created = await post('/calls', owner, buildCall(overrides));
+  const created = await post('/calls', owner, callBody(overrides));
   if (created.status !== 201) throw new Error(`call not created: ${JSON.stringify(created.body)}`);
   const published = await post(`/calls/${created.body.id}/publish`, owner);
   if (published.status !== 200) throw new Error(`call not published: ${JSON.stringify(published.body)}`);
@@ -93,8 +80,12 @@ beforeAll(async () => {
     }),
   ]);
   const names = ['队员甲', '队员乙', '队员丙', '队员丁', '队员戊', '休息中'];
-  members = await Promise.all(names.map((name) => createExpertAs(t.app, coordinator, { name })));
+  phones = names.map((_, k) => `1370000000${k}`);
+  members = await Promise.all(
+    names.map((name, k) => createExpertAs(t.app, coordinator, { name, phone: phones[k] })),
+  );
   pausedMember = members.pop() as string;
+  pausedPhone = phones.pop() as string;
   await Expert.updateOne({ _id: pausedMember }, { $set: { 'availability.paused': true } });
 });
 afterAll(() => t.close());
@@ -116,7 +107,7 @@ describe('posting and publishing a call', () => {
   });
 
   test('when an unverified employer publishes, then 409 and the call stays a draft', async () => {
-    const created = await post('/calls', unverified, buildCall());
+    const created = await post('/calls', unverified, callBody());
     expect(created.status).toBe(201);
     const res = await post(`/calls/${created.body.id}/publish`, unverified);
     expect(res.status).toBe(409);
@@ -126,22 +117,22 @@ describe('posting and publishing a call', () => {
 
   test('when a call is posted with a past deadline, no level or unknown keys, then 400 names each field', async () => {
     const res = await post('/calls', employer, {
-      ...buildCall({ applyBy: inDays(-1), minTitleLevel: undefined }),
+      ...callBody({ applyBy: inDays(-1), minTitleLevel: undefined }),
       budget: 1,
     });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.applyBy', 'body']));
-    const noLevel = await post('/calls', employer, buildCall({ minTitleLevel: undefined }));
+    const noLevel = await post('/calls', employer, callBody({ minTitleLevel: undefined }));
     expect(noLevel.status).toBe(400);
     expect(noLevel.body.error.details.map((d: { path: string }) => d.path)).toContain('body.minTitleLevel');
   });
 
   test('when staff post without naming the organisation, then 400; another employer cannot see or publish the call (404)', async () => {
-    const res = await post('/calls', coordinator, buildCall());
+    const res = await post('/calls', coordinator, callBody());
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('body.organisationId');
-    const created = await post('/calls', employer, buildCall());
+    const created = await post('/calls', employer, callBody());
     expect((await get(`/calls/${created.body.id}`, other)).status).toBe(404);
     expect((await post(`/calls/${created.body.id}/publish`, other)).status).toBe(404);
   });
@@ -154,7 +145,7 @@ describe('applying', () => {
   });
 
   test('when an expert lists calls, then they see the open calls they meet, never those they do not or drafts', async () => {
-    const draft = (await post('/calls', employer, buildCall({ title: '草稿揭榜' }))).body.id;
+    const draft = (await post('/calls', employer, callBody({ title: '草稿揭榜' }))).body.id;
     const mine = await get('/calls?pageSize=100', lead.auth);
     expect(mine.status).toBe(200);
     const ids = mine.body.items.map((c: { id: string }) => c.id);
@@ -168,31 +159,65 @@ describe('applying', () => {
     );
   });
 
-  test('when a team of six applies, or names a paused or unknown member, then 400 names the members at fault', async () => {
+  test('when a team of six applies, or names members who are paused, unknown, the lead, shared, twice or not a contact, then 400 names each box at fault', async () => {
     const six = await post(`/calls/${callId}/applications`, lead.auth, {
       plan: '方案',
-      memberExpertIds: members,
+      memberContacts: [...phones, pausedPhone],
     });
     expect(six.status).toBe(400);
-    expect(six.body.error.details[0].path).toBe('body.memberExpertIds');
-    const unknown = '0123456789abcdef01234567';
-    const bad = await post(`/calls/${callId}/applications`, lead.auth, {
+    expect(six.body.error.details[0].path).toBe('body.memberContacts');
+    const paths = (res: { body: { error: { details: { path: string; message: string }[] } } }) =>
+      res.body.error.details.map((d) => [d.path, d.message]);
+    const refused = await post(`/calls/${callId}/applications`, lead.auth, {
       plan: '方案',
-      memberExpertIds: [members[0], pausedMember, unknown, lead.expertId],
+      memberContacts: [phones[0], pausedPhone, '13700009999', lead.email.toUpperCase()],
     });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      'body.memberExpertIds.1',
-      'body.memberExpertIds.2',
-      'body.memberExpertIds.3',
+    expect(refused.status).toBe(400);
+    expect(paths(refused)).toEqual([
+      ['body.memberContacts.1', 'this expert has paused'],
+      ['body.memberContacts.2', 'no registered expert has this mobile number or email'],
+      ['body.memberContacts.3', 'you lead the team: name the other members only'],
     ]);
+    const malformed = await post(`/calls/${callId}/applications`, lead.auth, {
+      plan: '方案',
+      memberContacts: ['队员甲', `+86 ${phones[0]}`, phones[0]],
+    });
+    expect(malformed.status).toBe(400);
+    expect(paths(malformed)).toEqual([
+      ['body.memberContacts.0', 'a registered mobile number or email address'],
+      ['body.memberContacts.2', 'this member is named twice'],
+    ]);
+    // the lead, the rival and the outsider registered the same number; a member named by number and email
+    const firstEmail = (await Expert.findById(members[0]).lean())?.email as string;
+    const ambiguous = await post(`/calls/${callId}/applications`, lead.auth, {
+      plan: '方案',
+      memberContacts: ['138-1234-5678', phones[0], firstEmail],
+    });
+    expect(ambiguous.status).toBe(400);
+    expect(paths(ambiguous)).toEqual([
+      ['body.memberContacts.0', 'several experts registered this mobile number: give their email'],
+      ['body.memberContacts.2', 'this member is named twice'],
+    ]);
+    const old = await post(`/calls/${callId}/applications`, lead.auth, { plan: '方案', memberExpertIds: [] });
+    expect(old.status).toBe(400);
+    expect(await CallApplication.countDocuments({ callId })).toBe(0);
+    const doc = (await api().get('/openapi.json')).body;
+    const body = doc.components.schemas.ApplyToCallBody;
+    expect(Object.keys(body.properties).sort()).toEqual(['memberContacts', 'plan']);
+    expect(body.properties.memberContacts.description).toMatch(/mobile number or email/);
   });
 
   test('when an expert applies leading a team of five, then the team is listed and a second application is 409', async () => {
     const team = members.slice(0, 4);
+    const thirdEmail = (await Expert.findById(members[2]).lean())?.email as string;
     const res = await post(`/calls/${callId}/applications`, lead.auth, {
       plan: '分三期培训乡镇医生，建立远程判读流程。',
-      memberExpertIds: team,
+      memberContacts: [
+        phones[0],
+        ` ${phones[1].slice(0, 3)} ${phones[1].slice(3)} `,
+        thirdEmail.toUpperCase(),
+        phones[3],
+      ],
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -201,6 +226,8 @@ describe('applying', () => {
     });
     expect(res.body.members.map((m: { expertId: string }) => m.expertId)).toEqual(team);
     expect(res.body).not.toHaveProperty('fit');
+    // the view names the members; it carries no contacts
+    expect(JSON.stringify(res.body)).not.toMatch(/1370000000|@/);
     const again = await post(`/calls/${callId}/applications`, lead.auth, { plan: '再来一次' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_APPLIED');
@@ -222,6 +249,53 @@ describe('applying', () => {
     ).toBe(true);
   });
 
+  test('when the lead sends a withdrawn application again, then the same record is submitted with the new plan and team and the withdrawn one is kept; while it is live another send is 409, and two at once re-open it once', async () => {
+    const [withdrawn] = (await get('/experts/me/call-applications', rival.auth)).body.items;
+    expect(withdrawn.status).toBe('withdrawn');
+    const again = await post(`/calls/${callId}/applications`, rival.auth, {
+      plan: '改为两人远程指导',
+      memberContacts: [phones[4]],
+    });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      id: withdrawn.id,
+      status: 'submitted',
+      plan: '改为两人远程指导',
+      withdrawnAt: null,
+    });
+    expect(again.body.members.map((m: { expertId: string }) => m.expertId)).toEqual([members[4]]);
+    expect(Date.parse(again.body.resubmittedAt)).toBeGreaterThan(Date.parse(withdrawn.withdrawnAt));
+    const record = await CallApplication.findById(withdrawn.id).lean();
+    expect(record?.earlier.map((e) => [e.plan, e.memberExpertIds.length])).toEqual([['单人远程指导', 0]]);
+    expect(record?.earlier[0].withdrawnAt?.toISOString()).toBe(withdrawn.withdrawnAt);
+
+    const live = await post(`/calls/${callId}/applications`, rival.auth, { plan: '第三次' });
+    expect(live.status).toBe(409);
+    expect(live.body.error.code).toBe('ALREADY_APPLIED');
+
+    await post(`/calls/${callId}/applications/${withdrawn.id}/withdraw`, rival.auth);
+    const raced = await Promise.all(
+      ['第一份', '第二份'].map((plan) => post(`/calls/${callId}/applications`, rival.auth, { plan })),
+    );
+    expect(raced.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await CallApplication.findById(withdrawn.id).lean())?.earlier).toHaveLength(2);
+    const listed = await get(`/calls/${callId}/applications`, coordinator);
+    const theirs = listed.body.items.filter(
+      (a: { lead: { expertId: string } }) => a.lead.expertId === rival.expertId,
+    );
+    expect(theirs.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([
+      [withdrawn.id, 'submitted'],
+    ]);
+    // a lead who has paused since cannot send it again
+    await post(`/calls/${callId}/applications/${withdrawn.id}/withdraw`, rival.auth);
+    await Expert.updateOne({ _id: rival.expertId }, { $set: { 'availability.paused': true } });
+    const paused = await post(`/calls/${callId}/applications`, rival.auth, { plan: '暂停后再报' });
+    await Expert.updateOne({ _id: rival.expertId }, { $set: { 'availability.paused': false } });
+    expect(paused.status).toBe(409);
+    expect(paused.body.error.code).toBe('CALL_NOT_ELIGIBLE');
+    expect((await CallApplication.findById(withdrawn.id).lean())?.status).toBe('withdrawn');
+  });
+
   test('when another employer or an expert asks for the applications, then 404 and 403', async () => {
     expect((await get(`/calls/${callId}/applications`, other)).status).toBe(404);
     expect((await get(`/calls/${callId}/applications`, lead.auth)).status).toBe(403);
@@ -233,7 +307,7 @@ describe('shortlisting and choosing', () => {
     const callId = await openCall({ title: '县域胸痛中心建设揭榜' });
     const chosen = await post(`/calls/${callId}/applications`, lead.auth, {
       plan: '建设胸痛中心的三步方案',
-      memberExpertIds: [members[4]],
+      memberContacts: [phones[4]],
     });
     const beaten = await post(`/calls/${callId}/applications`, rival.auth, { plan: '另一方案' });
     expect([chosen.status, beaten.status]).toEqual([201, 201]);
@@ -311,13 +385,14 @@ describe('cancelling', () => {
   test('when the employer cancels a call, then each expert of a submitted or shortlisted application is emailed in their language, once, and phone-only or withdrawn ones are not', async () => {
     const title = '乡镇心电网络建设揭榜';
     const callId = await openCall({ title });
-    const [phoneOnly, leaving] = await Promise.all([
-      createExpertAs(t.app, coordinator, { name: '只留电话', email: undefined, phone: '13900000031' }),
+    const phoneOnly = '13900000031';
+    const [, leaving] = await Promise.all([
+      createExpertAs(t.app, coordinator, { name: '只留电话', email: undefined, phone: phoneOnly }),
       expertWithAccount({ name: '撤回者' }),
     ]);
     const team = await post(`/calls/${callId}/applications`, lead.auth, {
       plan: '组队建设乡镇心电网络',
-      memberExpertIds: [members[0], phoneOnly],
+      memberContacts: [phones[0], phoneOnly],
     });
     const solo = await post(`/calls/${callId}/applications`, rival.auth, { plan: '单人远程指导' });
     const gone = await post(`/calls/${callId}/applications`, leaving.auth, { plan: '后来撤回' });

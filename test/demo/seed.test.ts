@@ -164,6 +164,10 @@ describe('demo data set (npm run seed)', () => {
     expect(applications.some((a) => a.memberExpertIds.length === 0)).toBe(true);
     const team = applications.find((a) => a.memberExpertIds.length === 2);
     expect(team?.status).toBe('shortlisted');
+    // the team's call was closed early and waits for the employer; a solo application is on an open one
+    expect((await Call.findById(team?.callId).lean())?.status).toBe('closed');
+    const open = new Set(calls.map((c) => String(c._id)));
+    expect(applications.some((a) => a.memberExpertIds.length === 0 && open.has(String(a.callId)))).toBe(true);
   });
 
   it('when seeded again, then nothing is duplicated', async () => {

@@ -183,6 +183,18 @@ const SAMPLES: Record<EmailKind, Record<string, unknown>> = {
           },
         ],
       },
+      {
+        kind: 'calls',
+        calls: [
+          {
+            callId: matchId,
+            title: '猕猴桃溃疡病防控技术攻关',
+            organisationName: '黔江区金溪猕猴桃种植专业合作社',
+            applyBy: '2026-12-31',
+            url: url(`/expert/calls/${matchId}`),
+          },
+        ],
+      },
     ],
     profileUrl: url('/expert/profile'),
     unsubscribeUrl: url('/digest/unsubscribe?token=t'),

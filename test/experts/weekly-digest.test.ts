@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq';
 import request from 'supertest';
+import { Call } from '../../src/modules/calls/call.model';
 import { EXPERT_DIGESTS_QUEUE } from '../../src/modules/digests/digests.jobs';
+import { ExpertDigest } from '../../src/modules/digests/expert-digest.model';
 import { digestWeekOf, sendWeeklyDigest } from '../../src/modules/digests/weekly-digest.service';
 import { createActionToken } from '../../src/modules/email/action-links';
 import { createMailer } from '../../src/modules/email/mailer';
@@ -11,13 +13,19 @@ import { processExpertDigestJob } from '../../workers/processors/expert-digests.
 import { pageAgent } from '../pages/page-agent';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, staffUser, uniqueEmail } from '../support/auth';
+import { callBody } from '../support/calls.factory';
+import { inDays } from '../support/dates';
 import { createExpertAs, type RegisteredExpert, registerExpert } from '../support/experts.factory';
 import { createNeed, createOpenNeed } from '../support/needs.factory';
 import { type Employer, registerEmployer } from '../support/organisations.factory';
 import { startSmtpSink } from '../support/smtp-sink';
 
 type DigestData = {
-  sections: { kind: string; needs: { needId: string; reason: string; url: string }[] }[];
+  sections: {
+    kind: string;
+    needs: { needId: string; reason: string; url: string }[];
+    calls: { callId: string; title: string; applyBy: string; url: string }[];
+  }[];
   unsubscribeUrl: string;
 };
 
@@ -48,7 +56,7 @@ const openMet = async (title: string, overrides: Record<string, unknown> = {}) =
 const digestsTo = (email: string) =>
   OutboxEmail.find({ kind: 'expert-weekly-digest', to: email }).sort({ _id: 1 }).lean();
 const neededIds = (data: unknown) =>
-  (data as DigestData).sections.flatMap((s) => s.needs.map((n) => n.needId));
+  (data as DigestData).sections.flatMap((s) => s.needs?.map((n) => n.needId) ?? []);
 const pathOf = (url: string) => url.slice(t.config.http.publicUrl.length);
 
 beforeAll(async () => {
@@ -268,5 +276,77 @@ describe('the weekly digest', () => {
       .send({ weeklyDigest: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.weeklyDigest']);
+  });
+});
+
+describe('open calls in the weekly digest', () => {
+  /** A remote cardiology call (the expert of buildExpert() may apply), closing in 20 days. */
+  const postCall = async (title: string, overrides: Record<string, unknown> = {}, publish = true) => {
+    const created = await request(t.app)
+      .post('/api/v1/calls')
+      .set(employer.header)
+      .send(callBody({ title, ...overrides }));
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    if (publish) {
+      expect((await request(t.app).post(`/api/v1/calls/${id}/publish`).set(employer.header)).status).toBe(
+        200,
+      );
+    }
+    return id;
+  };
+  const callIds = (data: unknown) =>
+    (data as DigestData).sections.flatMap((s) => s.calls?.map((c) => c.callId) ?? []);
+
+  test('when calls the expert may apply to were opened since the last digest, then they have their own section, at most five, recorded with the digest; closed, past, draft, unmet and applied-to calls are not listed; nothing new sends nothing', async () => {
+    const caller = await registerExpert(t.app, { email: uniqueEmail('caller') });
+    const fitting: string[] = [];
+    for (const n of [1, 2, 3, 4, 5, 6]) fitting.push(await postCall(`心电会诊揭榜第${n}号`));
+    const unmet = await postCall('茶叶加工揭榜（不符合）', {
+      field: 'agriculture',
+      mustHaveSkills: ['agriculture.tea.processing'],
+    });
+    const draft = await postCall('草稿揭榜', {}, false);
+    const closed = await postCall('提前截止的揭榜');
+    expect((await request(t.app).post(`/api/v1/calls/${closed}/close`).set(employer.header)).status).toBe(
+      200,
+    );
+    const past = await postCall('最后一天已过的揭榜');
+    await Call.updateOne({ _id: past }, { $set: { closesAt: new Date(Date.now() - 1000) } });
+    const applied = await postCall('已报名的揭榜');
+    const application = await request(t.app)
+      .post(`/api/v1/calls/${applied}/applications`)
+      .set(caller.auth.header)
+      .send({ plan: '远程判读培训' });
+    expect(application.status).toBe(201);
+
+    expect(await sendWeeklyDigest(t.ctx, caller.expertId, '2031-W01')).toBe('sent');
+    const [first] = await digestsTo(caller.email);
+    const data = first.data as DigestData;
+    expect(data.sections.map((s) => s.kind)).toEqual(['needs', 'calls']);
+    const listed = callIds(data);
+    expect(listed).toHaveLength(5);
+    expect(fitting).toEqual(expect.arrayContaining(listed));
+    const calls = data.sections[1].calls;
+    expect(calls[0]).toMatchObject({
+      applyBy: inDays(20),
+      url: `${t.config.http.publicUrl}/expert/calls/${listed[0]}`,
+    });
+    const record = await ExpertDigest.findOne({ expertId: caller.expertId, week: '2031-W01' }).lean();
+    expect(record?.shown.filter((s) => s.kind === 'calls').map((s) => s.id)).toEqual(listed);
+    expect(record?.shown.some((s) => s.kind === 'needs')).toBe(true);
+    const rendered = createTemplateRenderer().render('expert-weekly-digest', 'zh-CN', first.data);
+    expect(rendered.text).toContain('可以报名的新榜单（5 项');
+    expect(rendered.text).toContain(calls[0].title);
+    expect(rendered.html).toContain(`href="${calls[0].url}"`);
+
+    // a week later: only the call opened since, in a digest of calls alone; then nothing new
+    const fresh = await postCall('心电会诊揭榜第七号');
+    expect(await sendWeeklyDigest(t.ctx, caller.expertId, '2031-W02')).toBe('sent');
+    const second = (await digestsTo(caller.email))[1].data as DigestData;
+    expect(second.sections.map((s) => s.kind)).toEqual(['calls']);
+    expect(callIds(second)).toEqual([fresh]);
+    expect(await sendWeeklyDigest(t.ctx, caller.expertId, '2031-W03')).toBe('nothing-new');
+    for (const id of [unmet, draft, closed, past, applied]) expect(callIds(data)).not.toContain(id);
   });
 });

@@ -146,4 +146,15 @@ describe('loadtest report', () => {
     expect(byFigure('/ready')).toMatchObject({ ok: true });
     expect(formatTarget({ figure: 'x', value: '1', target: '0', ok: false })).toMatch(/target 0 {2}✗/);
   });
+
+  it('when the mix refuses with 503s and per-user 429s, each with Retry-After, then the refusals meet the target and the 429s are shown apart', () => {
+    const mix = mixFigures(
+      [phase({ refusals: 7, byStatus: { 200: 993, 503: 4, 429: 3 } })],
+      { all: [1, 2, 3], served: [1, 2, 3] },
+      { route: 'mix', label: 'mix', connections: 500, seconds: 10 },
+    );
+    const lines = targetLines({ health: phase({}), phases: [phase({})], mix });
+    expect(lines.find((l) => l.figure.includes('Retry-After'))).toMatchObject({ value: '7 / 0', ok: true });
+    expect(lines.find((l) => l.figure.includes('per-user 429s'))).toMatchObject({ value: '3' });
+  });
 });

@@ -212,18 +212,8 @@ type Explainable = { explain(verbosity: 'queryPlanner'): PromiseLike<unknown> };
 const QUERIES: Array<[string, () => Explainable]> = [
   // experts
   [
-    'ExpertStoreCache.sync, first page',
-    () =>
-      Expert.find({ updatedAt: { $gte: days(-2) } })
-        .sort({ _id: 1 })
-        .limit(2000),
-  ],
-  [
-    'ExpertStoreCache.sync, next page',
-    () =>
-      Expert.find({ updatedAt: { $gte: days(-2) }, _id: { $gt: experts[0] } })
-        .sort({ _id: 1 })
-        .limit(2000),
+    'ExpertStoreCache.sync (changed since the watermark)',
+    () => Expert.find({ updatedAt: { $gte: days(-2) } }),
   ],
   [
     'listExperts, staff, default sort',
@@ -478,6 +468,20 @@ const QUERIES: Array<[string, () => Explainable]> = [
     () =>
       Need.find({ $and: [{}, { title: { $regex: '茶', $options: 'i' } }] })
         .sort({ title: 1, _id: 1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listNeeds, staff, by start day',
+    () =>
+      Need.find({ $and: [{}, {}] })
+        .sort({ 'period.from': -1, _id: -1 })
+        .limit(page.limit + 1),
+  ],
+  [
+    'listNeeds, staff, priority first',
+    () =>
+      Need.find({ $and: [{}, {}] })
+        .sort({ priority: -1, createdAt: -1, _id: -1 })
         .limit(page.limit + 1),
   ],
   [

@@ -34,6 +34,15 @@ export class Collection {
   /** Documents a filter may match: a plain `_id` equality is looked up directly, anything else scans. */
   candidates(filter: Document | undefined): Document[] {
     const id = filter?._id;
+    // A read by a list of ids (`_id: { $in: [...] }` of ObjectIds or strings): only the listed
+    // documents, in stored order, without evaluating the filter on every document.
+    if (isPlainObject(id) && Object.keys(id).length === 1 && Array.isArray(id.$in)) {
+      const keys = (id.$in as unknown[]).map(keyString);
+      if (keys.every((k) => k.startsWith('o:') || k.startsWith('s:'))) {
+        const wanted = new Set(keys);
+        return [...this.docs].filter(([k]) => wanted.has(k)).map(([, doc]) => doc);
+      }
+    }
     if (id === undefined || (isPlainObject(id) && Object.keys(id).some((k) => k.startsWith('$'))))
       return this.all();
     if (id instanceof RegExp) return this.all();

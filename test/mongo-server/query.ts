@@ -51,9 +51,37 @@ export function findDocuments(collection: Searchable | undefined, options: FindO
 
 export function project(docs: Document[], projection: Document | undefined, filter?: Document): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
+  const fields = topLevelInclusion(projection);
+  if (fields) return docs.map((doc) => pick(doc, fields));
   return bsonQuery(filter ?? {})
     .find(deepClone(docs), projection)
     .all() as Document[];
+}
+
+/**
+ * The common projection, top-level fields included ({ a: 1, b: 1 }, `_id` kept unless 0), answered by
+ * picking the fields (in the document's order, as mongod does) without mingo or a deep copy: stored
+ * documents are never mutated, so the values can be shared. Anything else (dotted paths, operators,
+ * exclusions) goes through mingo.
+ */
+function topLevelInclusion(projection: Document): { keep: Set<string>; id: boolean } | undefined {
+  const keep = new Set<string>();
+  let id = true;
+  for (const [key, value] of Object.entries(projection)) {
+    const on = value === 1 || value === true;
+    if (key === '_id' && (on || value === 0 || value === false)) id = on;
+    else if (on && !key.includes('.') && !key.startsWith('$')) keep.add(key);
+    else return undefined;
+  }
+  return keep.size > 0 ? { keep, id } : undefined;
+}
+
+function pick(doc: Document, fields: { keep: Set<string>; id: boolean }): Document {
+  const out: Document = {};
+  for (const key of Object.keys(doc)) {
+    if (key === '_id' ? fields.id : fields.keep.has(key)) out[key] = doc[key];
+  }
+  return out;
 }
 
 export function firstMatching(collection: Searchable, filter: Document | undefined, sort?: Document) {

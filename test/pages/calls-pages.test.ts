@@ -13,7 +13,8 @@ let otherEmployer: Agent;
 let expert: Agent;
 let office: Agent;
 let lead: RegisteredExpert;
-let memberId: string;
+/** The team member's registered mobile number, as the lead knows it. */
+const MEMBER_PHONE = '13700000101';
 /** The call the employer posts from the form; the later steps follow it. */
 let callId: string;
 let applicationId: string;
@@ -22,7 +23,7 @@ let applicationId: string;
 const callForm = (csrf: string) => ({
   _csrf: csrf,
   callTitle: '乡镇心电判读能力提升揭榜',
-  problem: '乡镇卫生院心电图判读能力不足，转诊率高。',
+  problem: '乡镇卫生院心电图判读能力不足，转诊率高。\r\n一是缺少培训；\r\n二是<b>没有</b>规范。',
   goals: '一年内判读准确率达到九成。',
   deliverables: '培训方案、判读规范。',
   reward: '项目经费 20 万元',
@@ -36,6 +37,12 @@ const callForm = (csrf: string) => ({
   'period.from': inDays(30),
   'period.to': inDays(300),
 });
+
+const PLAN = '第一期：培训乡镇医生。\r\n第二期：建立远程判读流程。';
+/** The plan and the problem statement as the pages show them: each line kept, the markup escaped. */
+const PLAN_HTML = '第一期：培训乡镇医生。\n第二期：建立远程判读流程。';
+const PROBLEM_HTML =
+  '乡镇卫生院心电图判读能力不足，转诊率高。\n一是缺少培训；\n二是&lt;b&gt;没有&lt;/b&gt;规范。';
 
 const post = (who: Agent, path: string, body: Record<string, unknown> = {}) =>
   who.agent
@@ -51,7 +58,7 @@ beforeAll(async () => {
     staffUser(t.app, 'coordinator'),
   ]);
   lead = await registerExpert(t.app, { name: '陈建国' });
-  memberId = await createExpertAs(t.app, coordinator, { name: '队员甲' });
+  await createExpertAs(t.app, coordinator, { name: '队员甲', phone: MEMBER_PHONE });
   const signIn = (who: Employer | RegisteredExpert | typeof coordinator) => pageAgent(t.app, who.email);
   [employer, otherEmployer, expert, office] = await Promise.all([
     signIn(owner),
@@ -114,35 +121,60 @@ describe('open call pages', () => {
     expect((await otherEmployer.agent.get(`/employer/calls/${callId}`)).status).toBe(404);
   });
 
-  test('when the expert applies with a bad member number, then the error is beside that box; with a good one, the application is sent', async () => {
+  test('when the expert applies naming a member by a malformed or unknown number, then the error is beside that box; by their registered number, the application is sent; withdrawn, it can be sent again', async () => {
     const list = await expert.agent.get('/expert/calls');
     expect(list.text).toContain(`href="/expert/calls/${callId}"`);
     expect(list.text).toContain(`报名截止：${inDays(20)}`);
     const page = await expert.agent.get(`/expert/calls/${callId}`);
-    expect(page.text).toContain(`您的专家编号是：${lead.expertId}`);
+    expect(page.text).toContain('登记的手机号码（或邮箱）');
+    expect(page.text).toContain('name="memberContacts.3"');
+    expect(page.text).not.toContain(lead.expertId);
 
     const bad = await post(expert, `/expert/calls/${callId}/apply`, {
       plan: '',
-      'memberExpertIds.0': '',
-      'memberExpertIds.2': '12345',
+      'memberContacts.0': '',
+      'memberContacts.2': '12345',
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/id="f-plan-error"/);
-    expect(bad.text).toMatch(/id="f-memberExpertIds-2-error"/);
+    expect(bad.text).toMatch(/id="f-memberContacts-2-error"[^>]*>.*11 位手机号码或邮箱地址/);
     expect(bad.text).toContain('value="12345"');
+    const unknown = await post(expert, `/expert/calls/${callId}/apply`, {
+      plan: '方案',
+      'memberContacts.1': '13700009999',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toMatch(/id="f-memberContacts-1-error"[^>]*>.*没有专家用这个手机号码或邮箱登记过/);
 
     const sent = await post(expert, `/expert/calls/${callId}/apply`, {
       plan: '分三期培训乡镇医生，建立远程判读流程。',
-      'memberExpertIds.1': memberId.toUpperCase(),
+      'memberContacts.1': `137 0000 0101`,
     });
     expect(sent.headers.location).toBe(`/expert/calls/${callId}?done=callApplied`);
     const mine = await expert.agent.get(sent.headers.location);
     expect(mine.text).toContain('已提交，等待审核');
     expect(mine.text).toContain('队员甲');
     expect(mine.text).toContain('撤回报名');
+    expect(mine.text).not.toContain('重新报名');
     // until the office shortlists, the employer sees no one
     const before = await employer.agent.get(`/employer/calls/${callId}`);
     expect(before.text).not.toContain('陈建国');
+
+    const ownId = /\/applications\/([a-f0-9]{24})\/withdraw/.exec(mine.text)?.[1];
+    const withdrawn = await post(expert, `/expert/calls/${callId}/applications/${ownId}/withdraw`);
+    expect(withdrawn.headers.location).toBe(`/expert/calls/${callId}?done=callWithdrawn`);
+    expect((await expert.agent.get(withdrawn.headers.location)).text).toContain('重新报名');
+    const again = await post(expert, `/expert/calls/${callId}/apply`, {
+      plan: PLAN,
+      'memberContacts.0': MEMBER_PHONE,
+    });
+    expect(again.headers.location).toBe(`/expert/calls/${callId}?done=callApplied`);
+    const back = await expert.agent.get(again.headers.location);
+    expect(back.text).toContain('已提交，等待审核');
+    expect(back.text).toContain(`/applications/${ownId}/withdraw`);
+    // typed lines stay lines, escaped
+    expect(back.text).toContain(`<dd class="text-lines">${PLAN_HTML}</dd>`);
+    expect(back.text).toContain(`<dd class="text-lines">${PROBLEM_HTML}</dd>`);
   });
 
   test('when the coordinator opens the call, then the lead’s fit is explained factor by factor, and they shortlist', async () => {
@@ -150,6 +182,9 @@ describe('open call pages', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('陈建国');
     expect(page.text).toContain('<table class="factors">');
+    expect(page.text).toContain('队员甲');
+    expect(page.text).not.toContain(MEMBER_PHONE);
+    expect(page.text).toContain(`<p class="text-lines">解决方案：${PLAN_HTML}</p>`);
     applicationId = /\/applications\/([a-f0-9]{24})\/shortlist/.exec(page.text)?.[1] ?? '';
     const done = await post(office, `/coordinator/calls/${callId}/applications/${applicationId}/shortlist`);
     expect(done.headers.location).toBe(`/coordinator/calls/${callId}?done=callShortlisted`);
@@ -163,6 +198,7 @@ describe('open call pages', () => {
     expect(shortlist.text).toContain('陈建国牵头的团队');
     expect(shortlist.text).toContain('正高级');
     expect(shortlist.text).toContain('2 人');
+    expect(shortlist.text).toContain(`<dd class="text-lines">${PLAN_HTML}</dd>`);
     expect(shortlist.text).not.toContain('13812345678');
     expect(shortlist.text).not.toContain(lead.email);
     expect(shortlist.text).not.toContain('/choose"');

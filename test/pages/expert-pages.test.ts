@@ -367,6 +367,24 @@ describe('my offers', () => {
       .send({ _csrf: csrfToken, answer: 'decline' });
     expect(again.headers.location).toBe('/expert/offers?done=offerGone');
   });
+
+  test('when two offers are open, then the home page counts both', async () => {
+    const { agent, expertId } = await signedUpExpert();
+    const employer = await registerEmployer(t.app, { verified: true });
+    for (const title of ['茶园病虫害防治指导', '茶叶加工技术指导']) {
+      const need = await createOpenNeed(t.app, employer.header, { title });
+      await Match.create({
+        needId: need.id,
+        expertId,
+        organisationId: employer.organisationId,
+        status: 'offered',
+        offeredAt: new Date(),
+        offerExpiresAt: new Date(Date.now() + 7 * 86_400_000),
+        history: [{ to: 'offered', at: new Date(), channel: 'system' }],
+      });
+    }
+    expect((await agent.get('/expert')).text).toContain('您有 2 个邀请等待答复。');
+  });
 });
 
 describe('my data', () => {

@@ -1,5 +1,7 @@
 import type { EngineExpert, EngineNeed, FilterName } from '../../src/modules/ranking/engine';
 import { explain, nearMisses, rankCandidates } from '../../src/modules/ranking/engine';
+import { factsFromExpert } from '../../src/modules/ranking/engine/expert-facts';
+import { referenceContributions, sumMilli } from '../../src/modules/ranking/engine/reference-features';
 import { buildExpert, buildNeed, storeOf } from './support/engine-fixtures';
 
 const NEED_ID = 'need-fixed';
@@ -281,5 +283,25 @@ describe('near misses', () => {
       ]),
     );
     expect(near.every((n) => n.missed.reason['zh-CN'].length > 0)).toBe(true);
+  });
+
+  it('when a near miss showed interest in the need, then they are scored with the interest bonus, as candidates are', () => {
+    const meets = buildExpert();
+    // alike but for their ids: without interest the first wins the tie (smaller id)
+    const [first, keen] = [0, 1].map(() => buildExpert({ title: { level: 2, series: 'health' } }));
+    const store = storeOf([meets, first, keen]);
+    const plain = buildNeed({ fields: ['health'] });
+    expect(nearMisses(store, plain, 10).map((n) => n.expertId)).toEqual([first.id, keen.id]);
+    const need = { ...plain, interested: [keen.id, meets.id] };
+    const near = nearMisses(store, need, 10);
+    expect(near.map((n) => n.expertId)).toEqual([keen.id, first.id]);
+    for (const [n, e] of [
+      [near[0], keen],
+      [near[1], first],
+    ] as const) {
+      const reference = referenceContributions(store.ctx, factsFromExpert(store.ctx, e), need);
+      expect(n.score).toBe(sumMilli(reference) / 1000);
+    }
+    expect(near[0].score).toBeGreaterThan(near[1].score);
   });
 });

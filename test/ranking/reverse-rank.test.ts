@@ -12,9 +12,32 @@ import {
 const rng = seededRng(20261115);
 // 4 fields and 24 sub-fields (gate bits up to the sign bit), few employers so continuity comes up often
 const world = makeWorld(rng, { counties: 40, fields: 4, subsPerField: 6, skillsPerSub: 2, employers: 8 });
-const needs: EngineNeed[] = Array.from({ length: 300 }, (_, n) => makeNeed(rng, world, n));
-const needIds = needs.map((n) => n.id);
+const plainNeeds: EngineNeed[] = Array.from({ length: 300 }, (_, n) => makeNeed(rng, world, n));
+const needIds = plainNeeds.map((n) => n.id);
 const experts: EngineExpert[] = Array.from({ length: 300 }, (_, n) => makeExpert(rng, world, n, needIds));
+const needs = withInterests(plainNeeds);
+
+/**
+ * Interests as the service records them: on about a third of the needs, two experts who meet the need
+ * (where there are) and one picked at random, who may not. Every other expert of such a need is scored
+ * at its weights with the interest row at 0.
+ */
+function withInterests(plain: EngineNeed[]): EngineNeed[] {
+  const store = createExpertStore({ regions: world.regions, taxonomy: world.taxonomy, experts });
+  const meeting = plain.map(() => [] as string[]);
+  for (const e of experts) {
+    explainEach(store, plain, e.id).forEach((v, k) => {
+      if (!v.excluded) meeting[k].push(e.id);
+    });
+  }
+  return plain.map((need, k) => {
+    if (k % 3 !== 0) return need;
+    const ids = meeting[k];
+    const picked = [ids[Math.floor(rng() * ids.length)], ids.at(-1), experts[Math.floor(rng() * 300)].id];
+    const interested = [...new Set(picked.filter((id) => id !== undefined))];
+    return { ...need, interested };
+  });
+}
 
 function expected(store: ReturnType<typeof createExpertStore>, expertId: string, withFull: boolean) {
   return explainEach(store, needs, expertId)
@@ -31,6 +54,8 @@ describe('reverse ranking (one expert against every open need)', () => {
   it('when compared with explainEach on a random population, then the same needs are met with the same scores, best first', () => {
     let met = 0;
     let explained = 0;
+    let interestedMet = 0;
+    let othersInterestedMet = 0;
     for (const e of experts) {
       const want = expected(store, e.id, false);
       const got = recommendNeeds(board, store, e.id);
@@ -44,6 +69,11 @@ describe('reverse ranking (one expert against every open need)', () => {
       }
       expect(got.every((g) => !g.atCapacity)).toBe(true);
       met += got.length;
+      for (const g of got) {
+        const interested = needs.find((n) => n.id === g.needId)?.interested ?? [];
+        if (interested.includes(e.id)) interestedMet++;
+        else if (interested.length > 0) othersInterestedMet++;
+      }
       // the explanation of the first few is the coordinator's, word for word
       const shown = got.slice(0, 3);
       const fits = explainNeedFits(
@@ -68,6 +98,49 @@ describe('reverse ranking (one expert against every open need)', () => {
     expect(met).toBeGreaterThan(500);
     expect(met).toBeLessThan(experts.length * needs.length * 0.5);
     expect(explained).toBeGreaterThan(100);
+    // needs the expert showed interest in, and needs others did, both common
+    expect(interestedMet).toBeGreaterThan(50);
+    expect(othersInterestedMet).toBeGreaterThan(100);
+  });
+
+  it('when the expert shows or withdraws interest in a need, then their score and explanation for it follow, as the coordinator sees them', () => {
+    const b = createNeedBoard({ regions: world.regions, taxonomy: world.taxonomy, needs: plainNeeds });
+    const e = experts.find((x) => recommendNeeds(b, store, x.id).length >= 3);
+    if (!e) throw new Error('no expert meets three needs');
+    const fits = recommendNeeds(b, store, e.id);
+    const last = fits[fits.length - 1];
+    const plain = plainNeeds.find((n) => n.id === last.needId) as EngineNeed;
+    const verdict = (need: EngineNeed) => {
+      const v = explainEach(store, [need], e.id)[0];
+      if (v.excluded) throw new Error('the need is not met');
+      return v;
+    };
+    const interestRow = (need: EngineNeed) =>
+      verdict(need).contributions.find((c) => c.feature === 'interest');
+
+    // another expert shows interest: the interest row applies at 0, the other weights scaled down
+    const others = { ...plain, interested: ['6a0000000000000000000abc'] };
+    b.upsert(others);
+    const [byOthers] = recommendNeeds(b, store, e.id, { accept: (id) => id === plain.id });
+    expect(byOthers.score).toBe(verdict(others).score);
+    expect(interestRow(others)).toMatchObject({ value: 0, points: 0 });
+
+    // the expert shows interest: the bonus lifts the need
+    const mine = { ...plain, interested: ['6a0000000000000000000abc', e.id] };
+    b.upsert(mine);
+    const lifted = recommendNeeds(b, store, e.id);
+    const [fit] = explainNeedFits(b, store, e.id, [plain.id]);
+    expect(fit.score).toBe(verdict(mine).score);
+    expect(fit.contributions).toEqual(verdict(mine).contributions);
+    expect(interestRow(mine)).toMatchObject({ value: 1 });
+    expect(lifted.find((g) => g.needId === plain.id)?.score).toBe(fit.score);
+    expect(fit.score).toBeGreaterThan(last.score);
+    // withdrawn, and then the need removed: nothing of the interest stays behind
+    b.upsert(plain);
+    expect(recommendNeeds(b, store, e.id)).toEqual(fits);
+    b.upsert(mine);
+    b.remove(plain.id);
+    expect(b.interestSlotsOf(e.id)).toBeUndefined();
   });
 
   it('when needs missed only for capacity are asked for, then they are listed too, marked at capacity', () => {

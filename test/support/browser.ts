@@ -112,11 +112,16 @@ let axeSource: string | undefined;
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }).axe;
-    return axe.run();
+  // resultTypes: ['violations'] keeps every rule and every violating node, but stops axe from
+  // collecting each passing node (3–4× faster on the long county and skill lists).
+  const violations = await page.evaluate(async () => {
+    type Axe = {
+      run: (context: unknown, options: { resultTypes: string[] }) => Promise<{ violations: unknown[] }>;
+    };
+    const { axe, document } = globalThis as unknown as { axe: Axe; document: unknown };
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
-  return (result.violations as AxeViolation[]).map((v) => ({
+  return (violations as AxeViolation[]).map((v) => ({
     id: v.id,
     impact: v.impact,
     help: v.help,

@@ -40,8 +40,8 @@ export async function processEmailJob(
 }
 
 /**
- * The email queue's start in the worker process: one sender (one SMTP pool, templates compiled once)
- * for its jobs, and the outbox reconciler, now and every OUTBOX_RECONCILE_INTERVAL_MS, re-queueing
+ * The email queue's start in the worker process: one sender (one SMTP pool, templates compiled once,
+ * outbox writes batched) for its jobs, EMAIL_CONCURRENCY of them at once, and the outbox reconciler, now and every OUTBOX_RECONCILE_INTERVAL_MS, re-queueing
  * through the process's queue producers.
  */
 export async function startEmailQueue(ctx: Context): Promise<StartedQueue> {
@@ -49,6 +49,8 @@ export async function startEmailQueue(ctx: Context): Promise<StartedQueue> {
   const reconciler = startOutboxReconciler(ctx, { intervalMs: ctx.config.mail.reconcileIntervalMs });
   return {
     processor: (job, token) => processEmailJob(sender, job, token),
+    // Deliveries mostly wait on SMTP and MongoDB; many at once also fill the outbox batches.
+    concurrency: ctx.config.mail.concurrency,
     stop: {
       name: 'email',
       run: async () => {

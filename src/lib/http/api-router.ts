@@ -1,6 +1,6 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { type Request, type Response, Router } from 'express';
-import type { ZodType } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { Actor, Role } from '../actor';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 import { type ErrorStatus, errorResponseRef, openApiRegistry } from '../openapi';
@@ -45,6 +45,11 @@ export interface RouteSpec<S extends RequestSchemas> {
    * already gone, and limited to EXPENSIVE_MAX_PER_USER requests of one user at once (429).
    */
   expensive?: boolean;
+  /**
+   * The handler answers with a strong ETag, and 304 without a body when If-None-Match names it
+   * (http/conditional.ts): the ETag header, the If-None-Match parameter and the 304 are documented.
+   */
+  conditional?: boolean;
   handler: (ctx: {
     req: Request;
     res: Response;
@@ -80,6 +85,31 @@ function errorStatuses(spec: RouteShape, limited: boolean): ErrorStatus[] {
   }
   if (limited || spec.expensive) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
+}
+
+const ETagHeader = {
+  description:
+    'A strong entity tag of this answer (always sent); send it back in If-None-Match to be told "not modified"',
+  schema: { type: 'string' as const },
+};
+
+/** What a conditional route adds to its document: If-None-Match, the ETag of its answer, and 304. */
+function conditionalResponses(
+  request: NonNullable<RouteConfig['request']>,
+  responses: Record<string, ResponseConfig | { $ref: string }>,
+  success: number,
+): void {
+  request.headers = z.object({
+    'if-none-match': z.string().optional().openapi({
+      description: 'The ETag of an answer already held: 304 without a body while it is still current',
+    }),
+  });
+  const ok = responses[success] as ResponseConfig;
+  responses[success] = { ...ok, headers: { ...ok.headers, ETag: ETagHeader } };
+  responses[304] = {
+    description: 'Not modified: the answer whose ETag was sent in If-None-Match is still current',
+    headers: { ETag: ETagHeader },
+  };
 }
 
 /** The actor of a request, or 401. */
@@ -129,6 +159,7 @@ export function createApiRouter(basePath: string, tag: string) {
             }
           : { description: spec.success.description ?? 'No content' },
     };
+    if (spec.conditional) conditionalResponses(request, responses, spec.success.status);
     for (const status of errorStatuses(spec, limited(spec))) responses[status] = errorResponseRef(status);
     openApiRegistry.registerPath({
       method: spec.method,

@@ -125,6 +125,12 @@ const KNOWN_MESSAGES: Record<string, string> = {
   'applications must close before the work period ends': 'error.applyByAfterPeriod',
   'must not be in the future': 'error.dateNotFuture',
   'the end date cannot be after today': 'error.dateNotFuture',
+  'a registered mobile number or email address': 'error.memberContact',
+  'no registered expert has this mobile number or email': 'error.memberUnknown',
+  'several experts registered this mobile number: give their email': 'error.memberAmbiguous',
+  'you lead the team: name the other members only': 'error.memberIsLead',
+  'this member is named twice': 'error.memberTwice',
+  'this expert has paused': 'error.memberPaused',
 };
 
 /** Messages that carry values ("主任医师 is a full senior title (health)"), known by their form. */

@@ -4,13 +4,22 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
-import { expertLabels, getExpertRecords } from '../experts/expert-records.service';
+import { expertLabels, findExpertsByContact } from '../experts/expert-records.service';
 import { Call, CallApplication, type CallApplicationRecord, type CallRecord } from './call.model';
 import type { ApplicationView, ApplyBody } from './call.schemas';
-import { type Verdict, verdictsOn } from './call-fit';
+import { mayApply, type Verdict, verdictsFor, verdictsOn } from './call-fit';
 import { loadVisibleCall } from './calls.service';
 
 const notFound = () => new NotFoundError('Application');
+
+/** Why a named member cannot join the team (the pages put each in words beside its box). */
+export const MEMBER_MESSAGES = {
+  unknown: 'no registered expert has this mobile number or email',
+  ambiguous: 'several experts registered this mobile number: give their email',
+  lead: 'you lead the team: name the other members only',
+  twice: 'this member is named twice',
+  paused: 'this expert has paused',
+};
 
 type CallFacts = Pick<CallRecord, '_id' | 'title' | 'status'>;
 
@@ -36,6 +45,7 @@ export async function toApplicationViews(
       plan: a.plan,
       shortlistedAt: a.shortlistedAt ?? null,
       withdrawnAt: a.withdrawnAt ?? null,
+      resubmittedAt: a.resubmittedAt ?? null,
       decidedAt: a.decidedAt ?? null,
       createdAt: a.createdAt,
       ...(fits ? { fit: fits[k] } : {}),
@@ -52,23 +62,73 @@ function takingApplications(call: CallRecord, now = new Date()): void {
   }
 }
 
-/** The team's other members: each an expert on record, not paused, and not the lead. */
-async function checkMembers(leadId: string, memberIds: readonly string[]): Promise<void> {
-  const found = new Map((await getExpertRecords(memberIds)).map((e) => [String(e._id), e]));
-  const details = memberIds.flatMap((id, k) => {
-    const e = found.get(id);
-    const path = `body.memberExpertIds.${k}`;
-    if (id === leadId) return [{ path, message: 'you lead the team: name the other members only' }];
-    if (!e || e.status === 'deleted') return [{ path, message: 'no expert has this id' }];
-    if (e.status === 'paused' || e.availability?.paused) return [{ path, message: 'this expert has paused' }];
+/**
+ * The team's other members, found by the contact the lead typed: each a registered expert, one only,
+ * not paused, not the lead, not named twice. Their ids, in the order given; 400 naming each box at fault.
+ */
+async function resolveMembers(leadId: string, contacts: readonly string[]): Promise<string[]> {
+  const found = await findExpertsByContact(contacts);
+  const ids: string[] = [];
+  const details = contacts.flatMap((contact, k) => {
+    const path = `body.memberContacts.${k}`;
+    const matches = found.get(contact) ?? [];
+    if (matches.length === 0) return [{ path, message: MEMBER_MESSAGES.unknown }];
+    if (matches.length > 1) return [{ path, message: MEMBER_MESSAGES.ambiguous }];
+    const [e] = matches;
+    const id = String(e._id);
+    if (id === leadId) return [{ path, message: MEMBER_MESSAGES.lead }];
+    if (ids.includes(id)) return [{ path, message: MEMBER_MESSAGES.twice }];
+    ids.push(id);
+    if (e.status === 'paused' || e.availability?.paused) return [{ path, message: MEMBER_MESSAGES.paused }];
     return [];
   });
   if (details.length > 0) throw new ValidationError('Some members cannot join the team.', details);
+  return ids;
+}
+
+const alreadyApplied = () => new ConflictError('You have applied to this call already.', 'ALREADY_APPLIED');
+
+/**
+ * The lead's withdrawn application, sent again with the new plan and team: the same record (one per
+ * lead per call) back to submitted, the withdrawn submission kept in `earlier`, and off the employer's
+ * shortlist until the office shortlists it again. The update is conditional on the withdrawal read, so
+ * two sends at once re-open it once (409 for the other).
+ */
+async function reopenApplication(
+  withdrawn: CallApplicationRecord,
+  plan: string,
+  memberExpertIds: readonly string[],
+): Promise<CallApplicationRecord> {
+  const now = new Date();
+  const earlier = {
+    plan: withdrawn.plan,
+    memberExpertIds: withdrawn.memberExpertIds,
+    submittedAt: withdrawn.resubmittedAt ?? withdrawn.createdAt,
+    shortlistedAt: withdrawn.shortlistedAt ?? undefined,
+    withdrawnAt: withdrawn.withdrawnAt ?? now,
+  };
+  const reopened = await CallApplication.findOneAndUpdate(
+    { _id: withdrawn._id, status: 'withdrawn', withdrawnAt: withdrawn.withdrawnAt ?? null },
+    {
+      $set: {
+        status: 'submitted',
+        plan,
+        memberExpertIds,
+        resubmittedAt: now,
+      },
+      $unset: { withdrawnAt: 1, shortlistedAt: 1, shortlistedBy: 1 },
+      $push: { earlier },
+    },
+    { returnDocument: 'after' },
+  ).lean<CallApplicationRecord>();
+  if (!reopened) throw alreadyApplied();
+  return reopened;
 }
 
 /**
  * An expert applies to an open call they may apply to, alone or leading a team of up to five, with a
- * plan. One application per lead per call (409 on a second).
+ * plan. One application per lead per call: a second is 409 while the first is live; one withdrawn is
+ * sent again (`reopenApplication`).
  */
 export async function applyToCall(
   ctx: Context,
@@ -80,22 +140,36 @@ export async function applyToCall(
   if (!leadId) throw new NotFoundError('Expert');
   const call = await loadVisibleCall(ctx, actor, callId);
   takingApplications(call);
-  await checkMembers(leadId, body.memberExpertIds);
-  const existing = await CallApplication.exists({ callId, leadExpertId: leadId });
-  if (existing) throw new ConflictError('You have applied to this call already.', 'ALREADY_APPLIED');
+  const memberExpertIds = await resolveMembers(leadId, body.memberContacts);
+  const existing = await CallApplication.findOne({
+    callId,
+    leadExpertId: leadId,
+  }).lean<CallApplicationRecord>();
+  if (existing?.status === 'withdrawn') {
+    // the call stays visible to whoever applied to it: sending again asks what a first application asks
+    const [verdict] = (await verdictsFor(ctx, leadId, [call])) ?? [];
+    if (!mayApply(verdict)) {
+      throw new ConflictError(
+        'You no longer meet what the call asks for, or you have paused: the application cannot be sent again.',
+        'CALL_NOT_ELIGIBLE',
+      );
+    }
+    return (
+      await toApplicationViews([await reopenApplication(existing, body.plan, memberExpertIds)], oneCall(call))
+    )[0];
+  }
+  if (existing) throw alreadyApplied();
   try {
     const created = await CallApplication.create({
       callId,
       organisationId: call.organisationId,
       leadExpertId: leadId,
-      memberExpertIds: body.memberExpertIds,
+      memberExpertIds,
       plan: body.plan,
     });
     return (await toApplicationViews([created.toObject() as CallApplicationRecord], oneCall(call)))[0];
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) {
-      throw new ConflictError('You have applied to this call already.', 'ALREADY_APPLIED');
-    }
+    if ((err as { code?: number }).code === 11000) throw alreadyApplied();
     throw err;
   }
 }

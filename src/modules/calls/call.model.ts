@@ -14,7 +14,8 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /**
  * An application: submitted → shortlisted (office) → chosen (employer) | not_chosen (another was), or
- * withdrawn by its lead before the deadline.
+ * withdrawn by its lead before the deadline; a withdrawn one may be sent again (→ submitted) while the
+ * call is open, the withdrawn submission kept in `earlier`.
  */
 export const APPLICATION_STATUSES = [
   'submitted',
@@ -92,6 +93,24 @@ const applicationSchema = new Schema(
     shortlistedBy: { type: Schema.Types.ObjectId, ref: 'User' },
     withdrawnAt: { type: Date },
     decidedAt: { type: Date },
+    /** When the lead sent it again after withdrawing it (the record is re-opened, not duplicated). */
+    resubmittedAt: { type: Date },
+    /** Each earlier submission the lead withdrew, oldest first: what was sent and when. */
+    earlier: {
+      type: [
+        new Schema(
+          {
+            plan: { type: String, required: true },
+            memberExpertIds: { type: [Schema.Types.ObjectId], default: [] },
+            submittedAt: { type: Date, required: true },
+            shortlistedAt: { type: Date },
+            withdrawnAt: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: [],
+    },
   },
   { timestamps: true },
 );

@@ -89,19 +89,40 @@ export type CallView = z.infer<typeof CallView>;
 
 export const CallPage = pageOf(CallView).openapi('CallPage');
 
+const MOBILE = /^1[3-9]\d{9}$/;
+const Email = z.email();
+/** Spaces, dashes and a +86 go from a number; an email is compared in lower case, as it is stored. */
+const normalContact = (s: string) =>
+  s.includes('@') ? s.toLowerCase() : s.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+
+/** A team member as the lead knows them: the mobile number or email address they registered with. */
+const MemberContact = z
+  .string()
+  .trim()
+  .max(254)
+  .transform(normalContact)
+  .refine((c) => MOBILE.test(c) || Email.safeParse(c).success, 'a registered mobile number or email address');
+
 export const ApplyBody = z
   .object({
     plan: multiLine(5000, { min: 1 }),
-    memberExpertIds: z
-      .array(ObjectIdString)
+    memberContacts: z
+      .array(MemberContact)
       .max(MAX_TEAM_MEMBERS, `a team is at most ${MAX_TEAM_MEMBERS + 1} people, its lead included`)
       .default([])
-      .openapi({ description: 'the other members of the team, by expert id; you are its lead' }),
+      .openapi({
+        description:
+          'the other members of the team, each by the mobile number or email address they registered with; you are its lead',
+        example: ['13812345678', 'li.ming@example.com'],
+      }),
   })
   .strict()
-  .refine((b) => new Set(b.memberExpertIds).size === b.memberExpertIds.length, {
-    message: 'each member once',
-    path: ['memberExpertIds'],
+  .superRefine((b, ctx) => {
+    b.memberContacts.forEach((c, k) => {
+      if (b.memberContacts.indexOf(c) < k) {
+        ctx.addIssue({ code: 'custom', message: 'this member is named twice', path: ['memberContacts', k] });
+      }
+    });
   })
   .openapi('ApplyToCallBody');
 export type ApplyBody = z.infer<typeof ApplyBody>;
@@ -122,6 +143,10 @@ export const ApplicationView = z
     plan: z.string(),
     shortlistedAt: z.date().nullable(),
     withdrawnAt: z.date().nullable(),
+    resubmittedAt: z
+      .date()
+      .nullable()
+      .openapi({ description: 'when the lead sent the application again after withdrawing it' }),
     decidedAt: z.date().nullable(),
     createdAt: z.date(),
     fit: ExplanationSchema.nullable().optional().openapi({

@@ -41,27 +41,27 @@ export function callFormErrors(errors: FieldErrors): FieldErrors {
   return title ? { ...rest, [TITLE_FIELD]: title } : rest;
 }
 
-/** The team member boxes of the apply form: memberExpertIds.0 … .3. */
-export const MEMBER_ROWS = Array.from({ length: MAX_TEAM_MEMBERS }, (_, i) => `memberExpertIds.${i}`);
+/** The team member boxes of the apply form: memberContacts.0 … .3. */
+export const MEMBER_ROWS = Array.from({ length: MAX_TEAM_MEMBERS }, (_, i) => `memberContacts.${i}`);
 
 /**
- * The apply form → the service's input: the expert numbers typed in the member boxes, blank boxes left
- * out; `rowOf[i]` is the box of member i, so an error about a member goes back beside its box.
+ * The apply form → the service's input: the mobile numbers or emails typed in the member boxes, blank
+ * boxes left out; `rowOf[i]` is the box of member i, so an error about a member goes back beside its box.
  */
 export function applyInput(body: Body) {
-  const memberExpertIds: string[] = [];
+  const memberContacts: string[] = [];
   const rowOf: number[] = [];
   MEMBER_ROWS.forEach((name, row) => {
-    const id = text(body, name);
-    if (id === undefined) return;
-    memberExpertIds.push(id.toLowerCase());
+    const contact = text(body, name);
+    if (contact === undefined) return;
+    memberContacts.push(contact);
     rowOf.push(row);
   });
-  return { input: { plan: required(body, 'plan'), memberExpertIds }, rowOf };
+  return { input: { plan: required(body, 'plan'), memberContacts }, rowOf };
 }
 
 export const applyFormErrors = (errors: FieldErrors, rowOf: readonly number[]) =>
-  toRows(errors, 'memberExpertIds', rowOf);
+  toRows(errors, 'memberContacts', rowOf);
 
 /**
  * The office's applications: each lead's fit in the words of the coordinator's candidate list — the

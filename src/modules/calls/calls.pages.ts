@@ -195,8 +195,8 @@ async function renderExpertCall(ctx: Context, res: Response, id: string, form: F
     own,
     canWithdraw: open && own !== null && ['submitted', 'shortlisted'].includes(own.status),
     namedIn: ofCall.filter((a) => a !== own),
-    canApply: open && own === null,
-    expertNumber: actor.expertId,
+    // a withdrawn application may be sent again while the call is open
+    canApply: open && (own === null || own.status === 'withdrawn'),
     memberRows: MEMBER_ROWS,
     errors: form.errors,
     values: form.values ?? {},

@@ -89,7 +89,7 @@ export function callsRoutes(ctx: Context) {
     method: 'post',
     path: '/:id/applications',
     summary:
-      'Apply to an open call with a plan, alone or leading a team of up to five (members named by expert id); one application per lead',
+      'Apply to an open call with a plan, alone or leading a team of up to five (members named by their registered mobile number or email); one application per lead, sent again after it was withdrawn',
     access: ['expert'],
     request: { params: IdParams, body: ApplyBody },
     success: { status: 201, schema: ApplicationView },

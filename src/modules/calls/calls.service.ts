@@ -90,6 +90,43 @@ async function expertSees(ctx: Context, actor: Actor, calls: CallRecord[]): Prom
   return calls.filter((c) => applied.has(String(c._id)) || eligible.has(String(c._id)));
 }
 
+/**
+ * Calls opened after `since` that the expert may apply to now, as their call list says it (open, the
+ * last day not over, the expertise met, not applied to or named in yet), best fit first, at most `limit`.
+ */
+export async function newCallsFor(
+  ctx: Context,
+  expertId: string,
+  since: Date,
+  limit: number,
+  now = new Date(),
+): Promise<CallView[]> {
+  const fresh = await Call.find({ status: 'open', openedAt: { $gt: since }, closesAt: { $gt: now } })
+    .sort({ openedAt: -1, _id: -1 })
+    .lean<CallRecord[]>();
+  if (fresh.length === 0) return [];
+  const applied = await CallApplication.find({
+    callId: { $in: fresh.map((c) => c._id) },
+    $or: [{ leadExpertId: expertId }, { memberExpertIds: expertId }],
+  })
+    .select('callId')
+    .lean();
+  const taken = new Set(applied.map((a) => String(a.callId)));
+  const untaken = fresh.filter((c) => !taken.has(String(c._id)));
+  const verdicts = (await verdictsFor(ctx, expertId, untaken)) ?? [];
+  const score = (k: number) => {
+    const v = verdicts[k];
+    return v && !v.excluded ? v.score : -1;
+  };
+  const best = untaken
+    .map((c, k) => ({ c, k }))
+    .filter(({ k }) => mayApply(verdicts[k]))
+    .sort((a, b) => score(b.k) - score(a.k))
+    .slice(0, limit)
+    .map(({ c }) => c);
+  return toCallViews(best);
+}
+
 /** One call the actor may see: staff any, an employer its own, an expert as `expertSees` says. */
 export async function loadVisibleCall(ctx: Context, actor: Actor, id: string): Promise<CallRecord> {
   const call = await Call.findById(id).lean<CallRecord>();

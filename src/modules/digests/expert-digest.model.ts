@@ -3,7 +3,8 @@ import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 /**
  * One weekly digest sent to one expert: written in the same transaction as its outbox record, so the
  * unique (expert, week) index is what sends a week's digest at most once, however often its job runs.
- * `coveredUntil` is when the needs it looked at were read: the next digest lists needs opened after it.
+ * `coveredUntil` is when the needs and calls it looked at were read: the next digest lists those opened
+ * after it.
  */
 const expertDigestSchema = new Schema(
   {
@@ -11,7 +12,7 @@ const expertDigestSchema = new Schema(
     /** The ISO week in the office's time zone: "2026-W47". */
     week: { type: String, required: true, match: /^\d{4}-W\d{2}$/ },
     coveredUntil: { type: Date, required: true },
-    /** What it listed, by section: `{ kind: 'needs', id }`. */
+    /** What it listed, by section: `{ kind: 'needs', id }` and `{ kind: 'calls', id }`. */
     shown: {
       type: [
         new Schema(

@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { newCallsFor } from '../calls/calls.service';
 import { createActionToken } from '../email/action-links';
 import type { EmailData } from '../email/email.kinds';
 import { withOutbox } from '../email/outbox-transaction';
@@ -12,7 +13,7 @@ import { ExpertDigest } from './expert-digest.model';
 /**
  * The weekly email to each expert: what is new for them since their last digest, one section per kind
  * of thing. Needs come from the reverse ranking (the needs the expert meets every requirement of, best
- * first); open calls will add a section of their own. Nothing new, no email.
+ * first); open calls from the calls the expert may apply to. Nothing new, no email.
  */
 
 type Language = 'zh-CN' | 'en';
@@ -109,8 +110,24 @@ export const newNeedsSection: DigestSectionSource = async (ctx, reader) => {
   return { section: { kind: 'needs', needs: items }, shown: items.map((i) => i.needId) };
 };
 
+/** Open calls published since the reader's last digest that they may apply to, best fit first. */
+export const newCallsSection: DigestSectionSource = async (ctx, reader) => {
+  const calls = await newCallsFor(ctx, reader.expertId, reader.since, DIGEST_MAX_ITEMS);
+  const items = calls
+    .filter((c) => c.organisation.name)
+    .map((c) => ({
+      callId: c.id,
+      title: c.title,
+      organisationName: c.organisation.name,
+      applyBy: c.applyBy,
+      url: pageLink(ctx, `/expert/calls/${c.id}`, reader.language),
+    }));
+  if (items.length === 0) return null;
+  return { section: { kind: 'calls', calls: items }, shown: items.map((i) => i.callId) };
+};
+
 /** The sections of the digest, in the order the email shows them. */
-const SECTION_SOURCES: readonly DigestSectionSource[] = [newNeedsSection];
+const SECTION_SOURCES: readonly DigestSectionSource[] = [newNeedsSection, newCallsSection];
 
 /** The one-click unsubscribe link of a digest: signed, not stored, good for a year. */
 export function unsubscribeUrl(ctx: Context, expertId: string, now = new Date()): string {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmailSender } from './email-sender';
 import { isPermanentSmtpError } from './mailer';
-import { OutboxEmail } from './outbox.model';
+import { OutboxEmail, type OutboxRecord } from './outbox.model';
 
 /** A delivery that will never succeed as it stands (rejected recipient, unrenderable data). */
 export class PermanentEmailError extends Error {
@@ -55,17 +55,42 @@ async function claimSending(
 }
 
 /**
+ * The message is not one this attempt could mark (the record says another attempt is sending it, or
+ * it is finished): skip a finished one, hold back one marked within the grace period, and take over
+ * a mark older than that (a dead attempt's) with a conditional update of its own.
+ */
+async function takeOver(
+  sender: EmailSender,
+  record: OutboxRecord,
+  attemptId: string,
+): Promise<'claimed' | 'skipped'> {
+  const outboxId = String(record._id);
+  const grace = sender.config.mail.sendingGraceMs;
+  if (record.status !== 'pending') return 'skipped';
+  const heldUntil = record.sendingAt && record.sendingAt.getTime() + grace;
+  if (heldUntil && heldUntil > Date.now()) throw new HeldBackError(outboxId, new Date(heldUntil));
+  if (await claimSending(outboxId, record.sendingBy ?? undefined, attemptId)) return 'claimed';
+  // Another attempt marked it (or recorded it) since we read it: look again after its grace period.
+  const now = await OutboxEmail.findById(outboxId).lean();
+  if (now?.status !== 'pending') return 'skipped';
+  throw new HeldBackError(outboxId, new Date(now.sendingAt ? now.sendingAt.getTime() + grace : Date.now()));
+}
+
+/**
  * Delivers one outbox message at most once as far as our records go: a message already sent (or
- * given up) is skipped; otherwise it is rendered, marked "sending" by this attempt (a conditional
- * update), sent with its fixed Message-ID, and `sentAt` is recorded right after.
+ * given up) is skipped; otherwise it is marked "sending" by this attempt (a conditional update), rendered,
+ * sent with its fixed Message-ID, and `sentAt` is recorded right after the SMTP server accepted it.
+ * The mark and the record of the send go through `sender.outbox`, which gathers the steps of the
+ * worker's concurrent deliveries into one MongoDB round trip each; every message's update keeps its
+ * own condition, so batching changes no outcome.
  *
  * What can still repeat a message: a worker that dies between the SMTP server's acceptance and our
- * record of it. Its mark stays; the attempt that re-runs the stalled job holds the message back until
- * the mark is `mail.sendingGraceMs` old (HeldBackError), so an attempt that only lost its queue lock
- * and still runs can record its send first, then takes the mark over and sends once more, with the
- * same Message-ID. So a message is sent at most once per attempt that dies inside SMTP, and only
- * the messages the server had accepted before the death arrive twice (see README, "Email delivery
- * guarantee").
+ * record of it — at most the messages of its jobs in progress (its concurrency), each once. Its mark
+ * stays; the attempt that re-runs the stalled job holds the message back until the mark is
+ * `mail.sendingGraceMs` old (HeldBackError), so an attempt that only lost its queue lock and still runs
+ * can record its send first, then takes the mark over and sends once more, with the same Message-ID.
+ * So a message is sent at most once per attempt that dies inside SMTP, and only the messages the
+ * server had accepted before the death arrive twice (see README, "Email delivery guarantee").
  *
  * Throws PermanentEmailError (after marking the record failed) when retrying cannot help, and the
  * original error's text for transient trouble, which the queue retries; on the last attempt the
@@ -76,12 +101,12 @@ export async function deliverOutboxEmail(
   outboxId: string,
   attempt: { isLast: boolean },
 ): Promise<'sent' | 'skipped'> {
-  const record = await OutboxEmail.findById(outboxId).lean();
+  const attemptId = randomUUID();
+  const record = await sender.outbox.claim(outboxId, attemptId);
   // Not visible yet: dispatched before its transaction committed. Retry; an aborted one runs out.
   if (!record) throw new Error(`outbox record ${outboxId} not found`);
-  if (record.status !== 'pending') return 'skipped';
-  const heldUntil = record.sendingAt && record.sendingAt.getTime() + sender.config.mail.sendingGraceMs;
-  if (heldUntil && heldUntil > Date.now()) throw new HeldBackError(outboxId, new Date(heldUntil));
+  if (record.sendingBy !== attemptId && (await takeOver(sender, record, attemptId)) === 'skipped')
+    return 'skipped';
 
   let rendered: ReturnType<EmailSender['renderer']['render']>;
   try {
@@ -91,14 +116,6 @@ export async function deliverOutboxEmail(
     throw new PermanentEmailError(`outbox ${outboxId} cannot be rendered`, { cause: err });
   }
 
-  const attemptId = randomUUID();
-  if (!(await claimSending(outboxId, record.sendingBy ?? undefined, attemptId))) {
-    // Another attempt marked it (or recorded it) since we read it: look again after its grace period.
-    const now = await OutboxEmail.findById(outboxId).lean();
-    if (now?.status !== 'pending') return 'skipped';
-    const until = now.sendingAt ? now.sendingAt.getTime() + sender.config.mail.sendingGraceMs : Date.now();
-    throw new HeldBackError(outboxId, new Date(until));
-  }
   try {
     await sender.mailer.send({
       to: { name: record.toName ?? '', address: record.to },
@@ -121,10 +138,7 @@ export async function deliverOutboxEmail(
     throw new Error(`outbox ${outboxId} not sent yet: ${error}`);
   }
 
-  await OutboxEmail.updateOne(
-    { _id: outboxId, status: 'pending' },
-    { $set: { status: 'sent', sentAt: new Date() }, $unset: { lastError: 1, sendingAt: 1, sendingBy: 1 } },
-  );
+  await sender.outbox.markSent(outboxId);
   sender.logger.info({ outboxId, kind: record.kind }, 'email sent');
   return 'sent';
 }

@@ -1,14 +1,19 @@
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
 import { createMailer, type Mailer } from './mailer';
+import { createOutboxBatches, type OutboxBatches } from './outbox-batches';
 import { createTemplateRenderer, type TemplateRenderer } from './template-renderer';
 
-/** What delivers outbox messages: one pooled SMTP transport and the templates compiled once. */
+/**
+ * What delivers outbox messages: one pooled SMTP transport, the templates compiled once, and the
+ * outbox writes batched across the process's delivery jobs.
+ */
 export interface EmailSender {
   config: Readonly<Config>;
   logger: Logger;
   mailer: Mailer;
   renderer: TemplateRenderer;
+  outbox: OutboxBatches;
   close(): Promise<void>;
 }
 
@@ -25,6 +30,7 @@ export function createEmailSender(deps: {
     logger: deps.logger,
     mailer,
     renderer: deps.renderer ?? createTemplateRenderer(undefined, deps.config.office),
+    outbox: createOutboxBatches(),
     close: async () => mailer.close(),
   };
 }

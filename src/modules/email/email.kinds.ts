@@ -114,6 +114,10 @@ const ApartmentStayCore = {
 const DigestNeed = z
   .object({ needId: ObjectIdString, title: Line, organisationName: Line, reason: Line, url: Link })
   .strict();
+/** An open call of the expert's weekly digest, best fit first, with its last day to apply. */
+const DigestCall = z
+  .object({ callId: ObjectIdString, title: Line, organisationName: Line, applyBy: Line, url: Link })
+  .strict();
 
 export const EmailDataSchemas = {
   /** To the expert: the need, the employer, what is offered, why they were matched, accept/decline. */
@@ -276,6 +280,7 @@ export const EmailDataSchemas = {
         .array(
           z.discriminatedUnion('kind', [
             z.object({ kind: z.literal('needs'), needs: z.array(DigestNeed).min(1).max(5) }).strict(),
+            z.object({ kind: z.literal('calls'), calls: z.array(DigestCall).min(1).max(5) }).strict(),
           ]),
         )
         .min(1)

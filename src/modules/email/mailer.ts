@@ -18,14 +18,19 @@ export interface Mailer {
 }
 
 /**
- * One pooled SMTP transport per worker process. Addresses are always `{ name, address }` objects, so
- * nodemailer builds the headers itself; no header is made from a raw string.
+ * One pooled SMTP transport per worker process: up to `poolMaxConnections` connections, each kept
+ * for many messages (a new connection costs a greeting and EHLO). Addresses are always
+ * `{ name, address }` objects, so nodemailer builds the headers itself; no header is made from a raw
+ * string, and no message part is ever read from a file or a URL.
  */
 export function createMailer(config: Pick<Config, 'mail'>): Mailer {
   const { smtp, from, poolMaxConnections } = config.mail;
   const transport = nodemailer.createTransport({
     pool: true,
     maxConnections: poolMaxConnections,
+    maxMessages: 1_000,
+    disableFileAccess: true,
+    disableUrlAccess: true,
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

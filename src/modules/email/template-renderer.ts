@@ -41,16 +41,23 @@ export function findEmailTemplatesDir(from = __dirname): string {
   }
 }
 
+/** One formatter per language, made once: building an Intl.DateTimeFormat costs more than a render. */
+const dateFormats = Object.fromEntries(
+  EMAIL_LANGUAGES.map((language) => [
+    language,
+    new Intl.DateTimeFormat(language, {
+      timeZone: EMAIL_TIME_ZONE,
+      dateStyle: 'full',
+      timeStyle: 'short',
+      hourCycle: 'h23',
+    }),
+  ]),
+) as Record<EmailLanguage, Intl.DateTimeFormat>;
+
 function formatDate(value: unknown, language: EmailLanguage): string {
   const date = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(date.getTime())) return '';
-  const text = new Intl.DateTimeFormat(language, {
-    timeZone: EMAIL_TIME_ZONE,
-    dateStyle: 'full',
-    timeStyle: 'short',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${text} ${EMAIL_LABELS[language].timezone}`;
+  return `${dateFormats[language].format(date)} ${EMAIL_LABELS[language].timezone}`;
 }
 
 /**

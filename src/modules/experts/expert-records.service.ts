@@ -78,15 +78,33 @@ export async function expertLabels(
   );
 }
 
-/** Experts whose record changed at or after `since`, in _id order after `afterId`: a ranking store's sync. */
-export async function expertsChangedSince(
+/**
+ * Experts whose record changed at or after `since`, as one cursor read in batches of `batchSize`, only `fields` (the ranking store's
+ * build): the caller asks for the next batch before it decodes this one, so reading and decoding overlap.
+ * In no particular order: one cursor needs no paging key, and an expert edited during the read is at
+ * worst read twice (the index on updatedAt serves a recent `since`; a cold start reads everything).
+ */
+export async function* expertBatchesChangedSince(
   since: Date,
-  afterId: unknown,
-  limit: number,
-): Promise<ExpertRecord[]> {
-  const filter: Record<string, unknown> = { updatedAt: { $gte: since } };
-  if (afterId) filter._id = { $gt: afterId };
-  return Expert.find(filter).sort({ _id: 1 }).limit(limit).lean<ExpertRecord[]>();
+  fields: readonly string[],
+  batchSize: number,
+): AsyncGenerator<ExpertRecord[]> {
+  const cursor = Expert.find({ updatedAt: { $gte: since } })
+    .select(fields.join(' '))
+    .lean<ExpertRecord>()
+    .cursor({ batchSize });
+  let batch: ExpertRecord[] = [];
+  try {
+    for await (const doc of cursor) {
+      batch.push(doc);
+      if (batch.length < batchSize) continue;
+      yield batch;
+      batch = [];
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    await cursor.close();
+  }
 }
 
 /** Places each expert has left overall: their maximum less engagements and pending offers (≥ 0). */
@@ -116,6 +134,34 @@ export async function findExpertsNamed(
     .limit(20)
     .lean<ExpertRecord[]>();
   return experts.map((e) => ({ id: String(e._id), name: e.name, county: e.residenceCounty ?? null }));
+}
+
+/**
+ * The profiles a person names by registered mobile number or email address (a team lead naming their
+ * members; emails lower case, numbers as 11 digits), the erased left out: for each contact, every
+ * profile holding it (a number may be shared).
+ */
+export async function findExpertsByContact(
+  contacts: readonly string[],
+): Promise<Map<string, ExpertRecord[]>> {
+  const found = new Map<string, ExpertRecord[]>(contacts.map((c) => [c, []]));
+  if (contacts.length === 0) return found;
+  const experts = await Expert.find({
+    status: { $ne: 'deleted' },
+    $or: [
+      { email: { $in: contacts.filter((c) => c.includes('@')) } },
+      { phone: { $in: contacts.filter((c) => !c.includes('@')) } },
+    ],
+  })
+    .select('name email phone status availability')
+    .sort({ _id: 1 })
+    .lean<ExpertRecord[]>();
+  for (const e of experts) {
+    for (const contact of new Set([e.email, e.phone])) {
+      if (contact) found.get(contact)?.push(e);
+    }
+  }
+  return found;
 }
 
 /** Experts who have not deleted their data, with what the government report counts, in id order. */

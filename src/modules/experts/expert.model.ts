@@ -133,6 +133,8 @@ expertSchema.index(
   { email: 1 },
   { name: 'email_unique', unique: true, partialFilterExpression: { email: { $exists: true } } },
 );
+// A team lead names the members of an open call's team by their mobile number (or email).
+expertSchema.index({ phone: 1 }, { partialFilterExpression: { phone: { $exists: true } } });
 // The ranking store's incremental sync: updatedAt ≥ watermark, paged by _id (the range bounds the keys
 // read, _id bounds within it skip the pages done); read backwards it also serves the staff list's
 // default sort (-updatedAt, -_id).

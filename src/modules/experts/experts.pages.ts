@@ -69,7 +69,8 @@ export function expertPages(ctx: Context): Router {
     const actor = pageActor(res);
     const [expert, offers, liaison, suited] = await Promise.all([
       getOwnExpert(actor),
-      listMatches(actor, { status: 'offered', page: 1, pageSize: 50 }),
+      // the page shows how many offers are open, not the offers: one row is enough to have the total
+      listMatches(actor, { status: 'offered', page: 1, pageSize: 1 }),
       actor.expertId ? getExpertLiaison(actor, actor.expertId) : null,
       recommendedNeeds(ctx, actor, { page: 1, pageSize: 5 }),
     ]);

@@ -118,6 +118,11 @@ needSchema.index({ createdAt: -1, _id: -1 });
 needSchema.index({ status: 1, createdAt: -1, _id: -1 });
 needSchema.index({ county: 1, createdAt: -1, _id: -1 });
 needSchema.index({ title: 1, _id: 1 });
+// The list's other sorts (an index serves its sort in either direction): by start day, priority first.
+needSchema.index({ 'period.from': 1, _id: 1 });
+needSchema.index({ priority: -1, createdAt: -1, _id: -1 });
+// An employer's own needs in the list's default order.
+needSchema.index({ organisationId: 1, createdAt: -1, _id: -1 });
 // The experts' board of needs re-reads only the needs changed since its last sync.
 needSchema.index({ updatedAt: 1, _id: 1 });
 

@@ -2,7 +2,7 @@ import type { Context } from '../../context';
 import type { Actor } from '../../lib/actor';
 import { isStaff, postingOrganisation } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
-import { type KeysetPage, readPage } from '../../lib/keyset';
+import { type KeysetPage, keepsEveryRow, readPage } from '../../lib/keyset';
 import { containing } from '../../lib/search-text';
 import { userDisplayNames } from '../accounts/user-records.service';
 import { recordAudit } from '../audit/audit.service';
@@ -244,6 +244,37 @@ async function filtersOf(actor: Actor, query: ListNeedsQuery): Promise<Record<st
 }
 
 /**
+ * What a list row shows (need-view.ts) and nothing more: no edit history, search scopes or bookkeeping
+ * fields, which a page of twenty would otherwise read, decode and drop.
+ */
+const LIST_FIELDS = [
+  'organisationId',
+  'title',
+  'description',
+  'field',
+  'mustHaveSkills',
+  'mustHaveMatch',
+  'niceToHaveSkills',
+  'minTitleLevel',
+  'minTitleSeries',
+  'minSkillLevel',
+  'mode',
+  'county',
+  'period',
+  'daysPerMonth',
+  'expertsWanted',
+  'filledCount',
+  'offer',
+  'status',
+  'openedAt',
+  'employerApproval',
+  'priority',
+  'nominationId',
+  'createdAt',
+  'updatedAt',
+].join(' ');
+
+/**
  * Needs the actor may see, filtered: by page number (with the total) or from a cursor (keyset.ts).
  * Staff see every status; experts see the public board.
  */
@@ -258,9 +289,9 @@ export async function listNeeds(
     { $and: [scope, await filtersOf(actor, query)] },
     { sortName: query.sort, sort: SORTS[query.sort], page, pageSize, cursor: query.cursor },
     (filter, sort, skip, limit) =>
-      // a list shows no edit history: leave it in the database
-      Need.find(filter).select('-changes').sort(sort).skip(skip).limit(limit).lean<NeedRecord[]>(),
-    (filter) => Need.countDocuments(filter),
+      Need.find(filter).select(LIST_FIELDS).sort(sort).skip(skip).limit(limit).lean<NeedRecord[]>(),
+    // Counting every need reads them all; the collection's own count answers at once.
+    (filter) => (keepsEveryRow(filter) ? Need.estimatedDocumentCount() : Need.countDocuments(filter)),
   );
   const needs = found.items;
   if (actor.role !== 'expert') return { ...found, items: needs.map(toNeedView) };

@@ -11,9 +11,8 @@ import type { NeedRecord } from '../needs/need-records.service';
 import { BatchRun, type BatchRunRecord } from './batch-run.model';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 import { assignBatch, generateCandidateEdges } from './engine';
-import { toEngineNeed } from './engine-mapping';
 import { enqueueBatch } from './ranking.jobs';
-import { rankNeed } from './ranking.service';
+import { rankNeed, withInterests } from './ranking.service';
 
 /** Candidate edges per need given to the assignment (the same depth as a snapshot). */
 const EDGES_PER_NEED = 50;
@@ -71,7 +70,8 @@ async function assign(ctx: Context) {
   const needIds = needs.map((n) => n._id);
   const { held: holding, pairs: tried } = await matchesOfNeeds(needIds);
   const store = await ctx.experts.current();
-  const edges = generateCandidateEdges(store, needs.map(toEngineNeed), EDGES_PER_NEED);
+  // scored as each need's candidate list is: interested experts earn the interest feature (weights v3)
+  const edges = generateCandidateEdges(store, await withInterests(needs), EDGES_PER_NEED);
   const spare = await expertSpareCapacity([...new Set(edges.map((e) => e.expertId))]);
   const result = assignBatch({
     needs: needs.map((n) => ({

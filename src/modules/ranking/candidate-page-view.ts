@@ -1,6 +1,6 @@
 import type { PageLanguage } from '../../lib/http/page-i18n';
 import { FEATURES } from './engine';
-import type { toSnapshotView } from './ranking-view';
+import type { SnapshotView } from './ranking-view';
 
 /**
  * Candidates and explanations shaped for the coordinator's need page: every factor in the engine's
@@ -45,8 +45,6 @@ export function tenthsAddingUp(points: readonly number[]): number[] {
   return out;
 }
 
-type SnapshotView = Awaited<ReturnType<typeof toSnapshotView>>;
-
 export function candidateRows(
   snapshot: SnapshotView | null,
   matchOf: Map<string, { id: string; status: string }>,
@@ -68,4 +66,24 @@ export function nearMissRows(snapshot: SnapshotView | null, lang: PageLanguage) 
     score: Math.round(n.score * 10) / 10,
     missed: n.missed.reason[lang] || n.missed.reason['zh-CN'],
   }));
+}
+
+/**
+ * Which page of the candidate list to show (a page past the end shows the last) and the links to the
+ * pages beside it, to the list's heading.
+ */
+export function candidatePager(path: string, total: number, asked: number, pageSize: number) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(asked, pages);
+  const link = (p: number) => (p === 1 ? `${path}#candidates` : `${path}?page=${p}#candidates`);
+  return {
+    page,
+    pages,
+    from: (page - 1) * pageSize,
+    links: {
+      prev: page > 1 ? link(page - 1) : null,
+      next: page < pages ? link(page + 1) : null,
+      first: null,
+    },
+  };
 }

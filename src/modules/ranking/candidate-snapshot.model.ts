@@ -55,9 +55,21 @@ const snapshotSchema = new Schema(
     /** Every candidate meets every requirement of the need; none may be an empty list. */
     candidates: { type: [candidateSchema], default: [] },
     nearMisses: { type: [nearMissSchema], default: [] },
+    /**
+     * Counts every write (see the hook below). A served list and its ETag are keyed by it: updatedAt alone
+     * can repeat when two writes fall in one millisecond (a ranking, then the batch run's marks).
+     */
+    revision: { type: Number },
   },
   { timestamps: true },
 );
+
+// Every write through the model moves the revision on, whoever makes it (ranking, batch run, erasure).
+snapshotSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
+  const update = this.getUpdate();
+  if (!update || Array.isArray(update)) return;
+  this.setUpdate({ ...update, $inc: { ...update.$inc, revision: 1 } });
+});
 
 export type CandidateSnapshotRecord = InferSchemaType<typeof snapshotSchema> & { _id: Types.ObjectId };
 export const CandidateSnapshot = model('CandidateSnapshot', snapshotSchema);

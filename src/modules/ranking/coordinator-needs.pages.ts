@@ -18,13 +18,17 @@ import { editedNotice } from '../needs/need.pages';
 import { EDITABLE_STATUSES, getNeed, loadVisibleNeed } from '../needs/need.service';
 import { needHistoryInWords } from '../needs/need-history-view';
 import { organisationSummary } from '../organisations/organisation.service';
-import { candidateRows, factorRows, nearMissRows } from './candidate-page-view';
+import { candidateListView } from './candidate-list.service';
+import { candidatePager, candidateRows, factorRows, nearMissRows } from './candidate-page-view';
 import { enqueueRank } from './ranking.jobs';
-import { explainCandidate, getSnapshot } from './ranking.service';
-import { toSnapshotView } from './ranking-view';
+import { CANDIDATE_PAGE_SIZE } from './ranking.schemas';
+import { explainCandidate } from './ranking.service';
 
-/** Candidates shown in full (with every factor's bar); the rest of the list is a compact table. */
+/** Candidates shown in full (with every factor's bar) on the first page; the rest are a compact table. */
 const FULL_CANDIDATES = 10;
+
+/** The page of the candidate list asked for; only the page's own links write it, so a bad one means the first. */
+const PageNumber = z.coerce.number().int().min(1).max(1000).catch(1);
 
 async function whyNot(
   ctx: Context,
@@ -54,21 +58,38 @@ export async function renderCoordinatorNeed(
   ctx: Context,
   res: Response,
   needId: string,
-  options: { errors?: FieldErrors; values?: Record<string, unknown>; whyNotQuery?: string } = {},
+  options: {
+    errors?: FieldErrors;
+    values?: Record<string, unknown>;
+    whyNotQuery?: string;
+    /** The page of the candidate list (20 a page); the first unless asked. */
+    page?: number;
+  } = {},
 ) {
   const actor = pageActor(res);
   const lang = res.locals.lang as PageLanguage;
   const t = pageT(res);
-  const [need, record, snapshot, matches] = await Promise.all([
+  const [need, record, view, matches] = await Promise.all([
     getNeed(actor, needId),
     loadVisibleNeed(actor, needId),
-    getSnapshot(actor, needId),
+    candidateListView(ctx, actor, needId),
     listMatches(actor, { needId, page: 1, pageSize: 100 }),
   ]);
   const organisation = await organisationSummary(record.organisationId);
-  const view = snapshot ? await toSnapshotView(snapshot) : null;
   const matchOf = new Map(matches.items.map((m) => [m.expert.id, { id: m.id, status: m.status }]));
-  const candidates = candidateRows(view, matchOf, lang);
+  const listed = view?.candidates ?? [];
+  const pager = candidatePager(
+    `/coordinator/needs/${needId}`,
+    listed.length,
+    options.page ?? 1,
+    CANDIDATE_PAGE_SIZE,
+  );
+  // Only the page shown is shaped (factor bars, reasons in the reader's language).
+  const shown = candidateRows(
+    view && { ...view, candidates: listed.slice(pager.from, pager.from + CANDIDATE_PAGE_SIZE) },
+    matchOf,
+    lang,
+  );
   // Re-routing proposes only listed candidates (each meets every requirement) not yet tried: say when none is left.
   const held = matches.items.filter((m) => HOLDING_STATUSES.includes(m.status)).length;
   const placesOpen = need.expertsWanted - need.filledCount - held > 0;
@@ -76,10 +97,11 @@ export async function renderCoordinatorNeed(
     Boolean(view) &&
     placesOpen &&
     MATCHABLE_STATUSES.includes(need.status) &&
-    candidates.every((c) => c.match);
+    listed.every((c) => matchOf.has(c.expertId));
   const why = await whyNot(ctx, actor, needId, options.whyNotQuery, t);
   const explanation = why.result && 'explanation' in why.result ? why.result.explanation : undefined;
   const errors = { ...why.errors, ...options.errors };
+  const full = pager.page === 1 ? FULL_CANDIDATES : 0;
   res.status(options.errors ? 400 : why.errors ? 404 : 200).render('coordinator/need', {
     titleKey: 'coordNeed.title',
     need,
@@ -87,10 +109,12 @@ export async function renderCoordinatorNeed(
     history: needHistoryInWords('changes' in need ? (need.changes ?? []) : [], t, lang),
     organisation,
     snapshot: view,
-    topCandidates: candidates.slice(0, FULL_CANDIDATES),
-    moreCandidates: candidates.slice(FULL_CANDIDATES),
+    topCandidates: shown.slice(0, full),
+    moreCandidates: shown.slice(full),
+    candidateTotal: listed.length,
+    candidatePager: pager,
     nearMisses: nearMissRows(view, lang),
-    noneLeft: noneLeft && candidates.length > 0,
+    noneLeft: noneLeft && listed.length > 0,
     matches: matches.items.map((m) => ({
       ...m,
       canAnswer: m.status === 'offered',
@@ -116,7 +140,10 @@ export function coordinatorNeedPages(ctx: Context): Router {
   router.get('/coordinator/needs/:id', async (req, res) => {
     const { id } = IdParams.parse(req.params);
     editedNotice(req, res);
-    await renderCoordinatorNeed(ctx, res, id, { whyNotQuery: text(req.query, 'expert') });
+    await renderCoordinatorNeed(ctx, res, id, {
+      whyNotQuery: text(req.query, 'expert'),
+      page: PageNumber.parse(req.query.page),
+    });
   });
 
   router.post('/coordinator/needs/:id/confirm', async (req, res) => {

@@ -1,4 +1,4 @@
-import { type ExpertRecord, expertsChangedSince } from '../experts/expert-records.service';
+import { type ExpertRecord, expertBatchesChangedSince } from '../experts/expert-records.service';
 import { matchFactsOfExperts } from '../matches/match-queries.service';
 import { loadNeedPeriods } from '../needs/need-records.service';
 import { travelMinutesWithOverrides, travelOverridesVersion } from '../regions/travel-overrides.service';
@@ -7,12 +7,35 @@ import { engineStoreOptions, PLACE_HOLDING, toEngineExpert } from './engine-mapp
 
 /** Changes committed this long before a sync's start are re-read, so a slow writer is never missed. */
 const SAFETY_MARGIN_MS = 5_000;
-const PAGE = 2_000;
+/** Experts a batch: one query for their matches each. */
+const BATCH = 2_000;
+
+/** What toEngineExpert reads of a profile: the store's build reads nothing else (names, contacts, notes). */
+const ENGINE_FIELDS = [
+  '_id',
+  'status',
+  'residenceCounty',
+  'homeCounty',
+  'fields',
+  'skills',
+  'tradeName',
+  'tags',
+  'title',
+  'skillLevel',
+  'honours',
+  'yearsOfExperience',
+  'modes',
+  'preferredModes',
+  'availability',
+  'travel',
+] as const satisfies readonly (keyof ExpertRecord)[];
 
 /**
  * The worker process's ranking store, built once from MongoDB and then kept current one expert at a
  * time: each sync re-reads only the experts whose `updatedAt` moved (the match workflow touches an
- * expert whenever one of their matches changes), so a profile edit never forces a full rebuild.
+ * expert whenever one of their matches changes), so a profile edit never forces a full rebuild. The
+ * experts come through one cursor with a projection, and the next batch is on its way while this one is
+ * decoded: a cold build of 100k experts takes seconds, not the half minute that paged queries took.
  */
 export class ExpertStoreCache {
   private store: ExpertStore | undefined;
@@ -53,13 +76,20 @@ export class ExpertStoreCache {
       this.travelVersion = travelVersion;
     }
     const store = this.store;
-    let afterId: unknown;
-    for (;;) {
-      const experts = await expertsChangedSince(since, afterId, PAGE);
-      if (experts.length === 0) break;
-      await this.apply(store, experts);
-      afterId = experts[experts.length - 1]._id;
-      if (experts.length < PAGE) break;
+    const batches = expertBatchesChangedSince(since, ENGINE_FIELDS, BATCH);
+    try {
+      let next = batches.next();
+      for (;;) {
+        const batch = await next;
+        if (batch.done) break;
+        next = batches.next(); // read ahead while this batch is decoded
+        next.catch(() => undefined); // its failure is thrown where it is awaited, not reported twice
+        await this.apply(store, batch.value);
+      }
+    } catch (err) {
+      // the watermark stays: the next sync reads these experts again (an upsert can be repeated)
+      await batches.return(undefined).catch(() => undefined);
+      throw err;
     }
     this.watermark = startedAt;
     return store;

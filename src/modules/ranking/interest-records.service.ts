@@ -20,6 +20,19 @@ export async function interestsOfNeeds(needIds: readonly unknown[]): Promise<Map
   return byNeed;
 }
 
+/**
+ * Changes whenever an interest is shown or withdrawn: the count, and the newest interest's id (a
+ * withdrawal lowers the count; a new interest brings a new id, larger as ObjectIds grow with time).
+ * Read by the needs board at each sync to know when to read the interests again: two small reads.
+ */
+export async function interestsVersion(): Promise<string> {
+  const [count, newest] = await Promise.all([
+    Interest.countDocuments(),
+    Interest.findOne().sort({ _id: -1 }).select('_id').lean<Pick<InterestRecord, '_id'>>(),
+  ]);
+  return `${count}:${newest ? String(newest._id) : ''}`;
+}
+
 /** The ids of the needs the expert showed interest in. */
 export async function needIdsOfInterests(expertId: string): Promise<Set<string>> {
   const found = await Interest.find({ expertId }).select('needId').lean<Pick<InterestRecord, 'needId'>[]>();

@@ -1,24 +1,18 @@
 import { expertLabels } from '../experts/expert-records.service';
 import type { BatchRunRecord } from './batch-run.model';
 import type { CandidateSnapshotRecord } from './candidate-snapshot.model';
-import { interestsOfNeeds } from './interest-records.service';
+import type { InterestRecord } from './interest-records.service';
 
 /**
  * A snapshot with each candidate's name and county, for coordinators (staff only: it names who showed
- * interest). Candidates who said they are interested come first, marked with their note; each keeps
- * the rank the engine gave.
+ * interest). Candidates who said they are interested (`interests`: the need's) come first, marked with
+ * their note; each keeps the rank the engine gave.
  */
-export async function toSnapshotView(s: CandidateSnapshotRecord) {
+export async function toSnapshotView(s: CandidateSnapshotRecord, interests: readonly InterestRecord[]) {
   const near = s.nearMisses ?? [];
-  const [byId, interests] = await Promise.all([
-    expertLabels([...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)]),
-    interestsOfNeeds([s.needId]),
-  ]);
+  const byId = await expertLabels([...s.candidates.map((c) => c.expertId), ...near.map((n) => n.expertId)]);
   const interestOf = new Map(
-    (interests.get(String(s.needId)) ?? []).map((i) => [
-      String(i.expertId),
-      { note: i.note ?? '', createdAt: i.createdAt },
-    ]),
+    interests.map((i) => [String(i.expertId), { note: i.note ?? '', createdAt: i.createdAt }]),
   );
   const interestedFirst = [...s.candidates].sort(
     (a, b) => Number(interestOf.has(String(b.expertId))) - Number(interestOf.has(String(a.expertId))),
@@ -57,6 +51,24 @@ export async function toSnapshotView(s: CandidateSnapshotRecord) {
       score: n.score,
       missed: { filter: n.missed?.filter ?? '', reason: words(n.missed?.reason) },
     })),
+  };
+}
+
+export type SnapshotView = Awaited<ReturnType<typeof toSnapshotView>>;
+
+/** One page of a list's view, as the API sends it (`version`: the list's, see SnapshotSchema). */
+export function toCandidatePage(view: SnapshotView, version: string, page: number, pageSize: number) {
+  const { candidates, nearMisses, ...about } = view;
+  const from = (page - 1) * pageSize;
+  return {
+    ...about,
+    version,
+    candidates: candidates.slice(from, from + pageSize),
+    page,
+    pageSize,
+    total: candidates.length,
+    nextPage: from + pageSize < candidates.length ? page + 1 : null,
+    nearMisses,
   };
 }
 

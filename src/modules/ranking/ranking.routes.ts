@@ -1,20 +1,22 @@
 import { z } from 'zod';
 import type { Context } from '../../context';
-import { NotFoundError } from '../../lib/errors';
 import { createApiRouter } from '../../lib/http/api-router';
+import { sendConditionalJson } from '../../lib/http/conditional';
 import { IdParams } from '../../lib/schemas';
 import { loadVisibleNeed } from '../needs/need.service';
 import { getBatchRun, latestBatchRuns, requestBatch } from './batch.service';
+import { candidateListPage } from './candidate-list.service';
 import { enqueueRank } from './ranking.jobs';
 import {
   BatchRunSchema,
+  CandidatesQuery,
   ExplanationSchema,
   NeedExpertParams,
   RunIdParams,
   SnapshotSchema,
 } from './ranking.schemas';
-import { explainCandidate, getSnapshot } from './ranking.service';
-import { toBatchRunView, toSnapshotView } from './ranking-view';
+import { explainCandidate } from './ranking.service';
+import { toBatchRunView } from './ranking-view';
 
 const STAFF = ['coordinator', 'admin'] as const;
 
@@ -24,16 +26,17 @@ export function matchingRoutes(ctx: Context) {
   needs.route({
     method: 'get',
     path: '/:id/candidates',
-    summary: 'The latest ranked candidate list of a need, each with its per-factor explanation',
+    summary:
+      'A page of the latest ranked candidate list of a need (interested experts first), each with its per-factor explanation',
     access: STAFF,
-    request: { params: IdParams },
+    request: { params: IdParams, query: CandidatesQuery },
     success: { status: 200, schema: SnapshotSchema },
     errors: [404],
     expensive: true,
-    handler: async ({ actor, input }) => {
-      const snapshot = await getSnapshot(actor, input.params.id);
-      if (!snapshot) throw new NotFoundError('Candidate list', 'This need has not been ranked yet.');
-      return toSnapshotView(snapshot);
+    conditional: true,
+    handler: async ({ req, res, actor, input }) => {
+      const list = await candidateListPage(ctx, actor, input.params.id, input.query);
+      await sendConditionalJson(req, res, list.etag, list.json);
     },
   });
   needs.route({

@@ -51,16 +51,45 @@ export const CandidateSchema = z
   })
   .openapi('Candidate', { description: 'An expert who meets every requirement of the need' });
 
+/** Candidates a page of the list holds unless asked otherwise, and at most (a list keeps 50). */
+export const CANDIDATE_PAGE_SIZE = 20;
+export const MAX_CANDIDATE_PAGE_SIZE = 50;
+
+export const CandidatesQuery = z
+  .object({
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MAX_CANDIDATE_PAGE_SIZE).default(CANDIDATE_PAGE_SIZE),
+  })
+  .strict();
+export type CandidatesQuery = z.infer<typeof CandidatesQuery>;
+
 export const SnapshotSchema = z
   .object({
     needId: ObjectIdString,
+    version: z.string().openapi({
+      description:
+        'Changes whenever the stored list changes (a new ranking, the batch run’s marks, an interest): pages of different versions come from different lists',
+    }),
     engineVersion: z.string(),
     computedAt: z.date(),
     expertsConsidered: z.number().int(),
-    candidates: z.array(CandidateSchema),
-    nearMisses: z.array(NearMissSchema),
+    candidates: z.array(CandidateSchema).openapi({
+      description: 'This page of the list: experts who said they are interested first, then by rank',
+    }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int().openapi({ description: 'Candidates on the whole list, on all pages' }),
+    nextPage: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'The `page` to ask for next, with the same pageSize; null on the last page' }),
+    nearMisses: z.array(NearMissSchema).openapi({ description: 'The same on every page (at most 10)' }),
   })
-  .openapi('CandidateSnapshot');
+  .openapi('CandidateSnapshot', {
+    description:
+      'One page of a need’s latest ranked candidate list. Sent with a strong ETag: with If-None-Match the answer is 304, without a body, while the page is unchanged',
+  });
 
 export const ExplanationSchema = z
   .discriminatedUnion('excluded', [

@@ -56,12 +56,6 @@ export async function rankNeed(ctx: Context, needId: string): Promise<CandidateS
   return snapshot;
 }
 
-/** The stored snapshot of a need the actor may see. */
-export async function getSnapshot(actor: Actor, needId: string): Promise<CandidateSnapshotRecord | null> {
-  await loadVisibleNeed(actor, needId);
-  return CandidateSnapshot.findOne({ needId }).lean<CandidateSnapshotRecord>();
-}
-
 /**
  * "Why (not) this expert for this need": the score with each factor's share, or every hard filter
  * that excludes them — computed now, not from the snapshot.

@@ -1,7 +1,8 @@
+import { exactAssignment } from './exact-assignment';
+import type { FlowProblem } from './flow-graph';
 import { greedyAssignment } from './greedy-assignment';
-import { type FlowProblem, maxWeightAssignment } from './min-cost-flow';
 import { PairTable } from './pair-table';
-import { WEIGHTS_V2 } from './weights.v2';
+import { WEIGHTS_V3 } from './weights.v3';
 
 export { greedyAssignment } from './greedy-assignment';
 
@@ -77,12 +78,12 @@ export function assignBatch(input: AssignInput): AssignResult {
     }
     return { matches, total: total / 1000, scoreTotal: scoreTotal / 1000 };
   };
-  return { ...outcome(maxWeightAssignment(problem)), greedy: outcome(greedyAssignment(problem)) };
+  return { ...outcome(exactAssignment(problem)), greedy: outcome(greedyAssignment(problem)) };
 }
 
 /** The integer problem behind a batch (edge q of the problem is input edge kept[q]). */
 export function toFlowProblem(input: AssignInput): { problem: FlowProblem; kept: Int32Array } {
-  const factor = input.priorityFactor ?? WEIGHTS_V2.priorityFactor;
+  const factor = input.priorityFactor ?? WEIGHTS_V3.priorityFactor;
   if (!(factor >= 1)) throw new RangeError('priorityFactor must be ≥ 1');
   const needIdx = indexIds(input.needs, 'need');
   const expertIdx = indexIds(input.experts, 'expert');

@@ -48,6 +48,9 @@ export class SpanPool {
   private used = 0;
   private garbage = 0;
 
+  /** Lists shorter than `minPairs` pairs are not kept (the ranking's spans: the hull says it all for one). */
+  constructor(private readonly minPairs = 2) {}
+
   grow(capacity: number): void {
     const at = new Int32Array(capacity).fill(-1);
     at.set(this.at);
@@ -57,7 +60,7 @@ export class SpanPool {
   set(slot: number, spans: readonly number[]): void {
     const old = this.at[slot];
     const count = spans.length / 2;
-    if (count <= 1) {
+    if (count < this.minPairs) {
       this.release(slot);
       return;
     }
@@ -80,14 +83,28 @@ export class SpanPool {
     this.at[slot] = -1;
   }
 
+  /** The pairs of one slot's list (empty when it has none). */
+  pairsOf(slot: number): Int32Array {
+    const at = this.at[slot];
+    return at < 0 ? this.data.subarray(0, 0) : this.data.subarray(at + 1, at + 1 + 2 * this.data[at]);
+  }
+
+  byteLength(): number {
+    return this.data.byteLength + this.at.byteLength;
+  }
+
   private write(block: number, spans: readonly number[]): void {
     this.data[block] = spans.length / 2;
     for (let k = 0; k < spans.length; k++) this.data[block + 1 + k] = spans[k];
   }
 
-  /** Copies the live blocks into a pool twice their size (dropping garbage): amortised O(1) per word. */
+  /**
+   * Copies the live blocks into a pool a quarter larger than they are (dropping garbage): amortised O(1)
+   * per word, and at most a fifth of the pool unused (doubling left up to half).
+   */
   private reserve(extra: number): void {
-    const data = new Int32Array(Math.max(256, 2 * (this.used - this.garbage + extra)));
+    const live = this.used - this.garbage + extra;
+    const data = new Int32Array(Math.max(256, live + (live >>> 2)));
     let used = 0;
     for (let slot = 0; slot < this.at.length; slot++) {
       const block = this.at[slot];

@@ -88,7 +88,8 @@ export class ExpertStore {
   }
 
   private grow(min: number): void {
-    let cap = Math.max(this.capacity, 16);
+    // the first size is the one asked for (a store built for a known count wastes nothing); then doubling
+    let cap = this.capacity === 0 ? Math.max(16, min) : this.capacity;
     while (cap < min) cap *= 2;
     const re = <A extends Uint8Array | Uint16Array | Uint32Array | Int32Array>(
       a: A,
@@ -103,6 +104,7 @@ export class ExpertStore {
     this.bits = re(this.bits, (n) => new Uint32Array(n), this.words);
     this.gate = re(this.gate, (n) => new Uint32Array(n));
     this.spans.grow(cap);
+    this.side.grow(cap);
     this.region = re(this.region, (n) => new Uint16Array(n));
     this.maxTravel = re(this.maxTravel, (n) => new Uint16Array(n));
     this.availFrom = re(this.availFrom, (n) => new Int32Array(n));
@@ -180,8 +182,16 @@ export class ExpertStore {
     return true;
   }
 
-  /** Bytes per slot in the hot columns, and an estimate per live expert for the rest (spans, side arrays). */
-  memoryStats(): { experts: number; hotBytesPerExpert: number; sideBytesPerExpert: number } {
+  /**
+   * Bytes per slot in the hot columns, per live expert for the rest (spans, side arrays; V8's object sizes
+   * estimated), and the whole store's bytes (hot columns at their capacity, side structures, spans).
+   */
+  memoryStats(): {
+    experts: number;
+    hotBytesPerExpert: number;
+    sideBytesPerExpert: number;
+    totalBytes: number;
+  } {
     const hot =
       this.bits.byteLength +
       this.gate.byteLength +
@@ -192,10 +202,12 @@ export class ExpertStore {
       this.availTo.byteLength +
       this.staticMilli.byteLength +
       HOT_U8.reduce((s, k) => s + this[k].byteLength, 0);
+    const side = this.side.estimateBytes() + this.spans.data.byteLength;
     return {
       experts: this.size,
       hotBytesPerExpert: hot / this.capacity,
-      sideBytesPerExpert: (this.side.estimateBytes() + this.spans.data.byteLength) / Math.max(1, this.size),
+      sideBytesPerExpert: side / Math.max(1, this.size),
+      totalBytes: hot + side,
     };
   }
 }

@@ -9,7 +9,8 @@
  *   hard filter that excludes the expert.
  * - `generateCandidateEdges(store, needs, perNeed)` → `{ needId, expertId, score }[]` for a batch.
  * - `recommendNeeds(board, store, expertId)` → the needs of a `createNeedBoard({ regions, taxonomy })` the
- *   expert meets every requirement of, best first (the reverse ranking); `explainNeedFits` explains some.
+ *   expert meets every requirement of, best first (the reverse ranking, scored as rankCandidates scores
+ *   the pair: the needs' `interested` experts earn the interest feature); `explainNeedFits` explains some.
  * - `assignBatch({ needs, experts, edges, priorityFactor? })` → the exact maximum-total assignment under
  *   capacities, with the greedy baseline beside it.
  *

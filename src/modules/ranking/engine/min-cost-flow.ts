@@ -1,7 +1,19 @@
 import { DistHeap } from './dist-heap';
-import { buildFlowGraph, type FlowProblem } from './flow-graph';
+import { buildFlowGraph, type FlowGraph, type FlowProblem } from './flow-graph';
 
 export type { FlowProblem };
+
+/**
+ * A min-cost pseudoflow part way through: every residual arc has reduced cost c + pot[u] − pot[v] ≥ 0.
+ * Graph edge q carries flow[q]; used[e]: edges into expert e with flow; left[n]: need n's units not yet
+ * routed (its routed units are matched or left empty).
+ */
+export interface FlowState {
+  flow: Uint8Array;
+  pot: Float64Array;
+  used: Int32Array;
+  left: Int32Array;
+}
 
 /**
  * Exact maximum-weight b-matching of need slots to expert capacity: min-cost flow by successive shortest
@@ -12,11 +24,30 @@ export type { FlowProblem };
  * move, so a step costs what it explores. Weights are positive integers, so the optimum is exact.
  */
 export function maxWeightAssignment(p: FlowProblem): Uint8Array {
+  const g = buildFlowGraph(p);
+  const { flow } = shortestPathRounds(p, g);
+  const out = new Uint8Array(flow.length);
+  for (let q = 0; q < flow.length; q++) out[g.original[q]] = flow[q];
+  return out;
+}
+
+/**
+ * Routes need units one by one (needs in input order) until `stop(settled)` — told how many nodes the last
+ * unit's Dijkstra settled — returns true, and returns the state reached (every unit routed if never).
+ */
+export function shortestPathRounds(
+  p: FlowProblem,
+  g: FlowGraph,
+  stop: (settled: number) => boolean = () => false,
+): FlowState {
   const N = p.needs;
   const M = p.experts;
   const E = p.edgeNeed.length;
   const T = N + M;
-  const { start, original, edgeNeed, edgeExpert, edgeWeight, pot } = buildFlowGraph(p);
+  const { start, edgeNeed, edgeExpert, edgeWeight } = g;
+  const pot = g.pot.slice();
+  const left = new Int32Array(N);
+  for (let n = 0; n < N; n++) left[n] = start[n + 1] > start[n] ? Math.max(0, p.slots[n]) : 0;
   // Matched-edge lists per expert, sized by min(capacity, degree).
   const degree = new Int32Array(M);
   for (let k = 0; k < E; k++) degree[edgeExpert[k]]++;
@@ -33,8 +64,8 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
   const heap = new DistHeap(E + T + 1);
   // Needs in input order: callers that group needs by region/field get short, local paths.
   for (let s = 0; s < N; s++) {
-    if (start[s + 1] === start[s]) continue;
-    for (let unit = 0; unit < p.slots[s]; unit++) {
+    while (left[s] > 0) {
+      left[s]--;
       let nTouched = 0;
       let nSettled = 0;
       heap.clear();
@@ -125,11 +156,10 @@ export function maxWeightAssignment(p: FlowProblem): Uint8Array {
         dist[touched[q]] = Number.POSITIVE_INFINITY;
         prev[touched[q]] = -1;
       }
+      if (stop(nSettled)) return { flow, pot, used, left };
     }
   }
-  const out = new Uint8Array(E);
-  for (let q = 0; q < E; q++) out[original[q]] = flow[q];
-  return out;
+  return { flow, pot, used, left };
 }
 
 /** Removes edge k from expert e's matched list and leaves a free slot at the end for the incoming edge. */

@@ -18,8 +18,10 @@ export const NO_LEVEL = -1;
  * its filters read (mode, county, period, levels, series, employer, which features apply) in
  * typed arrays, and each need's taxonomy tests as bit numbers in one small Int32Array —
  *   [fields, bit…, required, bit…, must, (exact, sub-field, field)…, nice, (exact, sub-field, field)…]
- * (−1 where a skill has no sub-field or field above it). Built from the same regions and taxonomy as
- * the expert store it is read with, so bit and county numbers agree. upsert/remove touch one slot.
+ * (−1 where a skill has no sub-field or field above it). Each need carries the experts who said they
+ * are interested in it (EngineNeed.interested), indexed by expert, so an expert's own interests weigh
+ * as in the coordinator's ranking. Built from the same regions and taxonomy as the expert store it is
+ * read with, so bit and county numbers agree. upsert/remove touch one slot.
  */
 export class NeedBoard {
   readonly taxonomy: TaxonomyIndex;
@@ -47,6 +49,8 @@ export class NeedBoard {
   private readonly free: number[] = [];
   private readonly seriesCode = new Map<string, number>();
   private readonly employerCode = new Map<string, number>();
+  /** The slots of the needs each expert said they are interested in (EngineNeed.interested), by expert id. */
+  private readonly interestsBy = new Map<string, Set<number>>();
 
   constructor(options: NeedBoardOptions) {
     this.taxonomy = buildTaxonomyIndex(options.taxonomy);
@@ -74,6 +78,11 @@ export class NeedBoard {
     return this.employerCode.size;
   }
 
+  /** The slots of the needs on the board the expert said they are interested in. */
+  interestSlotsOf(expertId: string): ReadonlySet<number> | undefined {
+    return this.interestsBy.get(expertId);
+  }
+
   /** Adds or replaces one need (listed unless `listed` is false). Unknown codes or counties throw. */
   upsert(need: EngineNeed, listed = true): number {
     const tests = needTests(this.taxonomy, need);
@@ -88,6 +97,8 @@ export class NeedBoard {
       }
       this.slotById.set(need.id, i);
       this.size++;
+    } else {
+      this.forgetInterests(i);
     }
     this.needs[i] = need;
     this.tests[i] = tests;
@@ -102,6 +113,11 @@ export class NeedBoard {
       need.minTitle?.series === undefined ? 0 : intern(this.seriesCode, need.minTitle.series, 255);
     this.pattern[i] = featurePattern(need);
     this.employer[i] = intern(this.employerCode, need.employerId, 0x7fffffff) - 1;
+    for (const expertId of need.interested ?? []) {
+      const slots = this.interestsBy.get(expertId);
+      if (slots) slots.add(i);
+      else this.interestsBy.set(expertId, new Set([i]));
+    }
     return i;
   }
 
@@ -115,12 +131,21 @@ export class NeedBoard {
     const i = this.slotById.get(id);
     if (i === undefined) return false;
     this.slotById.delete(id);
+    this.forgetInterests(i);
     this.needs[i] = undefined;
     this.tests[i] = null;
     this.listed[i] = 0;
     this.free.push(i);
     this.size--;
     return true;
+  }
+
+  private forgetInterests(i: number): void {
+    for (const expertId of this.needs[i]?.interested ?? []) {
+      const slots = this.interestsBy.get(expertId);
+      slots?.delete(i);
+      if (slots?.size === 0) this.interestsBy.delete(expertId);
+    }
   }
 
   private grow(min: number): void {
@@ -153,22 +178,26 @@ export function createNeedBoard(options: NeedBoardOptions): NeedBoard {
 }
 
 /** Features whose applying depends on the need (engine-config.ts featureApplies), one pattern bit each. */
-const PATTERN_BITS = 4;
+const PATTERN_BITS = 5;
 export const APPLIES_MUST = 1;
 export const APPLIES_NICE = 2;
 export const APPLIES_TRAVEL = 4;
 export const APPLIES_FIT = 8;
+/** Someone showed interest in the need: the interest feature applies (weights version v3 on). */
+export const APPLIES_INTEREST = 16;
 const MUST = APPLIES_MUST;
 const NICE = APPLIES_NICE;
 const TRAVEL = APPLIES_TRAVEL;
 const FIT = APPLIES_FIT;
+const INTEREST = APPLIES_INTEREST;
 
 export function featurePattern(need: EngineNeed): number {
   return (
     (featureApplies('mustHaveSkills', need) ? MUST : 0) |
     (featureApplies('niceToHaveSkills', need) ? NICE : 0) |
     (featureApplies('travelTime', need) ? TRAVEL : 0) |
-    (featureApplies('availabilityFit', need) ? FIT : 0)
+    (featureApplies('availabilityFit', need) ? FIT : 0) |
+    (featureApplies('interest', need) ? INTEREST : 0)
   );
 }
 
@@ -190,6 +219,7 @@ function sampleNeed(p: number): EngineNeed {
     period: { from: 0, to: 0 },
     daysPerMonth: p & FIT ? 1 : undefined,
     wanted: 1,
+    interested: p & INTEREST ? ['x'] : undefined,
   };
 }
 

@@ -76,7 +76,7 @@ function withInterest(
     if (passes(store, plan, slot)) out.push([slot, scoreSlot(store, plan, slot) + bonus]);
   }
   const ids = store.side.ids;
-  out.sort((a, b) => b[1] - a[1] || ((ids[a[0]] ?? '') < (ids[b[0]] ?? '') ? -1 : 1));
+  out.sort((a, b) => b[1] - a[1] || (ids.compare(a[0], b[0]) < 0 ? -1 : 1));
   return out.slice(0, Math.max(0, limit));
 }
 
@@ -89,7 +89,7 @@ export function rankCandidates(
   return topSlots(store, need, options.limit).map(([slot, milli]) => {
     const facts = options.explain === false ? undefined : decodeSlot(store, slot);
     return {
-      expertId: store.side.ids[slot] ?? '',
+      expertId: store.side.idOf(slot) ?? '',
       score: milli / 1000,
       contributions: facts ? referenceContributions(store.ctx, facts, need) : [],
       notes: facts ? referenceNotes(store.ctx, facts, need) : [],
@@ -154,17 +154,21 @@ export function isNearMiss(reasons: readonly FilterFailure[]): boolean {
 /**
  * The best `limit` experts of the need's field who miss exactly one requirement (a skill, the level,
  * the mode, the dates, the distance or their capacity), best score first, each with what they miss.
+ * Scored as the candidates are: an expert interested in the need earns the interest feature.
  */
 export function nearMisses(store: ExpertStore, need: EngineNeed, limit: number): NearMiss[] {
   const plan = planNeed(store, need);
   const touched = markNeed(store, need);
   const heap = new TopHeap(limit, store.side.ids);
+  const interested = new Set(interestedSlots(store, need));
+  const bonus = toMilli(plan.weights.interest, 1);
   try {
     for (let i = 0; i < store.end; i++) {
       const g = store.gate[i];
       if ((g & plan.fieldGate) === 0 || (store.flags[i] & (PAUSED | REMOVED)) !== 0) continue;
       if ((store.mark[i] & MARK_CLOSED) !== 0 || !inField(store, plan, i)) continue;
-      if (missedCount(store, plan, i) === 1) heap.offer(scoreSlot(store, plan, i), i);
+      if (missedCount(store, plan, i) !== 1) continue;
+      heap.offer(scoreSlot(store, plan, i) + (interested.has(i) ? bonus : 0), i);
     }
   } finally {
     unmark(store, touched);
@@ -173,7 +177,7 @@ export function nearMisses(store: ExpertStore, need: EngineNeed, limit: number):
   for (const [slot, milli] of heap.sorted()) {
     const missed = referenceFilters(store.ctx, decodeSlot(store, slot), need);
     if (isNearMiss(missed)) {
-      out.push({ expertId: store.side.ids[slot] ?? '', score: milli / 1000, missed: missed[0] });
+      out.push({ expertId: store.side.idOf(slot) ?? '', score: milli / 1000, missed: missed[0] });
     }
   }
   return out;
@@ -220,7 +224,7 @@ export function generateCandidateEdges(
   const edges: CandidateEdge[] = [];
   for (const need of needs) {
     for (const [slot, milli] of topSlots(store, need, perNeed)) {
-      edges.push({ needId: need.id, expertId: store.side.ids[slot] ?? '', score: milli / 1000 });
+      edges.push({ needId: need.id, expertId: store.side.idOf(slot) ?? '', score: milli / 1000 });
     }
   }
   return edges;

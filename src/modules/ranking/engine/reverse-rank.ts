@@ -5,6 +5,7 @@ import type { ExpertStore } from './expert-store';
 import { MODE_BIT, PAUSED } from './expert-store';
 import {
   APPLIES_FIT,
+  APPLIES_INTEREST,
   APPLIES_MUST,
   APPLIES_NICE,
   APPLIES_TRAVEL,
@@ -98,6 +99,8 @@ export function recommendNeeds(
     const c = board.employerCodeOf(id);
     if (c >= 0) good[c] = 1;
   }
+  // needs the expert said they are interested in (the interest feature, as the coordinator scores it)
+  const mine = board.interestSlotsOf(expertId);
 
   const { listed, mode, region, from: nFrom, to: nTo, minTitle, minSkill, series, tests } = board;
   const passed: number[] = [];
@@ -133,7 +136,7 @@ export function recommendNeeds(
     passed.push(full ? ~n : n);
   }
 
-  const scorer = new FitScorer(board, store, i, good, preferred, title, skill, eSeries, weak);
+  const scorer = new FitScorer(board, store, i, good, mine, preferred, title, skill, eSeries, weak);
   const out: NeedFit[] = [];
   const milli: number[] = [];
   for (const p of passed) {
@@ -200,6 +203,7 @@ class FitScorer {
     private readonly store: ExpertStore,
     private readonly i: number,
     private readonly good: Uint8Array,
+    private readonly mine: ReadonlySet<number> | undefined,
     private readonly preferred: number,
     private readonly title: number,
     private readonly skill: number,
@@ -251,6 +255,7 @@ class FitScorer {
     const pref = this.preferred;
     m += toMilli(w.modePreference, pref === 0 ? cfg.modeNoPreference : (pref & board.mode[n]) !== 0 ? 1 : 0);
     m += toMilli(w.continuity, this.good[board.employer[n]]);
+    if ((p & APPLIES_INTEREST) !== 0 && this.mine?.has(n) === true) m += toMilli(w.interest, 1);
     return m;
   }
 

@@ -124,7 +124,7 @@ export function scanInto(s: ExpertStore, p: NeedPlan, heap: TopHeap): void {
   }
 }
 
-function namedHas(named: Uint16Array | null, regionIdx: number): boolean {
+function namedHas(named: readonly number[] | null, regionIdx: number): boolean {
   if (named === null) return false;
   for (let k = 0; k < named.length; k++) if (named[k] === regionIdx) return true;
   return false;

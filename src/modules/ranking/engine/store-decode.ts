@@ -23,15 +23,13 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
     if ((s.modes[i] & (1 << k)) !== 0) modes.add(m);
     if ((s.modes[i] & (16 << k)) !== 0) preferredModes.add(m);
   });
-  const sideWindows = side.windows[i];
-  let windows: EngineDateWindow[] = [];
-  if (sideWindows) {
-    for (let k = 0; k < sideWindows.length; k += 2)
-      windows.push({ from: sideWindows[k], to: sideWindows[k + 1] });
-  } else if (s.availFrom[i] <= s.availTo[i]) windows = [{ from: s.availFrom[i], to: s.availTo[i] }];
+  // windows are kept only when the hull does not say it all (several, or cut by blocked periods)
+  let windows = periods(side.windows.pairsOf(i));
+  if (windows.length === 0 && s.availFrom[i] <= s.availTo[i])
+    windows = [{ from: s.availFrom[i], to: s.availTo[i] }];
   const codes = s.ctx.regions.codes;
   return {
-    id: side.ids[i] ?? '',
+    id: side.idOf(i) ?? '',
     regionCode: codes[s.region[i]],
     held,
     weakHeld,
@@ -43,7 +41,7 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
     modes,
     preferredModes,
     windows,
-    blocked: periods(side.blocked[i]),
+    blocked: periods(side.blocked.pairsOf(i)),
     daysPerMonth: s.fit[i] & 31,
     maxConcurrent: s.maxConc[i],
     active: s.active[i],
@@ -59,7 +57,7 @@ export function decodeSlot(s: ExpertStore, i: number): ExpertFacts {
   };
 }
 
-function periods(pairs: Int32Array | null): EngineDateWindow[] {
+function periods(pairs: ArrayLike<number> | null): EngineDateWindow[] {
   const out: EngineDateWindow[] = [];
   for (let k = 0; pairs && k < pairs.length; k += 2) out.push({ from: pairs[k], to: pairs[k + 1] });
   return out;

@@ -9,7 +9,8 @@ export class TopHeap {
 
   constructor(
     private readonly limit: number,
-    private readonly ids: readonly (string | undefined)[],
+    /** Orders two slots by their expert ids (the store's SideIndex ids). */
+    private readonly ids: { compare(a: number, b: number): number },
   ) {
     this.scores = new Int32Array(Math.max(1, limit));
     this.slots = new Int32Array(Math.max(1, limit));
@@ -23,7 +24,7 @@ export class TopHeap {
   /** a is worse than b */
   private worse(sa: number, ia: number, sb: number, ib: number): boolean {
     if (sa !== sb) return sa < sb;
-    return (this.ids[ia] ?? '') > (this.ids[ib] ?? '');
+    return this.ids.compare(ia, ib) > 0;
   }
 
   offer(score: number, slot: number): void {
