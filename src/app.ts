@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Context } from './context';
 import { errorHandler, notFoundHandler } from './lib/http/error-handler';
-import { requestSummary } from './lib/logger';
+import { accessLogSerializers } from './lib/logger';
 import { authenticate } from './modules/accounts/authenticate.middleware';
 import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
 import { apiRouter } from './modules/api';
@@ -29,7 +29,8 @@ export function createApp(ctx: Context): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-      serializers: { req: requestSummary },
+      wrapSerializers: false,
+      serializers: accessLogSerializers,
     }),
   );
   app.use((req, res, next) => {

@@ -1,26 +1,28 @@
 import { calculateObjectSize, type Document, Long } from 'bson';
 import { CommandError } from './errors';
+import type { FindSource } from './query';
 
 const DEFAULT_FIRST_BATCH = 101;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
-interface OpenCursor {
+interface OpenCursor extends FindSource {
   ns: string;
-  docs: Document[];
+  /** The next document to return: past every one the filter rejects, so `position >= docs.length` is exact. */
   position: number;
 }
 
-/** Server-side cursors over results computed eagerly at open time. */
+/** Server-side cursors over results fixed at open time (filtered and projected as they are read). */
 export class Cursors {
   private readonly open = new Map<number, OpenCursor>();
   private nextId = 1;
 
   /** The `cursor` reply of find/aggregate/listCollections/listIndexes. */
-  first(ns: string, docs: Document[], batchSize?: number, singleBatch = false): Document {
-    const cursor: OpenCursor = { ns, docs, position: 0 };
+  first(ns: string, source: Document[] | FindSource, batchSize?: number, singleBatch = false): Document {
+    const cursor: OpenCursor = { ns, ...(Array.isArray(source) ? { docs: source } : source), position: 0 };
+    seek(cursor);
     const firstBatch = takeBatch(cursor, batchSize ?? DEFAULT_FIRST_BATCH);
     let id = 0;
-    if (!singleBatch && cursor.position < docs.length) {
+    if (!singleBatch && cursor.position < cursor.docs.length) {
       id = this.nextId++;
       this.open.set(id, cursor);
     }
@@ -50,15 +52,24 @@ export class Cursors {
   }
 }
 
+/** Moves past the documents the filter rejects. */
+function seek(cursor: OpenCursor): void {
+  const { docs, test } = cursor;
+  if (!test) return;
+  while (cursor.position < docs.length && !test(docs[cursor.position])) cursor.position++;
+}
+
 function takeBatch(cursor: OpenCursor, batchSize: number): Document[] {
   const batch: Document[] = [];
   let bytes = 0;
   while (cursor.position < cursor.docs.length && batch.length < batchSize) {
-    const doc = cursor.docs[cursor.position];
+    const stored = cursor.docs[cursor.position];
+    const doc = cursor.shape ? cursor.shape(stored) : stored;
     bytes += calculateObjectSize(doc);
     if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
     batch.push(doc);
     cursor.position++;
+    seek(cursor);
   }
   return batch;
 }

@@ -49,6 +49,32 @@ export function findDocuments(collection: Searchable | undefined, options: FindO
   return project(docs, options.projection, options.filter);
 }
 
+/**
+ * A find's result as its cursor reads it: the candidate documents (a snapshot: stored documents are never
+ * mutated), with the filter and a top-level projection applied to each as a batch is taken. A large find
+ * then answers its first batch without filtering and copying the whole collection first.
+ */
+export interface FindSource {
+  docs: Document[];
+  test?: (doc: Document) => boolean;
+  shape?: (doc: Document) => Document;
+}
+
+/** The lazy form of findDocuments when nothing needs the whole result (no sort, skip or limit). */
+export function findSource(collection: Searchable | undefined, options: FindOptions): FindSource {
+  if (!collection) return { docs: [] };
+  const { filter, sort, skip, limit, projection } = options;
+  const fields = projection && Object.keys(projection).length > 0 ? topLevelInclusion(projection) : null;
+  const whole = (sort && Object.keys(sort).length > 0) || skip || limit || fields === undefined;
+  if (whole) return { docs: findDocuments(collection, options) };
+  const query = filter && Object.keys(filter).length > 0 ? bsonQuery(filter) : undefined;
+  return {
+    docs: collection.candidates(filter),
+    test: query && ((doc) => query.test(doc)),
+    shape: fields ? (doc) => pick(doc, fields) : undefined,
+  };
+}
+
 export function project(docs: Document[], projection: Document | undefined, filter?: Document): Document[] {
   if (!projection || Object.keys(projection).length === 0) return docs;
   const fields = topLevelInclusion(projection);

@@ -7,29 +7,31 @@ import { exactAssignment } from '../../src/modules/ranking/engine/exact-assignme
 import { buildFlowGraph, type FlowProblem } from '../../src/modules/ranking/engine/flow-graph';
 import { maxWeightAssignment, shortestPathRounds } from '../../src/modules/ranking/engine/min-cost-flow';
 
-/** Small problems with integer weights: unique pairs, slots and capacities 0–3, ties likely. */
-const problems: fc.Arbitrary<FlowProblem> = fc
-  .record({
-    slots: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 7 }),
-    capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 9 }),
-    raw: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 })), { maxLength: 30 }),
-    scale: fc.constantFrom(1, 1000, 150_000),
-  })
-  .map(({ slots, capacity, raw, scale }) => {
-    const seen = new Set<string>();
-    const edges = raw
-      .map(([n, e, w]) => [n % slots.length, e % capacity.length, w * scale] as const)
-      .filter(([n, e]) => !seen.has(`${n}/${e}`) && seen.add(`${n}/${e}`) !== undefined);
-    return {
-      needs: slots.length,
-      experts: capacity.length,
-      slots: Int32Array.from(slots),
-      capacity: Int32Array.from(capacity),
-      edgeNeed: Int32Array.from(edges, (x) => x[0]),
-      edgeExpert: Int32Array.from(edges, (x) => x[1]),
-      edgeWeight: Int32Array.from(edges, (x) => x[2]),
-    };
-  });
+/** Small problems with integer weights: unique pairs, slots and capacities 0–3 (or more), ties likely. */
+const problemsWith = (maxSlots: number): fc.Arbitrary<FlowProblem> =>
+  fc
+    .record({
+      slots: fc.array(fc.integer({ min: 0, max: maxSlots }), { minLength: 1, maxLength: 7 }),
+      capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 9 }),
+      raw: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 40 })), { maxLength: 30 }),
+      scale: fc.constantFrom(1, 1000, 150_000),
+    })
+    .map(({ slots, capacity, raw, scale }) => {
+      const seen = new Set<string>();
+      const edges = raw
+        .map(([n, e, w]) => [n % slots.length, e % capacity.length, w * scale] as const)
+        .filter(([n, e]) => !seen.has(`${n}/${e}`) && seen.add(`${n}/${e}`) !== undefined);
+      return {
+        needs: slots.length,
+        experts: capacity.length,
+        slots: Int32Array.from(slots),
+        capacity: Int32Array.from(capacity),
+        edgeNeed: Int32Array.from(edges, (x) => x[0]),
+        edgeExpert: Int32Array.from(edges, (x) => x[1]),
+        edgeWeight: Int32Array.from(edges, (x) => x[2]),
+      };
+    });
+const problems = problemsWith(3);
 
 function total(p: FlowProblem, chosen: Uint8Array): number {
   let sum = 0;
@@ -89,6 +91,17 @@ describe('exact assignment solvers agree', () => {
         expect(total(p, chosen)).toBe(total(p, maxWeightAssignment(p)));
       }),
       { numRuns: 300, seed: 62 },
+    );
+  });
+
+  it('when needs hold up to 12 units and cost scaling starts from nothing, then the optimum is the same', () => {
+    fc.assert(
+      fc.property(problemsWith(12), (p) => {
+        const chosen = handOverAfter(p, 0);
+        expectFeasible(p, chosen);
+        expect(total(p, chosen)).toBe(total(p, maxWeightAssignment(p)));
+      }),
+      { numRuns: 200, seed: 64 },
     );
   });
 

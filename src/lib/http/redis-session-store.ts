@@ -23,7 +23,9 @@ function parsed(raw: string | null): SessionData | null {
 
 /**
  * express-session store on ioredis (connect-redis needs the node-redis client). Each session is one
- * key with a TTL, so expiry is Redis's job.
+ * key with a TTL, so expiry is Redis's job. It has no `touch`: express-session would call it on every
+ * request that leaves the session unchanged; the session middleware moves the expiry on by saving
+ * instead, at most once a minute (SESSION_REFRESH_MS).
  */
 export class RedisSessionStore extends session.Store {
   constructor(
@@ -52,13 +54,6 @@ export class RedisSessionStore extends session.Store {
 
   override set(sid: string, sess: SessionData, cb: (err?: unknown) => void = () => {}): void {
     this.client.set(this.key(sid), JSON.stringify(sess), 'EX', this.ttl(sess)).then(
-      () => cb(),
-      (err) => cb(unavailable(err)),
-    );
-  }
-
-  override touch(sid: string, sess: SessionData, cb: (err?: unknown) => void = () => {}): void {
-    this.client.expire(this.key(sid), this.ttl(sess)).then(
       () => cb(),
       (err) => cb(unavailable(err)),
     );

@@ -28,15 +28,22 @@ export async function issueToken(userId: string, name: string, ttlDays: number):
   return { id: String(doc._id), name, token, prefix: doc.prefix, expiresAt };
 }
 
+/** lastUsedAt is kept to the minute: a client calling many times a minute writes once, not on each call. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 /** The token's owner (and when it was issued) when it is known, not expired and not revoked. */
 export async function resolveToken(token: string): Promise<{ userId: string; issuedAt: Date } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined;
   const now = new Date();
-  const doc = await ApiToken.findOneAndUpdate(
+  const doc = await ApiToken.findOne(
     { tokenHash: hashToken(token), revokedAt: { $exists: false }, expiresAt: { $gt: now } },
-    { $set: { lastUsedAt: now } },
+    { userId: 1, createdAt: 1, lastUsedAt: 1 },
   ).lean();
-  return doc ? { userId: String(doc.userId), issuedAt: doc.createdAt } : undefined;
+  if (!doc) return undefined;
+  if (!doc.lastUsedAt || now.getTime() - doc.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+    await ApiToken.updateOne({ _id: doc._id }, { $set: { lastUsedAt: now } });
+  }
+  return { userId: String(doc.userId), issuedAt: doc.createdAt };
 }
 
 /** Revokes every live token of a user (a password reset ends everything issued under the old one). */

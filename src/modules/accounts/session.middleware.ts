@@ -11,21 +11,35 @@ declare module 'express-session' {
     csrfToken?: string;
     /** When the user signed in (ms), to end sessions older than a password change. */
     issuedAt?: number;
+    /** When the session's expiry (its Redis TTL and the cookie's) was last moved on (ms). */
+    refreshedAt?: number;
   }
 }
 
 export const SESSION_COOKIE = 'yl.sid';
 
-/** Cookie sessions kept in Redis with a TTL; httpOnly, sameSite=lax, secure in production. */
+/**
+ * A session in use has its expiry moved on at most this often: one Redis write and one Set-Cookie a
+ * minute instead of on every request. A session then ends at most this much before SESSION_TTL_HOURS
+ * of idleness.
+ */
+export const SESSION_REFRESH_MS = 60_000;
+
+/**
+ * Cookie sessions kept in Redis with a TTL; httpOnly, sameSite=lax, secure in production. Idle
+ * sessions end after SESSION_TTL_HOURS: the expiry rolls forward with use, every SESSION_REFRESH_MS.
+ */
 export function sessionMiddleware(ctx: Context): RequestHandler {
   const { auth, queue } = ctx.config;
-  return session({
+  const sessions = session({
     name: SESSION_COOKIE,
     secret: auth.sessionSecret,
     store: new RedisSessionStore(ctx.redis, `${queue.prefix}:sess:`, auth.sessionTtlSeconds),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    // Not rolling: that rewrites the cookie and the key's TTL on every request; refreshSession does it
+    // once a minute by changing the session, which saves it with a new TTL and sends the cookie again.
+    rolling: false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',
@@ -33,6 +47,24 @@ export function sessionMiddleware(ctx: Context): RequestHandler {
       maxAge: auth.sessionTtlSeconds * 1000,
     },
   });
+  return (req, res, next) => {
+    sessions(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      refreshSession(req);
+      next();
+    });
+  };
+}
+
+/**
+ * Marks a stored session refreshed when its last refresh is older than SESSION_REFRESH_MS. A session that
+ * was never stored holds none of these fields and is left alone, so anonymous requests still store nothing.
+ */
+function refreshSession(req: Request): void {
+  const sess = req.session as Request['session'] | undefined;
+  if (!sess || (sess.userId === undefined && sess.csrfToken === undefined)) return;
+  const now = Date.now();
+  if (now - (sess.refreshedAt ?? 0) >= SESSION_REFRESH_MS) sess.refreshedAt = now;
 }
 
 export const newCsrfToken = (): string => randomBytes(24).toString('base64url');
@@ -44,6 +76,7 @@ export async function startSession(req: Request, userId: string): Promise<void> 
   );
   req.session.userId = userId;
   req.session.issuedAt = Date.now();
+  req.session.refreshedAt = req.session.issuedAt;
   req.session.csrfToken = newCsrfToken();
 }
 

@@ -16,9 +16,44 @@ import type {
   StoreOptions,
 } from './engine';
 
-/** YYYY-MM-DD → whole days since 1970-01-01 (UTC), the engine's date unit. */
-export const dayNumber = (isoDate: string): number =>
-  Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000);
+/**
+ * YYYY-MM-DD → whole days since 1970-01-01 (UTC), the engine's date unit. Read from the digits (a store
+ * build parses several dates per expert); anything not a plain valid date goes through Date.parse.
+ */
+export function dayNumber(isoDate: string): number {
+  const days = plainDayNumber(isoDate);
+  return days === undefined ? Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / 86_400_000) : days;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function plainDayNumber(s: string): number | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return undefined;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[m - 1] + (m === 2 && leap ? 1 : 0)) return undefined;
+  // days from civil (proleptic Gregorian), with March as the first month of the year
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The decimal number in s[from, to), or −1 when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
 
 export function engineRegions(): EngineRegion[] {
   return listRegions().map((r) => ({
@@ -123,10 +158,11 @@ export function toEngineExpert(
   const availability = e.availability ?? { windows: [], blockedDates: [], maxConcurrent: 1, paused: false };
   const trade = e.tradeName ? resolveTradeName(e.tradeName)?.code : undefined;
   const tags = e.tags ?? [];
+  const { engagements, offers } = historyOf(matches, periods);
   return {
     id: String(e._id),
     regionCode,
-    skills: [...new Set([...(e.fields ?? []), ...(e.skills ?? []), ...(trade ? [trade] : [])])],
+    skills: recordedSkills(e.fields, e.skills, trade),
     keywordSkills: tags.length > 0 ? matchKeywords(tags.join('，')) : [],
     title: e.title
       ? { level: levelRank(TITLE_LEVELS, e.title.level), series: e.title.series ?? undefined }
@@ -148,8 +184,22 @@ export function toEngineExpert(
       paused: Boolean(availability.paused) || e.status === 'paused',
     },
     travel: { maxHours: e.travel?.maxHours ?? undefined, regions: [...(e.travel?.regions ?? [])] },
-    ...historyOf(matches, periods),
+    engagements,
+    offers,
   };
+}
+
+/** Fields, skills and the trade's code, each once, in that order (no intermediate arrays: a build maps every expert). */
+function recordedSkills(
+  fields: readonly string[] | undefined,
+  skills: readonly string[] | undefined,
+  trade: string | undefined,
+): string[] {
+  const out: string[] = [];
+  for (const code of fields ?? []) if (!out.includes(code)) out.push(code);
+  for (const code of skills ?? []) if (!out.includes(code)) out.push(code);
+  if (trade && !out.includes(trade)) out.push(trade);
+  return out;
 }
 
 /** What the engine reads of a need: a need's record, or an open call asking for expertise the same way. */

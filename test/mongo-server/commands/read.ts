@@ -2,13 +2,13 @@ import type { Document } from 'bson';
 import { keyString } from '../bson-order';
 import { type CommandHandler, collectionName } from '../context';
 import { badValue } from '../errors';
-import { aggregateDocuments, findDocuments, matching } from '../query';
+import { aggregateDocuments, findSource, matching } from '../query';
 import { getPathValues } from '../values';
 
 const find: CommandHandler = (ctx) => {
   const name = collectionName(ctx, 'find');
   const { filter, sort, skip, limit, projection, batchSize, singleBatch } = ctx.command;
-  const docs = findDocuments(ctx.storage.get(ctx.db, name), { filter, sort, skip, limit, projection });
+  const docs = findSource(ctx.storage.get(ctx.db, name), { filter, sort, skip, limit, projection });
   const single = Boolean(singleBatch) || (typeof limit === 'number' && limit < 0);
   return ctx.cursors.first(`${ctx.db}.${name}`, docs, batchSize, single);
 };

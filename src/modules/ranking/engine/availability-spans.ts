@@ -10,8 +10,8 @@ export function availableSpans(
   windows: readonly EngineDateWindow[],
   blocked: readonly EngineDateWindow[],
 ): number[] {
-  const sorted = windows.filter((w) => w.from <= w.to).sort((a, b) => a.from - b.from);
-  const cuts = blocked.filter((b) => b.from <= b.to).sort((a, b) => a.from - b.from);
+  const sorted = validSorted(windows);
+  const cuts = validSorted(blocked);
   const out: number[] = [];
   let j = 0;
   let k = 0;
@@ -29,6 +29,15 @@ export function availableSpans(
     if (a <= to) out.push(a, to);
   }
   return out;
+}
+
+/** The non-empty periods by start; the list itself when it is already so (most experts: one window, nothing blocked). */
+function validSorted(periods: readonly EngineDateWindow[]): readonly EngineDateWindow[] {
+  let ok = true;
+  for (let k = 0; ok && k < periods.length; k++) {
+    ok = periods[k].from <= periods[k].to && (k === 0 || periods[k - 1].from <= periods[k].from);
+  }
+  return ok ? periods : periods.filter((w) => w.from <= w.to).sort((a, b) => a.from - b.from);
 }
 
 /** True when some span of the flat pairs list overlaps [from, to]. */

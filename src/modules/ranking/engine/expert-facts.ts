@@ -71,6 +71,9 @@ export function meanRatingTenths(expert: EngineExpert): number {
 }
 
 const NO_PERIODS: readonly EngineDateWindow[] = Object.freeze([]);
+/** Shared by every expert with none (most have no keywords, history or named regions): one Set, not one each. */
+const NO_STRINGS: ReadonlySet<string> = new Set();
+const NO_MODES: ReadonlySet<EngagementMode> = new Set();
 
 /** Whole time: a held place whose period is unknown. */
 export const ALWAYS: EngineDateWindow = Object.freeze({ from: -2147483648, to: 2147483647 });
@@ -91,10 +94,12 @@ export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): Exper
   const engagements = expert.engagements ?? [];
   const offers = expert.offers ?? [];
   const held = closeUpwards(ctx.taxonomy, expert.skills);
-  const weakHeld = new Set<string>();
+  let weakHeld = NO_STRINGS;
   const keywords = expert.keywordSkills ?? [];
   if (keywords.length > 0) {
-    for (const c of closeUpwards(ctx.taxonomy, keywords)) if (!held.has(c)) weakHeld.add(c);
+    const weak = new Set<string>();
+    for (const c of closeUpwards(ctx.taxonomy, keywords)) if (!held.has(c)) weak.add(c);
+    weakHeld = weak;
   }
   // built without intermediate arrays: this runs for every expert of a store being built
   const holds: EngineDateWindow[] = [];
@@ -124,8 +129,11 @@ export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): Exper
     honours: Math.min(255, expert.honours?.length ?? 0),
     years: clampInt(expert.yearsExperience, 0, 255),
     modes: new Set(expert.modes),
-    preferredModes: new Set(expert.preferredModes?.filter((m) => expert.modes.includes(m))),
-    windows: a.windows.filter((w) => w.from <= w.to),
+    preferredModes:
+      (expert.preferredModes?.length ?? 0) === 0
+        ? NO_MODES
+        : new Set(expert.preferredModes?.filter((m) => expert.modes.includes(m))),
+    windows: a.windows.every((w) => w.from <= w.to) ? a.windows : a.windows.filter((w) => w.from <= w.to),
     blocked:
       blockedDates.length + blockedPeriods.length === 0
         ? NO_PERIODS
@@ -137,13 +145,19 @@ export function factsFromExpert(ctx: EngineContext, expert: EngineExpert): Exper
     holds,
     paused: expert.availability.paused === true,
     maxTravelMinutes: travelLimitMinutes(expert.travel),
-    namedRegions: new Set(expert.travel.regions ?? []),
+    namedRegions: (expert.travel.regions?.length ?? 0) === 0 ? NO_STRINGS : new Set(expert.travel.regions),
     ratingTenths: meanRatingTenths(expert),
-    goodEmployers: new Set(
-      engagements
-        .filter((e) => e.status === 'completed' && (e.rating ?? 0) >= ctx.config.continuityMinRating)
-        .map((e) => e.employerId),
-    ),
-    closedNeeds: new Set(offers.filter((o) => o.status !== 'pending').map((o) => o.needId)),
+    goodEmployers:
+      engagements.length === 0
+        ? NO_STRINGS
+        : new Set(
+            engagements
+              .filter((e) => e.status === 'completed' && (e.rating ?? 0) >= ctx.config.continuityMinRating)
+              .map((e) => e.employerId),
+          ),
+    closedNeeds:
+      offers.length === 0
+        ? NO_STRINGS
+        : new Set(offers.filter((o) => o.status !== 'pending').map((o) => o.needId)),
   };
 }

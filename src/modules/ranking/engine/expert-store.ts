@@ -131,12 +131,8 @@ export class ExpertStore {
     const w = this.words;
     this.bits.fill(0, i * w, i * w + w);
     // keyword-only codes are in the bitset too (they meet requirements); the side index marks them weak
-    for (const held of [f.held, f.weakHeld]) {
-      for (const code of held) {
-        const b = bitOfCode(this.ctx.taxonomy, code);
-        this.bits[i * w + (b >>> 5)] |= 1 << (b & 31);
-      }
-    }
+    for (const code of f.held) this.setBit(i, code);
+    for (const code of f.weakHeld) this.setBit(i, code);
     this.region[i] = regionIdx;
     this.level[i] = f.titleLevel * 6 + f.skillLevel;
     this.series[i] = f.titleSeries === undefined ? 0 : this.seriesCodes.codeOf(f.titleSeries);
@@ -168,6 +164,11 @@ export class ExpertStore {
       w,
     );
     return i;
+  }
+
+  private setBit(i: number, code: string): void {
+    const b = bitOfCode(this.ctx.taxonomy, code);
+    this.bits[i * this.words + (b >>> 5)] |= 1 << (b & 31);
   }
 
   remove(id: string): boolean {

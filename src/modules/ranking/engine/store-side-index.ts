@@ -70,8 +70,8 @@ export class SideIndex {
   ): void {
     this.unlink(i);
     this.ids.set(i, f.id);
-    this.windows.set(i, withAvailability ? flatPairs(f.windows) : []);
-    this.blocked.set(i, withAvailability ? flatPairs(f.blocked) : []);
+    this.windows.set(i, withAvailability ? flatPairs(f.windows) : NO_PAIRS);
+    this.blocked.set(i, withAvailability ? flatPairs(f.blocked) : NO_PAIRS);
     this.named[i] = f.namedRegions.size > 0 ? [...f.namedRegions].map(regionIdx).sort((a, b) => a - b) : null;
     this.holds[i] = f.holds.length >= f.maxConcurrent && f.holds.length > 0 ? flatPairs(f.holds) : null;
     let weak: Uint32Array | null = null;
@@ -195,6 +195,7 @@ class KeyedSlots {
 }
 
 const NO_SLOTS = new Int32Array(0);
+const NO_PAIRS: readonly number[] = Object.freeze([]);
 
 function extend<T>(list: (T | null)[], capacity: number): (T | null)[] {
   // sized once per doubling (growing by index would leave up to half the array unused), and packed: the
