@@ -1,11 +1,9 @@
 import type { Context } from '../../context';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { type EmailLanguage, envelopeFor } from '../email/email-envelope';
 import type { ExpertRecord } from '../experts/expert-records.service';
 import { UNITS } from '../services/catalogue.data';
 import type { StayView } from './apartments.schemas';
-
-type Lang = 'zh-CN' | 'en';
-const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
 
 /** Where the expert sees their stays. */
 export const MY_APARTMENT_PATH = '/expert/apartment';
@@ -17,14 +15,14 @@ export type StayStep =
   | { kind: 'apartment-stay-changed'; at: Date; previousTo: string };
 
 // Stay days are calendar days (YYYY-MM-DD in China's time): read and written as UTC they never shift.
-const DAY_FORMATS: Record<Lang, Intl.DateTimeFormat> = {
+const DAY_FORMATS: Record<EmailLanguage, Intl.DateTimeFormat> = {
   'zh-CN': new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', dateStyle: 'full' }),
   en: new Intl.DateTimeFormat('en', { timeZone: 'UTC', dateStyle: 'full' }),
 };
-const dayText = (day: string, lang: Lang) => DAY_FORMATS[lang].format(new Date(`${day}T00:00:00Z`));
+const dayText = (day: string, lang: EmailLanguage) => DAY_FORMATS[lang].format(new Date(`${day}T00:00:00Z`));
 
 /** The apartments are the housing unit's: its phone is the number to call about a stay. */
-function deskOf(lang: Lang) {
+function deskOf(lang: EmailLanguage) {
   const unit = UNITS.housing;
   return unit.phone ? { name: lang === 'en' ? unit.name.en : unit.name.zh, phone: unit.phone } : undefined;
 }
@@ -39,8 +37,10 @@ export function stayEmail(
   stay: StayView,
   expert: Pick<ExpertRecord, 'name' | 'email' | 'preferredLanguage' | 'status'> | undefined,
 ): EnqueueEmailInput | null {
-  if (!expert?.email || expert.status === 'deleted') return null;
-  const lang = langOf(expert.preferredLanguage);
+  if (!expert || expert.status === 'deleted') return null;
+  const envelope = envelopeFor(expert, { type: 'apartment-stay', id: stay.id });
+  if (!envelope) return null;
+  const lang = envelope.language;
   const core = {
     stayId: stay.id,
     expertName: expert.name,
@@ -51,12 +51,6 @@ export function stayEmail(
     nights: stay.nights,
     desk: deskOf(lang),
     stayUrl: `${ctx.config.http.publicUrl}${MY_APARTMENT_PATH}`,
-  };
-  const envelope = {
-    to: expert.email,
-    toName: expert.name,
-    language: lang,
-    related: { type: 'apartment-stay', id: stay.id },
   };
   switch (step.kind) {
     case 'apartment-stay-booked':

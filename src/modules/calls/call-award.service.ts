@@ -4,6 +4,7 @@ import { isStaff } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { envelopeFor } from '../email/email-envelope';
 import { withOutbox } from '../email/outbox-transaction';
 import { type ExpertRecord, getExpertRecords } from '../experts/expert-records.service';
 import { confirmProposal, createProposal } from '../matches/match-workflow.service';
@@ -26,14 +27,12 @@ function notChosenEmail(
   lead: ExpertRecord | undefined,
   at: Date,
 ): EnqueueEmailInput | null {
-  if (!lead?.email) return null;
   const applicationId = String(application._id);
+  const envelope = lead && envelopeFor(lead, { type: 'call-application', id: applicationId });
+  if (!envelope || !lead) return null;
   return {
+    ...envelope,
     kind: 'call-awarded-other',
-    to: lead.email,
-    toName: lead.name,
-    language: lead.preferredLanguage === 'en' ? 'en' : 'zh-CN',
-    related: { type: 'call-application', id: applicationId },
     data: {
       applicationId,
       expertName: lead.name,

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors';
 import { withTransaction } from '../../lib/transaction';
 import { recordAudit } from '../audit/audit.service';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { envelopeFor } from '../email/email-envelope';
 import { withOutbox } from '../email/outbox-transaction';
 import { getExpertRecords } from '../experts/expert-records.service';
 import {
@@ -306,14 +307,12 @@ async function cancelledEmails(
   const organisationName = (await getOrganisationRecord(call.organisationId))?.name ?? '';
   return experts.flatMap((expert) => {
     const about = named.get(String(expert._id));
-    if (!expert.email || !about) return [];
+    const envelope = about && envelopeFor(expert, { type: 'call-application', id: about.applicationId });
+    if (!envelope || !about) return [];
     return [
       {
+        ...envelope,
         kind: 'call-cancelled-applicant' as const,
-        to: expert.email,
-        toName: expert.name,
-        language: expert.preferredLanguage === 'en' ? ('en' as const) : ('zh-CN' as const),
-        related: { type: 'call-application', id: about.applicationId },
         data: {
           applicationId: about.applicationId,
           expertName: expert.name,

@@ -2,6 +2,7 @@ import type { Context } from '../../context';
 import { newCallsFor } from '../calls/calls.service';
 import { createActionToken } from '../email/action-links';
 import type { EmailData } from '../email/email.kinds';
+import { type EmailLanguage, emailLanguage } from '../email/email-envelope';
 import { withOutbox } from '../email/outbox-transaction';
 import { weeklyDigestRecipient, weeklyDigestRecipientIds } from '../experts/expert-records.service';
 import type { NeedRecord } from '../needs/need-records.service';
@@ -16,7 +17,7 @@ import { ExpertDigest } from './expert-digest.model';
  * first); open calls from the calls the expert may apply to. Nothing new, no email.
  */
 
-type Language = 'zh-CN' | 'en';
+type Language = EmailLanguage;
 export type DigestSection = EmailData<'expert-weekly-digest'>['sections'][number];
 
 /** Whom a section is collected for, and from when on things count as new. */
@@ -162,7 +163,7 @@ export async function sendWeeklyDigest(
   const expert = await weeklyDigestRecipient(expertId);
   if (!expert?.email) return 'not-a-recipient';
   const last = await ExpertDigest.findOne({ expertId }).sort({ coveredUntil: -1 }).lean();
-  const language: Language = expert.preferredLanguage === 'en' ? 'en' : 'zh-CN';
+  const language = emailLanguage(expert.preferredLanguage);
   const reader = { expertId, language, since: last?.coveredUntil ?? new Date(now.getTime() - WEEK_MS) };
   const collected: CollectedSection[] = [];
   for (const source of SECTION_SOURCES) {

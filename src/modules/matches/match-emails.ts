@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { getActiveUser, type UserRecord } from '../accounts/user-records.service';
 import { createActionToken } from '../email/action-links';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { type EmailLanguage, emailLanguage, envelopeFor } from '../email/email-envelope';
 import type { ExpertRecord } from '../experts/expert-records.service';
 import type { NeedRecord } from '../needs/need-records.service';
 import type { OrganisationRecord } from '../organisations/organisation-records.service';
@@ -18,17 +19,14 @@ export interface MatchContext {
   organisation: OrganisationRecord;
 }
 
-type Lang = 'zh-CN' | 'en';
-const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
-
-const MODE_TEXT: Record<string, Record<Lang, string>> = {
+const MODE_TEXT: Record<string, Record<EmailLanguage, string>> = {
   onsite: { 'zh-CN': '驻点长期服务', en: 'On-site, long term' },
   periodic: { 'zh-CN': '定期到访', en: 'Periodic visits' },
   remote: { 'zh-CN': '远程咨询', en: 'Remote consulting' },
 };
 
 /** What the need offers, one plain line each, in the reader's language. */
-export function offeredLines(need: NeedRecord, lang: Lang): string[] {
+export function offeredLines(need: NeedRecord, lang: EmailLanguage): string[] {
   const zh = lang === 'zh-CN';
   const lines = [MODE_TEXT[need.mode]?.[lang] ?? need.mode];
   if (need.period)
@@ -49,7 +47,7 @@ export function offeredLines(need: NeedRecord, lang: Lang): string[] {
 }
 
 /** The strongest reasons of the explanation, in plain words. */
-export function reasonLines(contributions: readonly Contribution[], lang: Lang, max = 5): string[] {
+export function reasonLines(contributions: readonly Contribution[], lang: EmailLanguage, max = 5): string[] {
   const lines = [...contributions]
     .filter((c) => c.points > 0)
     .sort((a, b) => b.points - a.points)
@@ -63,9 +61,10 @@ export function reasonLines(contributions: readonly Contribution[], lang: Lang, 
 /** The offer to the expert; null for an expert without an address (the coordinator relays it by phone). */
 export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): EnqueueEmailInput | null {
   const { match, expert, need, organisation } = about;
-  if (!expert.email) return null;
-  const lang = langOf(expert.preferredLanguage);
   const matchId = String(match._id);
+  const envelope = envelopeFor(expert, { type: 'match', id: matchId });
+  if (!envelope) return null;
+  const lang = envelope.language;
   const token = (purpose: string) =>
     createActionToken({ purpose, subjectId: matchId, expiresAt }, ctx.config.links.secret);
   const url = (path: string) => `${ctx.config.http.publicUrl}${path}`;
@@ -75,11 +74,8 @@ export function offerEmail(ctx: Context, about: MatchContext, expiresAt: Date): 
     return url(lang === 'en' ? `/lang?to=en&next=${encodeURIComponent(path)}` : path);
   };
   return {
+    ...envelope,
     kind: 'offer',
-    to: expert.email,
-    toName: expert.name,
-    language: lang,
-    related: { type: 'match', id: matchId },
     data: {
       matchId,
       expertName: expert.name,
@@ -158,7 +154,7 @@ export function fellThroughEmail(
   const envelope = {
     to: coordinator.email,
     toName: coordinator.displayName,
-    language: langOf(coordinator.preferredLanguage),
+    language: emailLanguage(coordinator.preferredLanguage),
     related: { type: 'match', id: String(match._id) },
   };
   return outcome === 'declined'
@@ -208,7 +204,7 @@ export function withdrawnEmails(
       kind: 'match-withdrawn-coordinator',
       to: coordinator.email,
       toName: coordinator.displayName,
-      language: langOf(coordinator.preferredLanguage),
+      language: emailLanguage(coordinator.preferredLanguage),
       related,
       data: { ...common, coordinatorName: coordinator.displayName, organisationName: organisation.name },
     });

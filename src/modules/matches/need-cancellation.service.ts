@@ -4,6 +4,7 @@ import { isStaff } from '../../lib/actor';
 import { AppError } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.service';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { envelopeFor } from '../email/email-envelope';
 import { cancelNeed } from '../needs/need-status.service';
 import { Match, type MatchRecord, type MatchStatus } from './match.model';
 import { withRecords } from './match-context';
@@ -28,14 +29,12 @@ function needCancelledEmail(
   at: Date,
 ): EnqueueEmailInput | null {
   const { match, expert, need, organisation } = about;
-  if (!expert.email) return null;
   const matchId = String(match._id);
+  const envelope = envelopeFor(expert, { type: 'match', id: matchId });
+  if (!envelope) return null;
   return {
+    ...envelope,
     kind: 'need-cancelled-expert',
-    to: expert.email,
-    toName: expert.name,
-    language: expert.preferredLanguage === 'en' ? 'en' : 'zh-CN',
-    related: { type: 'match', id: matchId },
     data: {
       matchId,
       expertName: expert.name,

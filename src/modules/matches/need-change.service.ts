@@ -4,6 +4,7 @@ import { isStaff } from '../../lib/actor';
 import { getActiveUser, type UserRecord } from '../accounts/user-records.service';
 import { recordAudit } from '../audit/audit.service';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { emailLanguage, envelopeFor } from '../email/email-envelope';
 import type { EditedNeedView, UpdateNeedBody } from '../needs/need.schemas';
 import { changeNeed, needWithChanges } from '../needs/need.service';
 import type { NeedRecord } from '../needs/need-records.service';
@@ -32,9 +33,6 @@ const REQUIREMENTS: ReadonlySet<FilterName> = new Set<FilterName>([
 
 /** What a withdrawn match records in its history, before the requirements it no longer meets. */
 export const NEED_CHANGED_REASON = '需求条件已修改';
-
-type Lang = 'zh-CN' | 'en';
-const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
 
 /**
  * The requirements the expert fails since the edit: failed under the need as it is now, and met (or
@@ -65,15 +63,13 @@ async function staffBehind(match: MatchRecord, session: Parameters<typeof getAct
 
 function expertEmail(ctx: Context, about: MatchContext, reasons: FilterFailure[], at: Date) {
   const { match, expert, need, organisation } = about;
-  if (!expert.email) return null;
-  const lang = langOf(expert.preferredLanguage);
   const matchId = String(match._id);
+  const envelope = envelopeFor(expert, { type: 'match', id: matchId });
+  if (!envelope) return null;
+  const lang = envelope.language;
   return {
+    ...envelope,
     kind: 'offer-withdrawn-need-changed',
-    to: expert.email,
-    toName: expert.name,
-    language: lang,
-    related: { type: 'match', id: matchId },
     data: {
       matchId,
       expertName: expert.name,
@@ -93,7 +89,7 @@ function coordinatorEmail(
   event: { reasons: FilterFailure[]; at: Date; wasOffered: boolean; expertTold: boolean },
 ) {
   const { match, expert, need, organisation } = about;
-  const lang = langOf(coordinator.preferredLanguage);
+  const lang = emailLanguage(coordinator.preferredLanguage);
   const matchId = String(match._id);
   return {
     kind: 'match-need-changed-coordinator',

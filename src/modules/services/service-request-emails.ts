@@ -1,12 +1,11 @@
 import type { Context } from '../../context';
 import type { EnqueueEmailInput } from '../email/email.service';
+import { type EmailLanguage, emailLanguage, envelopeFor } from '../email/email-envelope';
 import type { ExpertRecord } from '../experts/expert-records.service';
 import type { ServiceRequestRecord } from './service-request.model';
 import type { ServiceDefinition } from './services.schemas';
 
-type Lang = 'zh-CN' | 'en';
-const langOf = (l: string | null | undefined): Lang => (l === 'en' ? 'en' : 'zh-CN');
-const pick = (b: { zh: string; en: string }, lang: Lang) => (lang === 'en' ? b.en : b.zh);
+const pick = (b: { zh: string; en: string }, lang: EmailLanguage) => (lang === 'en' ? b.en : b.zh);
 
 /** Where each reader opens a request. */
 export const requestPath = {
@@ -25,9 +24,10 @@ export function expertEmail(
   service: ServiceDefinition,
   expert: Pick<ExpertRecord, 'name' | 'email' | 'preferredLanguage'>,
 ): EnqueueEmailInput | null {
-  if (!expert.email) return null;
-  const lang = langOf(expert.preferredLanguage);
   const id = String(request._id);
+  const envelope = envelopeFor(expert, { type: 'service-request', id });
+  if (!envelope) return null;
+  const lang = envelope.language;
   const data = {
     requestId: id,
     expertName: expert.name,
@@ -35,12 +35,6 @@ export function expertEmail(
     unitName: pick(service.unit.name, lang),
     dueAt: request.dueAt,
     requestUrl: `${ctx.config.http.publicUrl}${requestPath.expert(id)}`,
-  };
-  const envelope = {
-    to: expert.email,
-    toName: expert.name,
-    language: lang,
-    related: { type: 'service-request', id },
   };
   if (step === 'refused') {
     return { ...envelope, kind: 'service-request-refused', data: { ...data, reason: request.reason ?? '—' } };
@@ -84,7 +78,7 @@ export function overdueEmail(
   coordinator: { email: string; displayName: string; preferredLanguage?: string | null },
   asLiaisonOf?: string,
 ): EnqueueEmailInput {
-  const lang = langOf(coordinator.preferredLanguage);
+  const lang = emailLanguage(coordinator.preferredLanguage);
   const id = String(request._id);
   return {
     kind: 'service-request-overdue',
