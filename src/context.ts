@@ -10,6 +10,7 @@ import type { ShutdownStep } from './lib/shutdown';
 import { CALL_DEADLINES_QUEUE } from './modules/calls/calls.jobs';
 import { EXPERT_DIGESTS_QUEUE } from './modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
+import { createEmailDispatcher, type EmailDispatcher } from './modules/email/email-dispatch';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
 import { CandidateListCache } from './modules/ranking/candidate-list-cache';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
@@ -49,6 +50,8 @@ export interface Context {
   readonly needBoard: NeedBoardCache;
   /** The candidate lists as served, checked against the stored version on every use. */
   readonly candidateLists: CandidateListCache;
+  /** Hands committed outbox records to the email queue, many messages to a job. */
+  readonly emailDispatch: EmailDispatcher;
 }
 
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
@@ -62,6 +65,7 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
     candidateLists: new CandidateListCache(),
+    emailDispatch: createEmailDispatcher({ ...deps, queue: () => queues.get(EMAIL_QUEUE) }),
   };
 }
 

@@ -101,8 +101,8 @@ const EnvSchema = z.object({
     .refine((v) => z.email().safeParse(v.slice(v.indexOf('<') + 1, -1)).success, 'the address is not valid')
     .default('银龄人才服务 <no-reply@yinling.local>'),
   MAIL_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
-  /** Delivery jobs one worker process runs at once (mostly waiting on SMTP and MongoDB). */
-  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
+  /** Delivery jobs one worker process runs at once: each a batch of up to 50 messages sent side by side. */
+  EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   EMAIL_BACKOFF_MS: ms(30_000),
   OUTBOX_RECONCILE_INTERVAL_MS: ms(60_000),

@@ -1,8 +1,18 @@
+import mongoose from 'mongoose';
 import request from 'supertest';
-import { dispatchEmail, enqueueEmail } from '../../src/modules/email/email.service';
+import { addEmailJob } from '../../src/modules/email/email.jobs';
+import { dispatchEmail, dispatchEmails, enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { staffUser, uniqueEmail } from '../support/auth';
-import { type EmailHarness, inAWeek, startEmailHarness, verifyEmail, waitForJob } from './email-harness';
+import {
+  type EmailHarness,
+  inAWeek,
+  jobIdOf,
+  outcomeOf,
+  startEmailHarness,
+  verifyEmail,
+  waitForJob,
+} from './email-harness';
 
 let h: EmailHarness;
 let publicUrl: string;
@@ -48,7 +58,8 @@ test('when an offer is enqueued, then it is delivered once with HTML and text pa
   expect(message.from).toBe('no-reply@yinling.local');
 
   const job = await waitForJob(h.queue, id);
-  expect(job.returnvalue).toBe('sent');
+  expect(job.name).toBe('send-batch');
+  expect(outcomeOf(job, id)).toBe('sent');
   const record = await outbox(id);
   expect(record).toMatchObject({ status: 'sent', attempts: 1 });
   expect(record?.sentAt).toBeInstanceOf(Date);
@@ -76,7 +87,7 @@ test('when the same message is dispatched again after its job completed and was 
 
   expect(await dispatchEmail(h.t.ctx, id)).toBe(true);
   const second = await waitForJob(h.queue, id);
-  expect(second.returnvalue).toBe('skipped');
+  expect(outcomeOf(second, id)).toBe('skipped');
   expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
 });
 
@@ -85,8 +96,10 @@ test('when the server rejects the recipient (550), then the message is marked fa
   h.sink.rejectRecipients(input.to);
   const { id } = await enqueueEmail(h.t.ctx, input);
 
-  const job = await waitForJob(h.queue, id, ['failed']);
+  const job = await waitForJob(h.queue, id, ['completed']);
+  expect(outcomeOf(job, id)).toBe('failed');
   expect(job.attemptsMade).toBe(1);
+  expect(await jobIdOf(id)).toBe(job.id); // no job of its own: nothing retries it
   const record = await outbox(id);
   expect(record).toMatchObject({ status: 'failed', attempts: 1 });
   expect(record?.failedAt).toBeInstanceOf(Date);
@@ -101,8 +114,11 @@ test('when the server fails transiently (451) twice, then the message is retried
   const { id } = await enqueueEmail(h.t.ctx, input);
 
   await h.sink.waitFor((m) => m.envelopeTo.includes(input.to));
+  // The batch's attempt failed; the message's own job (attempts 2 and 3) retried it.
   const job = await waitForJob(h.queue, id, ['completed']);
-  expect(job.attemptsMade).toBe(3);
+  expect(job.id).toMatch(new RegExp(`^email-${id}-`));
+  expect(job.returnvalue).toBe('sent');
+  expect(job.attemptsMade).toBe(2);
   expect(h.sink.refusals.filter((r) => r.to.includes(input.to))).toHaveLength(2);
   expect(await outbox(id)).toMatchObject({ status: 'sent', attempts: 3 });
   expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
@@ -114,8 +130,68 @@ test('when every attempt fails transiently, then after the last one the message 
   const { id } = await enqueueEmail(h.t.ctx, input);
 
   const job = await waitForJob(h.queue, id, ['failed']);
-  expect(job.attemptsMade).toBe(3);
+  expect(job.id).toMatch(new RegExp(`^email-${id}-`));
+  expect(job.attemptsMade).toBe(2); // after the batch's attempt
   expect(await outbox(id)).toMatchObject({ status: 'failed', attempts: 3 });
+});
+
+/** Records written in one transaction and dispatched together, as a step's emails are: one batch. */
+type EnqueueInput = ReturnType<typeof verifyEmail>;
+
+async function oneBatch(inputs: EnqueueInput[]): Promise<string[]> {
+  const session = await mongoose.startSession();
+  const ids: string[] = [];
+  try {
+    await session.withTransaction(async () => {
+      ids.length = 0;
+      for (const input of inputs) ids.push((await enqueueEmail(h.t.ctx, input, { session })).id);
+    });
+  } finally {
+    await session.endSession();
+  }
+  expect(await dispatchEmails(h.t.ctx, ids)).toEqual(ids.map(() => true));
+  return ids;
+}
+
+test('when one message of a batch is refused and another fails transiently, then the others are sent once and only the transient one is retried', async () => {
+  const inputs = Array.from({ length: 4 }, () => verifyEmail(publicUrl));
+  const [refused, ...rest] = inputs as [EnqueueInput, ...EnqueueInput[]];
+  h.sink.rejectRecipients(refused.to);
+  h.sink.failTransiently(1); // whichever of the three others reaches DATA first
+  const ids = await oneBatch(inputs);
+  const [refusedId, ...others] = ids as [string, ...string[]];
+
+  await Promise.all(rest.map((m) => h.sink.waitFor((x) => x.envelopeTo.includes(m.to))));
+  const batch = await waitForJob(h.queue, refusedId, ['completed']);
+  expect(batch.name).toBe('send-batch');
+  expect(batch.data).toEqual({ outboxIds: ids });
+  expect(batch.returnvalue).toMatchObject({ failed: [refusedId], heldBack: [], skipped: [] });
+  const { retried, sent } = batch.returnvalue as { retried: string[]; sent: string[] };
+  expect(retried).toHaveLength(1);
+  expect(new Set([...retried, ...sent])).toEqual(new Set(others));
+  const own = await waitForJob(h.queue, retried[0] as string, ['completed']);
+  expect(own.returnvalue).toBe('sent');
+  for (const id of others)
+    expect(await outbox(id)).toMatchObject({ status: 'sent', attempts: retried.includes(id) ? 2 : 1 });
+  for (const m of rest) expect(h.sink.filter((x) => x.envelopeTo.includes(m.to))).toHaveLength(1);
+  expect(await outbox(refusedId)).toMatchObject({ status: 'failed', attempts: 1 });
+});
+
+test('when a single-message job from before batches is still queued, then it is delivered as before', async () => {
+  const input = verifyEmail(publicUrl);
+  const session = await mongoose.startSession();
+  let id = '';
+  await session.withTransaction(async () => {
+    id = (await enqueueEmail(h.t.ctx, input, { session })).id;
+  });
+  await session.endSession();
+  await OutboxEmail.updateOne({ _id: id }, { $unset: { jobId: 1 } }); // as records written then
+  await addEmailJob(h.queue, h.t.config, id);
+
+  const job = await waitForJob(h.queue, id, ['completed']);
+  expect(job.id).toBe(`email-${id}`);
+  expect(job.returnvalue).toBe('sent');
+  expect(h.sink.filter((m) => m.envelopeTo.includes(input.to))).toHaveLength(1);
 });
 
 test('when a name contains <script>, then it arrives escaped in the HTML part', async () => {
@@ -171,7 +247,8 @@ test('when a coordinator asks for failed messages, then the refused one is liste
   const input = verifyEmail(publicUrl);
   h.sink.rejectRecipients(input.to);
   const { id } = await enqueueEmail(h.t.ctx, input);
-  await waitForJob(h.queue, id, ['failed']);
+  await waitForJob(h.queue, id, ['completed']);
+  expect(await outbox(id)).toMatchObject({ status: 'failed' });
 
   const coordinator = await staffUser(h.t.app, 'coordinator');
   const res = await request(h.t.app)

@@ -6,6 +6,7 @@ import { createRedis } from '../../src/lib/redis';
 import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
 import { type EnqueueEmailInput, emailQueue } from '../../src/modules/email/email.service';
 import { createEmailSender, type EmailSender } from '../../src/modules/email/email-sender';
+import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { processEmailJob } from '../../workers/processors/email.processor';
 import { startTestApp, type TestApp } from '../support/app';
 import { uniqueEmail } from '../support/auth';
@@ -37,7 +38,7 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
   });
   const logger = createLogger(t.config.log.level);
   const queue = emailQueue(t.ctx) as Queue;
-  const sender = createEmailSender({ config: t.config, logger });
+  const sender = createEmailSender({ config: t.config, logger, queue });
   const workerRedis = createRedis(t.config, 'worker');
   // As workers/main.ts starts them: with BullMQ metrics, which /metrics reads.
   const worker = createWorker(
@@ -68,7 +69,27 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
   };
 }
 
-/** Polls the job until it reaches one of the states (BullMQ keeps finished jobs for a while). */
+/** The id of the job responsible for an outbox record now (its batch's, or its own after a hand-off). */
+export async function jobIdOf(outboxId: string): Promise<string> {
+  const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
+  return record?.jobId ?? emailJobId(outboxId);
+}
+
+/**
+ * What a job did with one message: a single-message job returns 'sent' or 'skipped', a batch job the
+ * ids of its messages by outcome.
+ */
+export function outcomeOf(job: Job, outboxId: string): string | undefined {
+  const value: unknown = job.returnvalue;
+  if (typeof value === 'string') return value;
+  const outcome = (value ?? {}) as Record<string, string[]>;
+  return Object.keys(outcome).find((k) => outcome[k]?.includes(outboxId));
+}
+
+/**
+ * Polls the job responsible for the message (read from its outbox record each time, as a batch may
+ * hand it on) until it reaches one of the states (BullMQ keeps finished jobs for a while).
+ */
 export async function waitForJob(
   queue: Queue,
   outboxId: string,
@@ -77,9 +98,9 @@ export async function waitForJob(
 ): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await queue.getJob(emailJobId(outboxId));
-    if (job && states.includes(await job.getState()))
-      return (await queue.getJob(emailJobId(outboxId))) as Job;
+    const jobId = await jobIdOf(outboxId);
+    const job = await queue.getJob(jobId);
+    if (job && states.includes(await job.getState())) return (await queue.getJob(jobId)) as Job;
     if (Date.now() > deadline) throw new Error(`job for ${outboxId} did not reach ${states.join('/')}`);
     await new Promise((r) => setTimeout(r, 25));
   }

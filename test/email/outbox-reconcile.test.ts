@@ -6,7 +6,7 @@ import { emailJobId } from '../../src/modules/email/email.jobs';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { reconcileOutbox, startOutboxReconciler } from '../../src/modules/email/outbox-reconciler';
-import { type EmailHarness, startEmailHarness, verifyEmail, waitForJob } from './email-harness';
+import { type EmailHarness, jobIdOf, startEmailHarness, verifyEmail, waitForJob } from './email-harness';
 
 let h: EmailHarness;
 let publicUrl: string;
@@ -38,8 +38,11 @@ test('when Redis is unreachable at enqueue, then the outbox record is kept and r
   expect(Date.now() - started).toBeLessThan(4_000);
   down.disconnect();
 
-  expect(await OutboxEmail.findById(id).lean()).toMatchObject({ status: 'pending', attempts: 0 });
-  expect(await h.queue.getJob(emailJobId(id))).toBeUndefined();
+  const record = await OutboxEmail.findById(id).lean();
+  expect(record).toMatchObject({ status: 'pending', attempts: 0 });
+  // It names the batch job it was meant for, which Redis never got.
+  expect(record?.jobId).toMatch(/^emails-/);
+  expect(await h.queue.getJob(String(record?.jobId))).toBeUndefined();
 
   // Fresh records are left alone (they may belong to a transaction still open).
   expect((await reconcileOutbox(h.t.ctx)).queued).toBe(0);
@@ -61,6 +64,7 @@ test('when written inside a transaction, then nothing is queued before the commi
   try {
     await session.withTransaction(async () => {
       queued = await enqueueEmail(h.t.ctx, input, { session });
+      expect(await jobIdOf(queued.id)).toBe(emailJobId(queued.id)); // no job named yet
       expect(await h.queue.getJob(emailJobId(queued.id))).toBeUndefined();
     });
   } finally {
@@ -98,13 +102,12 @@ test('when a pending message’s job has failed for good, then the reconciler ma
   const down = unreachableContext();
   const { id } = await enqueueEmail(down, input);
   down.disconnect();
-  // A job that died without the processor recording an outcome (as after too many stalls).
-  const job = await h.queue.add('send', { outboxId: 'x' } as never, {
-    jobId: emailJobId(id),
-    attempts: 1,
-  });
+  // The job the record names died without the processor recording an outcome (as after too many
+  // stalls): here a job of that id whose payload fails its schema.
+  const jobId = await jobIdOf(id);
+  const job = await h.queue.add('send', { outboxId: 'x' } as never, { jobId, attempts: 1 });
   await waitForJob(h.queue, id, ['failed']);
-  expect(job.id).toBe(emailJobId(id));
+  expect(job.id).toBe(jobId);
 
   const result = await reconcileOutbox(h.t.ctx, { minAgeMs: 0 });
   expect(result.markedFailed).toBe(1);

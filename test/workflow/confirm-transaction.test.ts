@@ -2,7 +2,6 @@ import request from 'supertest';
 import type { Actor } from '../../src/lib/actor';
 import { TRANSIENT_TRANSACTION_ERROR } from '../../src/lib/transaction';
 import { AuditEntry } from '../../src/modules/audit/audit.model';
-import { emailJobId } from '../../src/modules/email/email.jobs';
 import { emailQueue, enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
@@ -66,7 +65,11 @@ const untouched = {
   outbox: [],
 };
 
-const jobOf = (outboxId: string) => emailQueue(t.ctx).getJob(emailJobId(outboxId));
+/** The email job carrying a record, found by its data (a batch job's id is not the record's). */
+const jobOf = async (outboxId: string) =>
+  (await emailQueue(t.ctx).getJobs(['waiting', 'active', 'delayed', 'completed', 'failed'])).find((j) =>
+    'outboxIds' in j.data ? j.data.outboxIds.includes(outboxId) : j.data.outboxId === outboxId,
+  );
 
 describe('confirming a proposal is one transaction with its offer', () => {
   test('when writing the offer email fails, then nothing of the confirmation remains and the coordinator can confirm again', async () => {

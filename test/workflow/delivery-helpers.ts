@@ -28,7 +28,21 @@ export async function startWorkerWith(
   return w;
 }
 
-/** Polls the email job of an outbox record until it is in one of `states`. */
+/** The job responsible for an outbox record now (its batch's, or its own after a hand-off). */
+export async function emailJobOf(h: Pick<WorkflowHarness, 't'>, outboxId: string): Promise<Job | undefined> {
+  const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
+  return emailQueue(h).getJob(record?.jobId ?? emailJobId(outboxId));
+}
+
+/** The job's state, or 'missing'. */
+export const jobStateOf = async (job: Job | undefined) => (job ? await job.getState() : 'missing');
+
+export { outcomeOf } from '../email/email-harness';
+
+/**
+ * Polls the job responsible for an outbox record (read from the record each time: a batch may hand
+ * the message to a job of its own) until it is in one of `states`.
+ */
 export async function waitForEmailJob(
   h: Pick<WorkflowHarness, 't'>,
   outboxId: string,
@@ -38,9 +52,9 @@ export async function waitForEmailJob(
   const deadline = Date.now() + timeoutMs;
   let last = 'missing';
   for (;;) {
-    const job = await emailQueue(h).getJob(emailJobId(outboxId));
-    last = job ? await job.getState() : 'missing';
-    if (job && states.includes(last)) return (await emailQueue(h).getJob(emailJobId(outboxId))) as Job;
+    const job = await emailJobOf(h, outboxId);
+    last = await jobStateOf(job);
+    if (job?.id && states.includes(last)) return (await emailQueue(h).getJob(job.id)) as Job;
     if (Date.now() > deadline) throw new Error(`email job ${outboxId} is ${last}, not ${states.join('/')}`);
     await sleep(50);
   }

@@ -1,10 +1,17 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { emailJobId } from '../../src/modules/email/email.jobs';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import { withOutbox } from '../../src/modules/email/outbox-transaction';
 import { verifyEmail } from '../email/email-harness';
-import { emailQueue, messagesTo, outboxRecord, startWorkerWith } from './delivery-helpers';
+import {
+  emailJobOf,
+  emailQueue,
+  jobStateOf,
+  messagesTo,
+  outboxRecord,
+  startWorkerWith,
+} from './delivery-helpers';
 import { eventually, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
 /**
@@ -29,7 +36,7 @@ const enqueueMany = (n: number) =>
     }),
   );
 
-const jobOf = async (id: string) => emailQueue(h).getJob(emailJobId(id));
+const jobOf = async (id: string) => emailJobOf(h, id);
 
 /**
  * An SMTP server that answers RCPT TO for `held` addresses never (their transactions stay open and
@@ -71,7 +78,7 @@ async function startGatedSmtp(held: Set<string>, events: { onHeld(): void; onAcc
   };
 }
 
-test('when a worker is killed with several messages inside SMTP, then those the server had accepted arrive at most once more with the same Message-ID, and those it had not arrive exactly once', async () => {
+test('when a worker is killed with a batch of several messages inside SMTP, then those the server had accepted arrive at most once more with the same Message-ID, and those it had not arrive exactly once', async () => {
   const messages = await enqueueManyHeld();
   const { acceptedMail, heldMail, gate, doomed } = messages;
   try {
@@ -105,8 +112,8 @@ test('when a worker is killed with several messages inside SMTP, then those the 
 }, 60_000);
 
 /**
- * Two messages the gated server accepts and two it holds at RCPT TO, all four inside one worker's
- * SMTP calls; the worker is killed (SIGKILL) once the two are accepted and the two are held, before
+ * Two messages the gated server accepts and two it holds at RCPT TO, one batch job, all four inside one
+ * worker's SMTP calls; the worker is killed (SIGKILL) once the two are accepted and the two are held, before
  * the server answers the last of them.
  */
 async function enqueueManyHeld() {
@@ -130,15 +137,18 @@ async function enqueueManyHeld() {
   });
   const doomed = await startWorkerWith(h, { SMTP_URL: gate.url });
   kill = () => doomed.stop('SIGKILL');
-  const enqueue = async (input: ReturnType<typeof verifyEmail> | undefined) => {
-    if (!input) throw new Error('no input');
-    const { id } = await enqueueEmail(h.t.ctx, input);
-    return { id, to: input.to.toLowerCase() };
+  // One step's emails: written in its transaction, dispatched after the commit as one batch job.
+  const inputs = [a1, a2, h1, h2].filter((m) => m !== undefined);
+  await withOutbox(h.t.ctx, async (tx) => {
+    for (const input of inputs) await tx.email(input);
+  });
+  const records = await OutboxEmail.find({ to: { $in: inputs.map((m) => m.to) } }).lean();
+  expect(new Set(records.map((r) => r.jobId)).size).toBe(1);
+  const mail = (m: (typeof inputs)[number]) => {
+    const record = records.find((r) => r.to === m.to);
+    return { id: String(record?._id), to: m.to.toLowerCase() };
   };
-  const [acceptedMail, heldMail] = await Promise.all([
-    Promise.all([enqueue(a1), enqueue(a2)]),
-    Promise.all([enqueue(h1), enqueue(h2)]),
-  ]);
+  const [acceptedMail, heldMail] = [inputs.slice(0, 2).map(mail), inputs.slice(2).map(mail)];
   return { acceptedMail, heldMail, gate, doomed };
 }
 
@@ -149,6 +159,10 @@ test('when a worker stalls inside SMTP and its jobs are taken over, then it reco
   const frozen = await h.startWorker();
   const batch = await enqueueMany(4).then((list) => list.map((m) => ({ ...m, to: m.to.toLowerCase() })));
   const ours = new Set(batch.map((m) => m.to));
+  // The batch jobs that carry them (named on each record before the job was added).
+  const batchJobIds = [
+    ...new Set(await Promise.all(batch.map(async (m) => String((await jobOf(m.id))?.id)))),
+  ];
   // At the first message the worker freezes (SIGSTOP) inside its SMTP calls: it renews no lock, so
   // another worker takes its jobs over as stalled, as after a kill; but it has not died.
   let frozeAt: number | undefined;
@@ -164,13 +178,15 @@ test('when a worker stalls inside SMTP and its jobs are taken over, then it reco
     // The take-over holds a marked message back for far longer than starting a worker and noticing the
     // stall can take on a loaded machine, so the frozen worker is always back within the grace period.
     await startWorkerWith(h, { EMAIL_SENDING_GRACE_MS: String(HELD_BACK_MS) });
-    // Every job was taken over, and the take-over has either sent it or is holding it back.
+    // Every batch job was taken over and finished: each message was sent by it, or is held back in a
+    // job of its own.
     await eventually(async () => {
-      const jobs = await Promise.all(batch.map((m) => jobOf(m.id)));
-      const states = await Promise.all(jobs.map((j) => j?.getState()));
-      return jobs.every(
-        (j, i) => (j?.stalledCounter ?? 0) >= 1 && ['delayed', 'completed'].includes(String(states[i])),
-      );
+      const batches = await Promise.all(batchJobIds.map((id) => emailQueue(h).getJob(id)));
+      const batchStates = await Promise.all(batches.map(jobStateOf));
+      if (!batches.every((j, i) => (j?.stalledCounter ?? 0) >= 1 && batchStates[i] === 'completed'))
+        return false;
+      const own = await Promise.all(batch.map((m) => jobOf(m.id)));
+      return (await Promise.all(own.map(jobStateOf))).every((s) => ['delayed', 'completed'].includes(s));
     }, 20_000);
     frozen.child.kill('SIGCONT');
     resumed = true;

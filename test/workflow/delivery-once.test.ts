@@ -10,7 +10,7 @@ import { staffUser } from '../support/auth';
 import { createExpertAs } from '../support/experts.factory';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
-import { messagesTo, outboxRecord, waitForEmailJob } from './delivery-helpers';
+import { messagesTo, outboxRecord, outcomeOf, waitForEmailJob } from './delivery-helpers';
 import { proposeWhenRanked, startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
 /** Once means once: a re-added job, two confirmations at once, a link used twice at once. */
@@ -48,7 +48,7 @@ async function deliveredOffer(matchId: string) {
   const offers = await OutboxEmail.find({ kind: 'offer', 'related.id': matchId }).lean();
   expect(offers).toHaveLength(1);
   const id = String(offers[0]?._id);
-  expect((await waitForEmailJob(h, id)).returnvalue).toBe('sent');
+  expect(outcomeOf(await waitForEmailJob(h, id), id)).toBe('sent');
   return outboxRecord(id);
 }
 
@@ -68,12 +68,12 @@ test('when a message is dispatched again after its job completed and was removed
   const input = verifyEmail(h.t.config.http.publicUrl);
   const { id } = await enqueueEmail(h.t.ctx, input);
   const first = await waitForEmailJob(h, id);
-  expect(first.returnvalue).toBe('sent');
+  expect(outcomeOf(first, id)).toBe('sent');
   await first.remove(); // as removeOnComplete eventually does: the job id is free again
 
   expect(await dispatchEmail(h.t.ctx, id)).toBe(true);
   const second = await waitForEmailJob(h, id);
-  expect(second.returnvalue).toBe('skipped');
+  expect(outcomeOf(second, id)).toBe('skipped');
   expect(second.timestamp).toBeGreaterThan(first.timestamp); // a new job, not the old one
   expect(await outboxRecord(id)).toMatchObject({ status: 'sent', attempts: 1 });
   expect(messagesTo(h.sink, input.to)).toHaveLength(1);

@@ -1,7 +1,6 @@
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { waitForRedis } from '../../src/lib/redis';
-import { emailJobId } from '../../src/modules/email/email.jobs';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import { Expert } from '../../src/modules/experts/expert.model';
@@ -11,7 +10,7 @@ import { createExpertAs } from '../support/experts.factory';
 import { type RedisProcess, startRedisServer } from '../support/local-stack';
 import { createOpenNeed } from '../support/needs.factory';
 import { registerEmployer } from '../support/organisations.factory';
-import { emailQueue, messagesTo, outboxRecord } from './delivery-helpers';
+import { emailJobOf, jobStateOf, messagesTo, outboxRecord } from './delivery-helpers';
 import type { WorkerProcess } from './worker-process';
 import {
   eventually,
@@ -71,8 +70,7 @@ test('when Redis goes down with jobs waiting, then messages and a confirmation m
   // No worker runs, so the first three jobs wait in Redis, and are lost with it.
   expect(await worker.stop('SIGTERM')).toBe(0);
   const waiting = await enqueueSome(3);
-  for (const id of waiting)
-    expect(await (await emailQueue(h).getJob(emailJobId(id)))?.getState()).toBe('waiting');
+  for (const id of waiting) expect(await jobStateOf(await emailJobOf(h, id))).toBe('waiting');
   await redis.stop();
 
   // Enqueued while Redis is down: each waits at most its dispatch timeout, then stays pending.
@@ -100,7 +98,7 @@ test('when Redis comes back empty on the same port, then the reconciler delivers
   expect(await probe.dbsize()).toBe(0);
   probe.disconnect();
   await waitForRedis(h.t.redis, 10_000);
-  expect(await emailQueue(h).getJob(emailJobId(pendingIds[0] as string))).toBeUndefined();
+  expect(await emailJobOf(h, pendingIds[0] as string)).toBeUndefined();
 
   await h.startWorker();
   await eventually(

@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { EMAIL_QUEUE } from '../../src/modules/email/email.jobs';
 import { enqueueEmail } from '../../src/modules/email/email.service';
 import { verifyEmail } from '../email/email-harness';
-import { emailQueue, messagesTo, outboxRecord, sleep, waitForEmailJob } from './delivery-helpers';
+import { emailQueue, messagesTo, outboxRecord, outcomeOf, sleep, waitForEmailJob } from './delivery-helpers';
 import { startWorkflowHarness, type WorkflowHarness } from './workflow-harness';
 
 /** SIGTERM is the orchestrator's "please stop": the job in hand is finished first, then the process exits. */
@@ -44,7 +44,7 @@ test('when a worker gets SIGTERM during a job, then the job completes, the proce
     expect(await outboxRecord(id)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(messagesTo(h.sink, input.to)).toHaveLength(1);
     const job = await waitForEmailJob(h, id, ['completed'], 1_000);
-    expect(job.returnvalue).toBe('sent');
+    expect(outcomeOf(job, id)).toBe('sent');
     expect(job.stalledCounter).toBe(0);
     expect(await emailQueue(h).getJobCounts('active', 'waiting', 'delayed', 'failed')).toEqual({
       active: 0,

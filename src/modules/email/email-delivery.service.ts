@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addEmailJob, emailJobId } from './email.jobs';
 import type { EmailSender } from './email-sender';
 import { isPermanentSmtpError } from './mailer';
 import { OutboxEmail, type OutboxRecord } from './outbox.model';
@@ -85,7 +86,7 @@ async function takeOver(
  * own condition, so batching changes no outcome.
  *
  * What can still repeat a message: a worker that dies between the SMTP server's acceptance and our
- * record of it — at most the messages of its jobs in progress (its concurrency), each once. Its mark
+ * record of it — at most the messages inside its SMTP calls at that moment, each once. Its mark
  * stays; the attempt that re-runs the stalled job holds the message back until the mark is
  * `mail.sendingGraceMs` old (HeldBackError), so an attempt that only lost its queue lock and still runs
  * can record its send first, then takes the mark over and sends once more, with the same Message-ID.
@@ -99,12 +100,16 @@ async function takeOver(
 export async function deliverOutboxEmail(
   sender: EmailSender,
   outboxId: string,
-  attempt: { isLast: boolean },
+  attempt: { isLast: boolean; missingIsGone?: boolean },
 ): Promise<'sent' | 'skipped'> {
   const attemptId = randomUUID();
   const record = await sender.outbox.claim(outboxId, attemptId);
-  // Not visible yet: dispatched before its transaction committed. Retry; an aborted one runs out.
-  if (!record) throw new Error(`outbox record ${outboxId} not found`);
+  if (!record) {
+    // Batches are dispatched only after their records committed: a missing one was erased.
+    if (attempt.missingIsGone) return 'skipped';
+    // Not visible yet: dispatched before its transaction committed. Retry; an aborted one runs out.
+    throw new Error(`outbox record ${outboxId} not found`);
+  }
   if (record.sendingBy !== attemptId && (await takeOver(sender, record, attemptId)) === 'skipped')
     return 'skipped';
 
@@ -139,6 +144,83 @@ export async function deliverOutboxEmail(
   }
 
   await sender.outbox.markSent(outboxId);
-  sender.logger.info({ outboxId, kind: record.kind }, 'email sent');
+  sender.logger.debug({ outboxId, kind: record.kind }, 'email sent');
   return 'sent';
+}
+
+/** What became of each message of a batch job (ids only: it is the job's return value, kept in Redis). */
+export interface BatchOutcome {
+  sent: string[];
+  /** Already sent or given up before this attempt (e.g. by the run that stalled), or erased. */
+  skipped: string[];
+  failed: string[];
+  /** Failed transiently: handed to a job of its own, which retries with the usual backoff. */
+  retried: string[];
+  /** An earlier attempt may still be sending it: handed to a job of its own, delayed until its grace ends. */
+  heldBack: string[];
+}
+
+/** Gives one message of a batch a job of its own (named after the batch: a rerun of it adds nothing new). */
+async function handOff(
+  sender: EmailSender,
+  outboxId: string,
+  batchJobId: string,
+  options: { delayMs: number; attempts?: number; backoffMs?: number },
+): Promise<void> {
+  const jobId = emailJobId(outboxId, batchJobId.split('-').pop());
+  await OutboxEmail.updateOne({ _id: outboxId, status: 'pending' }, { $set: { jobId } });
+  await addEmailJob(sender.queue, sender.config, outboxId, { jobId, ...options });
+}
+
+/**
+ * Delivers the messages of one batch job side by side, each exactly as `deliverOutboxEmail` delivers a
+ * message (its own claim, its own Message-ID, its own record of the send), so one message's trouble
+ * never holds back or repeats another's: a message refused for good is marked failed; one that failed
+ * transiently, or that an earlier attempt may still be sending, leaves the batch for a job of its own
+ * with the attempts and backoff it would have had; the batch job then completes.
+ *
+ * The guarantees are the single message's. A batch job that stalls (its worker killed or frozen) is run
+ * again: messages recorded as sent are skipped, unmarked ones are sent, and those the dead run had
+ * marked as inside SMTP are held back for `mail.sendingGraceMs` and then sent once more. So a crash
+ * repeats at most the messages of its batches that were inside an SMTP call and already accepted by
+ * the server — at most one copy each, with the same Message-ID. The batch job throws (and is retried
+ * as a whole, sent messages skipped) only when a hand-off could not be queued.
+ */
+export async function deliverOutboxBatch(
+  sender: EmailSender,
+  outboxIds: string[],
+  batchJobId: string,
+): Promise<BatchOutcome> {
+  const { maxAttempts, backoffMs } = sender.config.mail;
+  const isLast = maxAttempts <= 1;
+  const outcome: BatchOutcome = { sent: [], skipped: [], failed: [], retried: [], heldBack: [] };
+  const results = await Promise.allSettled(
+    outboxIds.map((id) => deliverOutboxEmail(sender, id, { isLast, missingIsGone: true })),
+  );
+  const handOffs: Array<Promise<void>> = [];
+  for (const [i, result] of results.entries()) {
+    const id = outboxIds[i] as string;
+    const err: unknown = result.status === 'rejected' ? result.reason : undefined;
+    if (result.status === 'fulfilled') outcome[result.value].push(id);
+    else if (err instanceof PermanentEmailError) outcome.failed.push(id);
+    else if (err instanceof HeldBackError) {
+      outcome.heldBack.push(id);
+      handOffs.push(
+        handOff(sender, id, batchJobId, { delayMs: Math.max(0, err.until.getTime() - Date.now()) }),
+      );
+    } else if (isLast) outcome.failed.push(id);
+    else {
+      outcome.retried.push(id);
+      // The batch was its first attempt: exponential backoff continues from the second.
+      handOffs.push(
+        handOff(sender, id, batchJobId, {
+          delayMs: backoffMs,
+          attempts: maxAttempts - 1,
+          backoffMs: 2 * backoffMs,
+        }),
+      );
+    }
+  }
+  await Promise.all(handOffs);
+  return outcome;
 }

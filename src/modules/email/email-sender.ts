@@ -1,12 +1,15 @@
+import type { Queue } from 'bullmq';
 import type { Config } from '../../lib/config';
 import type { Logger } from '../../lib/logger';
+import type { EmailQueueJobData } from './email.jobs';
 import { createMailer, type Mailer } from './mailer';
 import { createOutboxBatches, type OutboxBatches } from './outbox-batches';
 import { createTemplateRenderer, type TemplateRenderer } from './template-renderer';
 
 /**
- * What delivers outbox messages: one pooled SMTP transport, the templates compiled once, and the
- * outbox writes batched across the process's delivery jobs.
+ * What delivers outbox messages: one pooled SMTP transport, the templates compiled once, the outbox
+ * writes batched across the process's delivery jobs, and the email queue, to which a batch hands a
+ * message that needs a job of its own.
  */
 export interface EmailSender {
   config: Readonly<Config>;
@@ -14,6 +17,7 @@ export interface EmailSender {
   mailer: Mailer;
   renderer: TemplateRenderer;
   outbox: OutboxBatches;
+  queue: Queue<EmailQueueJobData>;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,7 @@ export interface EmailSender {
 export function createEmailSender(deps: {
   config: Readonly<Config>;
   logger: Logger;
+  queue: Queue<EmailQueueJobData>;
   mailer?: Mailer;
   renderer?: TemplateRenderer;
 }): EmailSender {
@@ -31,6 +36,7 @@ export function createEmailSender(deps: {
     mailer,
     renderer: deps.renderer ?? createTemplateRenderer(undefined, deps.config.office),
     outbox: createOutboxBatches(),
+    queue: deps.queue,
     close: async () => mailer.close(),
   };
 }

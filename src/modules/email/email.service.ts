@@ -2,10 +2,9 @@ import type { ClientSession } from 'mongoose';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Context } from '../../context';
-import { withTimeout } from '../../lib/db';
 import { type ErrorDetail, ValidationError } from '../../lib/errors';
 import { Email, Language } from '../../lib/schemas';
-import { addEmailJob, EMAIL_QUEUE, type EmailJobData } from './email.jobs';
+import { EMAIL_QUEUE, type EmailQueueJobData, emailJobId } from './email.jobs';
 import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
 import { OutboxEmail, type OutboxStatus } from './outbox.model';
 
@@ -51,10 +50,7 @@ const EnvelopeSchema = z
   .strict();
 
 /** The process's producer of the email queue. */
-export const emailQueue = (ctx: Context) => ctx.queues.get<EmailJobData>(EMAIL_QUEUE);
-
-/** How long an enqueue waits for Redis before leaving the message to the reconciler. */
-const DISPATCH_TIMEOUT_MS = 2_000;
+export const emailQueue = (ctx: Context) => ctx.queues.get<EmailQueueJobData>(EMAIL_QUEUE);
 
 function invalid(issues: z.core.$ZodIssue[], prefix: string[] = []): ValidationError {
   const details: ErrorDetail[] = issues.map((i) => ({
@@ -108,23 +104,24 @@ export async function enqueueEmail(
   return queued;
 }
 
-/** Adds the delivery job for an outbox record (idempotent: the job id is the outbox id). */
+/**
+ * Hands an outbox record to the queue: gathered with the dispatches made beside it into one batch job
+ * (idempotent: the outbox record decides whether a message is still to be sent).
+ */
 export async function dispatchEmail(ctx: Context, outboxId: string): Promise<boolean> {
-  const { config, logger } = ctx;
-  try {
-    await withTimeout(addEmailJob(emailQueue(ctx), config, outboxId), DISPATCH_TIMEOUT_MS);
-    return true;
-  } catch (err) {
-    logger.warn(
-      { outboxId, err: (err as Error).message },
-      'email job not queued; the outbox reconciler will',
-    );
-    return false;
-  }
+  return ctx.emailDispatch.dispatch(outboxId);
 }
 
-export async function dispatchEmails(ctx: Context, outboxIds: string[]) {
-  return Promise.all(outboxIds.map((id) => dispatchEmail(ctx, id)));
+/** Dispatches several records at once: one job for up to EMAIL_BATCH_SIZE of them. */
+export async function dispatchEmails(ctx: Context, outboxIds: string[]): Promise<boolean[]> {
+  return Promise.all(outboxIds.map((id) => ctx.emailDispatch.dispatch(id)));
+}
+
+/** The job now responsible for a message (its batch's, or its own), if Redis still has it. */
+export async function findEmailJob(ctx: Context, outboxId: string) {
+  const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
+  if (!record) return undefined;
+  return emailQueue(ctx).getJob(record.jobId ?? emailJobId(outboxId));
 }
 
 /** How many outbox records are in this status (the coordinators' digest counts the failed ones). */

@@ -44,15 +44,19 @@ export async function forgetPersonInOutbox(
 ): Promise<{ deleted: number; scrubbed: number }> {
   const emails = [...new Set(person.emails.flatMap((e) => [e, e.toLowerCase()]))];
   const toThem = await OutboxEmail.find({ to: { $in: emails } })
-    .select('_id')
+    .select({ _id: 1, jobId: 1 })
     .lean();
   if (toThem.length > 0) {
     await OutboxEmail.deleteMany({ _id: { $in: toThem.map((r) => r._id) } });
-    // A waiting job would find no record and retry in vain: take it off the queue (best effort).
+    // A waiting job of its own would find no record and retry in vain: take it off the queue (best
+    // effort). A batch job also carries other people's messages: it stays, and skips the missing one.
+    const ownJobs = toThem
+      .map((r) => r.jobId ?? emailJobId(String(r._id)))
+      .filter((jobId) => jobId.startsWith('email-'));
     await Promise.all(
-      toThem.map((r) =>
+      ownJobs.map((jobId) =>
         emailQueue(ctx)
-          .remove(emailJobId(String(r._id)))
+          .remove(jobId)
           .catch(() => 0),
       ),
     );

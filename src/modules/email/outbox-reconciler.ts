@@ -1,7 +1,7 @@
 import type { Context } from '../../context';
 import { withTimeout } from '../../lib/db';
 import { emailJobId } from './email.jobs';
-import { dispatchEmail, emailQueue } from './email.service';
+import { dispatchEmails, emailQueue } from './email.service';
 import { OutboxEmail } from './outbox.model';
 
 export interface ReconcileResult {
@@ -18,9 +18,11 @@ const REDIS_TIMEOUT_MS = 2_000;
 
 /**
  * Re-queues pending outbox messages older than `minAgeMs`: the ones whose job was never added (Redis
- * down at enqueue), or lost (Redis restarted without persistence), or removed. While a job exists its
- * id (the outbox id) makes the add a no-op; once removed, the outbox status decides. A pending record
- * whose job has failed for good (e.g. it stalled too often) is marked failed rather than retried forever.
+ * down at enqueue), or lost (Redis restarted without persistence), or removed. Each record names the
+ * job responsible for it (`jobId`; `email-<id>` for records from before batches), so one look per job
+ * tells: while it exists the message is left to it; once gone, the message goes into a new batch (the
+ * outbox status decides whether it is still sent). A pending record whose job has failed for good (e.g.
+ * it stalled too often) is marked failed rather than retried forever.
  */
 export async function reconcileOutbox(
   ctx: Context,
@@ -31,16 +33,22 @@ export async function reconcileOutbox(
   const pending = await OutboxEmail.find({ status: 'pending', createdAt: { $lte: cutoff } })
     .sort({ createdAt: 1, _id: 1 })
     .limit(options.limit ?? DEFAULT_BATCH)
-    .select({ _id: 1 })
+    .select({ _id: 1, jobId: 1 })
     .lean();
   const result: ReconcileResult = { pending: pending.length, queued: 0, markedFailed: 0 };
-  for (const { _id } of pending) {
+  const byJob = new Map<string, string[]>();
+  for (const { _id, jobId } of pending) {
     const id = String(_id);
-    const job = await withTimeout(queue.getJob(emailJobId(id)), REDIS_TIMEOUT_MS);
+    const key = jobId ?? emailJobId(id);
+    byJob.set(key, [...(byJob.get(key) ?? []), id]);
+  }
+  const requeue: string[] = [];
+  for (const [jobId, ids] of byJob) {
+    const job = await withTimeout(queue.getJob(jobId), REDIS_TIMEOUT_MS);
     const state = job ? await withTimeout(job.getState(), REDIS_TIMEOUT_MS) : 'missing';
     if (state === 'failed') {
-      const marked = await OutboxEmail.updateOne(
-        { _id, status: 'pending' },
+      const marked = await OutboxEmail.updateMany(
+        { _id: { $in: ids }, status: 'pending' },
         {
           $set: {
             status: 'failed',
@@ -54,10 +62,10 @@ export async function reconcileOutbox(
     }
     // A finished job with a still-pending record (should not happen): let a new job look again.
     if (state === 'completed') await job?.remove();
-    if (state === 'missing' || state === 'completed' || state === 'unknown') {
-      if (await dispatchEmail(ctx, id)) result.queued += 1;
-    }
+    if (state === 'missing' || state === 'completed' || state === 'unknown') requeue.push(...ids);
   }
+  const queued = await dispatchEmails(ctx, requeue);
+  result.queued = queued.filter(Boolean).length;
   if (result.queued || result.markedFailed) ctx.logger.info(result, 'outbox reconciled');
   return result;
 }
@@ -68,8 +76,8 @@ export async function reconcileOutbox(
  * A timer rather than a BullMQ job scheduler: the reconciler exists for the times Redis lost or never
  * got a job, and a scheduler lives in that same Redis (a restart without persistence would silently
  * stop it until the next worker start). A timer keeps running through Redis outages. Several worker
- * processes may each run it; that is harmless because adds are idempotent by job id and the outbox
- * status decides, and runs in one process never overlap.
+ * processes may each run it; that is harmless because the outbox status decides (a message queued twice
+ * is claimed by one attempt and skipped by the other), and runs in one process never overlap.
  */
 export function startOutboxReconciler(
   ctx: Context,

@@ -33,6 +33,12 @@ const outboxSchema = new Schema(
     sendingAt: { type: Date },
     /** Which attempt set sendingAt (random per attempt). */
     sendingBy: { type: String, maxlength: 64 },
+    /**
+     * The BullMQ job responsible for the message now: its batch's, or its own once a batch handed it on
+     * (a retry, a hold-back). Set before the job is added; records from before batches have none (their
+     * job is `email-<id>`). The reconciler reads it to learn whether the message still has a job.
+     */
+    jobId: { type: String, maxlength: 100 },
     sentAt: { type: Date },
     failedAt: { type: Date },
     related: {
