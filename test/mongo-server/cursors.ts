@@ -1,6 +1,7 @@
-import { calculateObjectSize, type Document, Long } from 'bson';
+import { type Document, Long, serialize } from 'bson';
 import { CommandError } from './errors';
 import type { FindSource } from './query';
+import { EncodedDocuments } from './wire';
 
 const DEFAULT_FIRST_BATCH = 101;
 const MAX_BATCH_BYTES = 16 * 1024 * 1024;
@@ -59,17 +60,21 @@ function seek(cursor: OpenCursor): void {
   while (cursor.position < docs.length && !test(docs[cursor.position])) cursor.position++;
 }
 
-function takeBatch(cursor: OpenCursor, batchSize: number): Document[] {
-  const batch: Document[] = [];
+/**
+ * The next batch, each document encoded here once: the encoding measures the batch against its byte limit
+ * and is what the reply sends (measuring, then encoding the reply, cost twice on a large read).
+ */
+function takeBatch(cursor: OpenCursor, batchSize: number): EncodedDocuments {
+  const batch: Uint8Array[] = [];
   let bytes = 0;
   while (cursor.position < cursor.docs.length && batch.length < batchSize) {
     const stored = cursor.docs[cursor.position];
-    const doc = cursor.shape ? cursor.shape(stored) : stored;
-    bytes += calculateObjectSize(doc);
+    const encoded = serialize(cursor.shape ? cursor.shape(stored) : stored);
+    bytes += encoded.length;
     if (batch.length > 0 && bytes > MAX_BATCH_BYTES) break;
-    batch.push(doc);
+    batch.push(encoded);
     cursor.position++;
     seek(cursor);
   }
-  return batch;
+  return new EncodedDocuments(batch);
 }

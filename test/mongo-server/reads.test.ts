@@ -1,5 +1,7 @@
-import { type Model, Schema, type Types } from 'mongoose';
+import { type Model, mongo, Schema, type Types } from 'mongoose';
 import { openTestDatabase, type TestDatabase } from './test-database';
+
+const { BSON } = mongo;
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -90,6 +92,17 @@ describe('queries and cursors', () => {
     const seen: number[] = [];
     for await (const doc of cursor) seen.push(doc.i);
     expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i));
+  });
+
+  it('when documents are read raw in batches, then each one is its own bytes, projected, in order', async () => {
+    const raw = await t.db
+      .collection('rows')
+      .find<Uint8Array>({ group: 'odd' }, { projection: { i: 1 }, sort: { i: 1 }, raw: true, batchSize: 50 })
+      .toArray();
+    expect(raw.map((bytes) => BSON.deserialize(bytes).i)).toEqual(
+      Array.from({ length: 125 }, (_, k) => 2 * k + 1),
+    );
+    expect(Object.keys(BSON.deserialize(raw[0]))).toEqual(['_id', 'i']);
   });
 
   it('when a mongoose cursor streams the collection, then it yields every document once', async () => {

@@ -93,7 +93,7 @@ let nextReplyId = 1;
 
 /** Encodes the reply in the request's dialect: OP_REPLY for legacy OP_QUERY, one kind-0 section otherwise. */
 export function encodeReply(request: WireRequest, reply: Document): Buffer {
-  const body = serialize(reply);
+  const body = encodeDocument(reply);
   const id = nextReplyId++ & 0x7fffffff;
   if (request.opCode === OP_QUERY) {
     const prefix = Buffer.alloc(20); // responseFlags, cursorID, startingFrom, numberReturned
@@ -105,3 +105,54 @@ export function encodeReply(request: WireRequest, reply: Document): Buffer {
   const length = 16 + prefix.length + body.length;
   return Buffer.concat([header(length, id, request.requestId, OP_MSG), prefix, body]);
 }
+
+/** Documents already encoded (a cursor's batch): a reply sends them as a BSON array of their bytes. */
+export class EncodedDocuments {
+  constructor(readonly docs: readonly Uint8Array[]) {}
+}
+
+const BSON_DOCUMENT = 0x03;
+const BSON_ARRAY = 0x04;
+
+/** `serialize`, but EncodedDocuments (in the reply or a plain object in it) go in as the bytes they are. */
+function encodeDocument(doc: Document): Uint8Array {
+  if (!holdsEncoded(doc)) return serialize(doc);
+  const parts: Uint8Array[] = [];
+  for (const [key, value] of Object.entries(doc)) {
+    if (value instanceof EncodedDocuments) {
+      parts.push(elementName(BSON_ARRAY, key), encodedArray(value.docs));
+    } else if (isPlainObject(value) && holdsEncoded(value)) {
+      parts.push(elementName(BSON_DOCUMENT, key), encodeDocument(value));
+    } else {
+      const single = serialize({ [key]: value }); // one element, between the length and the terminator
+      parts.push(single.subarray(4, single.length - 1));
+    }
+  }
+  return framed(parts);
+}
+
+function encodedArray(docs: readonly Uint8Array[]): Uint8Array {
+  return framed(docs.flatMap((d, k) => [elementName(BSON_DOCUMENT, String(k)), d]));
+}
+
+/** A document of these elements: its int32 length, the elements, a zero byte. */
+function framed(parts: Uint8Array[]): Buffer {
+  const length = 4 + parts.reduce((n, p) => n + p.length, 0) + 1;
+  const out = Buffer.concat([Buffer.alloc(4), ...parts, Buffer.alloc(1)], length);
+  out.writeInt32LE(length, 0);
+  return out;
+}
+
+function elementName(type: number, key: string): Buffer {
+  return Buffer.concat([Buffer.of(type), Buffer.from(key, 'utf8'), Buffer.alloc(1)]);
+}
+
+function holdsEncoded(doc: Document): boolean {
+  for (const value of Object.values(doc)) {
+    if (value instanceof EncodedDocuments || (isPlainObject(value) && holdsEncoded(value))) return true;
+  }
+  return false;
+}
+
+const isPlainObject = (v: unknown): v is Document =>
+  typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;

@@ -1,4 +1,9 @@
-import { type ExpertRecord, expertBatchesChangedSince } from '../experts/expert-records.service';
+import {
+  type ExpertBatch,
+  type ExpertRecord,
+  estimatedExpertCount,
+  expertBatchesChangedSince,
+} from '../experts/expert-records.service';
 import { matchFactsOfExperts } from '../matches/match-queries.service';
 import { loadNeedPeriods } from '../needs/need-records.service';
 import { travelMinutesWithOverrides, travelOverridesVersion } from '../regions/travel-overrides.service';
@@ -72,7 +77,12 @@ export class ExpertStoreCache {
     if (!this.store) {
       const options = engineStoreOptions();
       const codes = options.regions.map((r) => r.code);
-      this.store = createExpertStore({ ...options, travelMinutes: await travelMinutesWithOverrides(codes) });
+      this.store = createExpertStore({
+        ...options,
+        travelMinutes: await travelMinutesWithOverrides(codes),
+        // sized for everyone at once: no regrowth while it fills, no slots beyond the count held idle
+        initialCapacity: await estimatedExpertCount(),
+      });
       this.travelVersion = travelVersion;
     }
     const store = this.store;
@@ -82,9 +92,12 @@ export class ExpertStoreCache {
       for (;;) {
         const batch = await next;
         if (batch.done) break;
-        next = batches.next(); // read ahead while this batch is decoded
+        // this batch's history first, then the next batch asked for: the server prepares that one while
+        // this one is decoded, instead of answering the history only after it (one server, one thread)
+        const history = await historyOfBatch(batch.value);
+        next = batches.next();
         next.catch(() => undefined); // its failure is thrown where it is awaited, not reported twice
-        await this.apply(store, batch.value);
+        apply(store, batch.value, history);
       }
     } catch (err) {
       // the watermark stays: the next sync reads these experts again (an upsert can be repeated)
@@ -94,17 +107,29 @@ export class ExpertStoreCache {
     this.watermark = startedAt;
     return store;
   }
+}
 
-  private async apply(store: ExpertStore, experts: ExpertRecord[]): Promise<void> {
-    const byExpert = await matchFactsOfExperts(experts.map((e) => e._id));
-    const matches = [...byExpert.values()].flat();
-    const periods = await loadNeedPeriods([
-      ...new Set(matches.filter((m) => PLACE_HOLDING.has(m.status)).map((m) => String(m.needId))),
-    ]);
-    for (const e of experts) {
-      const mapped = toEngineExpert(e, byExpert.get(String(e._id)) ?? [], periods);
-      if (mapped) store.upsert(mapped);
-      else store.remove(String(e._id));
-    }
+interface BatchHistory {
+  byExpert: Map<string, MatchFacts[]>;
+  periods: Map<string, { from: string; to: string }>;
+}
+
+type MatchFacts = Parameters<typeof toEngineExpert>[1][number];
+
+async function historyOfBatch(batch: ExpertBatch): Promise<BatchHistory> {
+  const byExpert = await matchFactsOfExperts(batch.ids);
+  const matches = [...byExpert.values()].flat();
+  const periods = await loadNeedPeriods([
+    ...new Set(matches.filter((m) => PLACE_HOLDING.has(m.status)).map((m) => String(m.needId))),
+  ]);
+  return { byExpert, periods };
+}
+
+function apply(store: ExpertStore, batch: ExpertBatch, { byExpert, periods }: BatchHistory): void {
+  // one record decoded, mapped and stored at a time: its temporaries die young
+  for (const e of batch.records()) {
+    const mapped = toEngineExpert(e, byExpert.get(String(e._id)) ?? [], periods);
+    if (mapped) store.upsert(mapped);
+    else store.remove(String(e._id));
   }
 }

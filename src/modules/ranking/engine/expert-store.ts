@@ -186,12 +186,15 @@ export class ExpertStore {
   /**
    * Bytes per slot in the hot columns, per live expert for the rest (spans, side arrays; V8's object sizes
    * estimated), and the whole store's bytes (hot columns at their capacity, side structures, spans).
+   * `usedBytes` leaves out the slots allocated but not yet used: a store grown by doubling (a cold build
+   * does not know the count) holds up to twice the slots it uses, and only those make bytes per expert.
    */
   memoryStats(): {
     experts: number;
     hotBytesPerExpert: number;
     sideBytesPerExpert: number;
     totalBytes: number;
+    usedBytes: number;
   } {
     const hot =
       this.bits.byteLength +
@@ -204,11 +207,13 @@ export class ExpertStore {
       this.staticMilli.byteLength +
       HOT_U8.reduce((s, k) => s + this[k].byteLength, 0);
     const side = this.side.estimateBytes() + this.spans.data.byteLength;
+    const unused = (this.capacity - this.end) * (hot / this.capacity + SideIndex.BYTES_PER_SLOT);
     return {
       experts: this.size,
       hotBytesPerExpert: hot / this.capacity,
       sideBytesPerExpert: side / Math.max(1, this.size),
       totalBytes: hot + side,
+      usedBytes: hot + side - unused,
     };
   }
 }

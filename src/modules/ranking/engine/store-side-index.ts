@@ -14,6 +14,11 @@ import { IdTable } from './store-ids';
  * list), and the per-slot lists the kernels read are plain arrays (a typed array costs three times more).
  */
 export class SideIndex {
+  /**
+   * What each slot costs at capacity, used or not: its id (12 bytes and a kind), its offsets into the
+   * window and blocked pools (4 B each), and five list references (8 B each).
+   */
+  static readonly BYTES_PER_SLOT = 13 + 4 + 4 + 5 * 8;
   readonly ids = new IdTable();
   /** Availability windows as given, (from, to) pairs, when kept (see ExpertStore.upsert). */
   readonly windows = new SpanPool(1);
