@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Context } from './context';
 import { errorHandler, notFoundHandler } from './lib/http/error-handler';
+import { assignRequestId } from './lib/http/request-id';
 import { accessLogSerializers } from './lib/logger';
 import { authenticate } from './modules/accounts/authenticate.middleware';
 import { csrfProtection, sessionMiddleware } from './modules/accounts/session.middleware';
@@ -19,15 +19,14 @@ export function createApp(ctx: Context): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
 
+  app.use(helmet());
+  // Refuse at once while overloaded, before logging, parsing, session or database work: a refusal costs
+  // next to nothing, so shedding frees the process instead of keeping it busy (counted in /metrics).
+  app.use(ctx.load.middleware());
   app.use(
     pinoHttp({
       logger: ctx.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      genReqId: assignRequestId,
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       wrapSerializers: false,
       serializers: accessLogSerializers,
@@ -38,9 +37,6 @@ export function createApp(ctx: Context): Express {
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: res.statusCode }));
     next();
   });
-  app.use(helmet());
-  // Refuse at once while overloaded, before any parsing, session or database work.
-  app.use(ctx.load.middleware());
   app.use(express.json({ limit: ctx.config.http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: ctx.config.http.bodyLimit }));
 

@@ -61,7 +61,7 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     ...deps,
     queues,
     metrics,
-    load: new LoadGuard(deps.config.overload, metrics),
+    load: new LoadGuard(deps.config.overload, metrics, deps.logger),
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
     candidateLists: new CandidateListCache(),

@@ -3,8 +3,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../actor';
 import type { Config } from '../config';
 import { ServiceUnavailableError, TooManyRequestsError } from '../errors';
+import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { pageErrorHandler } from './pages';
+import { assignRequestId } from './request-id';
 
 /** Probes and scrapes answer whatever the load: an orchestrator must tell "busy" from "dead". */
 const NEVER_REFUSED = new Set(['/health', '/ready', '/metrics']);
@@ -13,6 +15,19 @@ const PER_USER_RETRY_AFTER_SECONDS = 1;
 /** monitorEventLoopDelay's timer; its samples include it, so it is taken off the mean. */
 const RESOLUTION_MS = 10;
 const LOCALS_KEY = 'loadGuard';
+const BUSY_MESSAGE = 'The service is busy. Please try again in a moment.';
+
+/** The API's answer to a shed request, the error middleware's body built without it. */
+function sendBusy(res: Response, requestId: string): void {
+  const body = JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE, requestId } });
+  res.writeHead(503, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
 
 export type RefusalReason = 'lag' | 'in_flight';
 
@@ -28,12 +43,15 @@ export class LoadGuard {
   private inFlight = 0;
   private lagMs = 0;
   private readonly perUser = new Map<string, number>();
+  /** Requests shed since the last sample, told in one log line per sample rather than one per request. */
+  private shed = 0;
   private histogram?: IntervalHistogram;
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly settings: Readonly<Config['overload']>,
     private readonly metrics: Metrics,
+    private readonly logger?: Logger,
   ) {}
 
   /**
@@ -56,6 +74,13 @@ export class LoadGuard {
       histogram.reset();
       this.lagMs = Math.max(0, late, mean);
       this.metrics.eventLoopLag.set(this.lagMs / 1000);
+      if (this.shed > 0) {
+        this.logger?.warn(
+          { shed: this.shed, lagMs: Math.round(this.lagMs), inFlight: this.inFlight },
+          'load shed',
+        );
+        this.shed = 0;
+      }
     }, interval);
     this.timer.unref();
   }
@@ -82,9 +107,10 @@ export class LoadGuard {
   }
 
   /**
-   * The app's first middleware after logging: refuses a new request while overloaded (the API's error
-   * body; a page visitor gets the "try again" page), else counts it in flight until its connection
-   * closes. It also leaves this guard where the API router's expensive routes find it.
+   * The app's first middleware after the security headers: refuses a new request while overloaded (the
+   * API's error body, written here; a page visitor gets the "try again" page), else counts it in flight
+   * until its connection closes. Refusals are not access-logged one by one (see `start`). It also
+   * leaves this guard where the API router's expensive routes find it.
    */
   middleware(): RequestHandler {
     return (req, res, next) => {
@@ -93,13 +119,12 @@ export class LoadGuard {
       const reason = this.refusal();
       if (reason) {
         this.refused(reason);
-        const busy = new ServiceUnavailableError(
-          'The service is busy. Please try again in a moment.',
-          undefined,
-          OVERLOAD_RETRY_AFTER_SECONDS,
-        );
-        const page = req.method === 'GET' && !req.path.startsWith('/api/');
-        return page ? pageErrorHandler(busy, req, res, next) : next(busy);
+        this.shed += 1;
+        const requestId = assignRequestId(req, res);
+        if (req.method !== 'GET' || req.path.startsWith('/api/')) return sendBusy(res, requestId);
+        req.id = requestId;
+        const busy = new ServiceUnavailableError(BUSY_MESSAGE, undefined, OVERLOAD_RETRY_AFTER_SECONDS);
+        return pageErrorHandler(busy, req, res, next);
       }
       this.inFlight += 1;
       this.metrics.requestsInFlight.set(this.inFlight);
