@@ -4,15 +4,16 @@ import { type Actor, isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { loadVisibleNeed } from '../needs/need.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
-import { type InterestRecord, interestsOfNeeds } from './interest-records.service';
+import { interestsOfNeeds } from './interest-records.service';
 import type { CandidatesQuery } from './ranking.schemas';
 import { type SnapshotView, toCandidatePage, toSnapshotView } from './ranking-view';
 
 /**
  * The coordinators' candidate lists, served from the process's cache (ctx.candidateLists). Each request
  * reads only what tells whether the cached list is still the stored one — the snapshot's id and revision
- * (one indexed read) and the need's interests, which order and mark the list and change without a new
- * ranking — and builds the view (names, explanations) only when that version is new to this process.
+ * (one indexed read; an interest shown or withdrawn moves the revision on too, as it orders and marks the
+ * list) — and builds the view (names, interests, explanations) only when that version is new to this
+ * process.
  */
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
@@ -21,11 +22,9 @@ const notRanked = () => new NotFoundError('Candidate list', 'This need has not b
 
 type Version = Pick<CandidateSnapshotRecord, '_id' | 'revision' | 'updatedAt'>;
 
-/** The list's version: the stored snapshot as last written, and the interests shown on it. */
-function versionOf(snapshot: Version, interests: readonly InterestRecord[]): string {
-  const marks = interests.map((i) => `${i.expertId}:${i.createdAt?.getTime()}:${i.note ?? ''}`).join('|');
-  return `${snapshot._id}.${snapshot.revision ?? 0}.${snapshot.updatedAt?.getTime() ?? 0}.${sha1(marks).slice(0, 12)}`;
-}
+/** The list's version: the stored snapshot as last written. */
+const versionOf = (snapshot: Version): string =>
+  `${snapshot._id}.${snapshot.revision ?? 0}.${snapshot.updatedAt?.getTime() ?? 0}`;
 
 /** What the viewer's role lets them see of a list: every staff member sees the same. */
 const shapeOf = (actor: Actor) => (isStaff(actor) ? 'staff' : actor.role);
@@ -43,20 +42,22 @@ async function currentList(ctx: Context, actor: Actor, id: string): Promise<Curr
   const needId = id.toLowerCase(); // as stored ids print: the interests are found by it, the cache keyed
   // Staff see every need, and a snapshot exists only for a need: for them the need itself is not read.
   if (!isStaff(actor)) await loadVisibleNeed(actor, needId);
-  const [snapshot, interestsByNeed] = await Promise.all([
-    CandidateSnapshot.findOne({ needId }).select('_id revision updatedAt').lean<Version>(),
-    interestsOfNeeds([needId]),
-  ]);
+  const snapshot = await CandidateSnapshot.findOne({ needId })
+    .select('_id revision updatedAt')
+    .lean<Version>();
   if (!snapshot) {
     await loadVisibleNeed(actor, needId); // a 404 of the need itself when it does not exist
     return null;
   }
-  const interests = interestsByNeed.get(needId) ?? [];
-  const version = versionOf(snapshot, interests);
+  const version = versionOf(snapshot);
+  // Interests are read after the version: one shown meanwhile is in this view or moves the version on.
   const build = async () => {
-    const stored = await CandidateSnapshot.findById(snapshot._id).lean<CandidateSnapshotRecord>();
+    const [stored, interestsByNeed] = await Promise.all([
+      CandidateSnapshot.findById(snapshot._id).lean<CandidateSnapshotRecord>(),
+      interestsOfNeeds([needId]),
+    ]);
     if (!stored) throw notRanked();
-    return toSnapshotView(stored, interests);
+    return toSnapshotView(stored, interestsByNeed.get(needId) ?? []);
   };
   return {
     version,

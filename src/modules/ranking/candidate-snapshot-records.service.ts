@@ -11,6 +11,15 @@ export async function getCandidateSnapshot(needId: string): Promise<CandidateSna
 }
 
 /**
+ * The interests shown on these needs' lists changed: each stored list's revision moves on (the model's
+ * hook), so every process serving it builds it again with the interests as they are now.
+ */
+export async function touchCandidateLists(needIds: readonly string[]): Promise<void> {
+  if (needIds.length === 0) return;
+  await CandidateSnapshot.updateMany({ needId: { $in: [...needIds] } }, { $inc: { revision: 1 } });
+}
+
+/**
  * An expert deleted their data: they leave every candidate list (and list of near misses) at once,
  * without waiting for each need to be ranked again. Safe to run again.
  */

@@ -1,3 +1,4 @@
+import { touchCandidateLists } from './candidate-snapshot-records.service';
 import { Interest, type InterestRecord } from './interest.model';
 
 /** Reads of expressions of interest for the ranking and for other modules: they take ids, not an Actor. */
@@ -41,6 +42,8 @@ export async function needIdsOfInterests(expertId: string): Promise<Set<string>>
 
 /** An expert's data is erased: their interests go with it. Safe to run again. */
 export async function deleteInterestsOfExpert(expertId: string): Promise<number> {
+  const needIds = await needIdsOfInterests(expertId);
   const res = await Interest.deleteMany({ expertId });
+  await touchCandidateLists([...needIds]);
   return res.deletedCount;
 }

@@ -7,6 +7,7 @@ import { isMatchable } from '../needs/matchable.service';
 import { loadVisibleNeed } from '../needs/need.service';
 import { needTitles } from '../needs/need-records.service';
 import { getOrganisationRecord } from '../organisations/organisation-records.service';
+import { touchCandidateLists } from './candidate-snapshot-records.service';
 import { explain } from './engine';
 import { toEngineNeed } from './engine-mapping';
 import { Interest, type InterestRecord } from './interest.model';
@@ -78,6 +79,7 @@ export async function expressInterest(
     { upsert: true, returnDocument: 'after' },
   ).lean<InterestRecord>();
   if (!saved) throw new NotFoundError('Interest');
+  await touchCandidateLists([needId]);
   await enqueueRank(ctx, needId, 'interest');
   return toView(saved, !(await proposed(expertId, needId)));
 }
@@ -94,6 +96,7 @@ export async function withdrawInterest(ctx: Context, actor: Actor, needId: strin
     );
   }
   await Interest.deleteOne({ _id: existing._id });
+  await touchCandidateLists([needId]);
   await enqueueRank(ctx, needId, 'interest withdrawn');
 }
 
