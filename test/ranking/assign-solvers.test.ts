@@ -118,4 +118,18 @@ describe('exact assignment solvers agree', () => {
       expect(total(problem, chosen)).toBe(total(problem, maxWeightAssignment(problem)));
     },
   );
+
+  it.each([
+    ['scarce', 74],
+    ['plentiful', 75],
+  ] as const)(
+    'when cost scaling routes nearly all of a %s generated batch (seed %i), then both solvers give the same total',
+    (family, seed) => {
+      // thousands of nodes and spread weights: arcs are fixed between refinements and T is relabelled
+      const { problem } = toFlowProblem(makeAssignInstance(seededRng(seed), family, 5000));
+      const chosen = exactAssignment(problem, { share: 0, min: 1, minNodes: 0 });
+      expectFeasible(problem, chosen);
+      expect(total(problem, chosen)).toBe(total(problem, maxWeightAssignment(problem)));
+    },
+  );
 });
