@@ -100,7 +100,7 @@ const EnvSchema = z.object({
     .regex(/^[^<>\r\n]+<[^<>\s]+>$/, 'like "银龄人才服务 <no-reply@example.org>"')
     .refine((v) => z.email().safeParse(v.slice(v.indexOf('<') + 1, -1)).success, 'the address is not valid')
     .default('银龄人才服务 <no-reply@yinling.local>'),
-  MAIL_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  MAIL_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(10),
   /** Delivery jobs one worker process runs at once: each a batch of up to 50 messages sent side by side. */
   EMAIL_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
