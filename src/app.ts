@@ -51,3 +51,17 @@ export function createApp(ctx: Context): Express {
   app.use(errorHandler);
   return app;
 }
+
+/**
+ * The management port's app (MANAGEMENT_PORT): /health, /ready and /metrics alone. Under a flood of
+ * requests the main port takes new connections late (seconds, while its open connections keep the
+ * process busy); a listening socket of its own is served at once, so probes measure the process.
+ */
+export function createManagementApp(ctx: Context): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(healthRouter(ctx));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -24,28 +24,45 @@ export interface StartApiOptions {
 /** Builds the app on the process's context and starts listening; used by this entry and by `npm run dev`. */
 export async function startApi(ctx: Context, options: StartApiOptions = {}): Promise<RunningApi> {
   const { config, logger } = ctx;
-  const app = loadApp().createApp(ctx);
+  const { createApp, createManagementApp } = loadApp();
+  const app = createApp(ctx);
   ctx.load.start();
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(options.wrap ? options.wrap(app) : app);
-    s.once('error', reject);
-    s.listen(config.http.port, config.http.host, () => resolve(s));
-  });
+  const server = await listen(options.wrap ? options.wrap(app) : app, config.http.port, config.http.host);
+  const { managementPort } = config.http;
+  const management =
+    managementPort === undefined
+      ? undefined
+      : await listen(createManagementApp(ctx), managementPort, config.http.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://localhost:${port}`;
-  logger.info({ url, mongoDb: config.mongo.dbName }, 'API listening');
+  logger.info({ url, managementPort, mongoDb: config.mongo.dbName }, 'API listening');
   const shutdownSteps: ShutdownStep[] = [
     {
       name: 'http',
-      run: () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-        }).finally(() => ctx.load.stop()),
+      run: async () => {
+        await Promise.all([server, ...(management ? [management] : [])].map(close));
+        ctx.load.stop();
+      },
     },
   ];
   return { server, url, shutdownSteps };
+}
+
+function listen(listener: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = createServer(listener);
+    s.once('error', reject);
+    s.listen(port, host, () => resolve(s));
+  });
+}
+
+/** Stops taking connections and ends idle ones; resolves once the open ones have finished. */
+function close(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
 }
 
 // The API process's composition root: its context, then the HTTP server on it. With WEB_CONCURRENCY > 1

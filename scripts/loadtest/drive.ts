@@ -1,8 +1,11 @@
-import { request } from 'node:http';
+import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { treeRss } from './processes';
 import { type PhaseFigures, PhaseRecorder, type ProbeFigures, type ProcessFigures } from './report';
 import type { Role, RouteName, RouteSpec } from './routes';
+
+const READY_PROBE = join(__dirname, 'ready-probe.ts');
 
 /**
  * Drives the running API: signs people in, finds the needs to open, runs autocannon per route, and
@@ -224,29 +227,20 @@ export async function drive(
   return { figures: recorder.figures(base_, counts), latencies: recorder.latencies() };
 }
 
-/** GET /ready on a new connection each time (as an orchestrator's probe does), timed to the last byte. */
-function probeReady(base: string, timeoutMs: number): Promise<{ ms: number; ok: boolean }> {
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const req = request(`${base}/ready`, { agent: false, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ ms: performance.now() - t0, ok: res.statusCode === 200 }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve({ ms: performance.now() - t0, ok: false }));
-    req.end();
-  });
-}
-
 function lagFrom(metrics: string, name: string): number | undefined {
   const m = new RegExp(`^${name} ([0-9.eE+-]+)$`, 'm').exec(metrics);
   return m ? Number(m[1]) * 1000 : undefined;
 }
 
-/** /ready every 250 ms, RSS every second, /metrics every 2 s, from start() until stop(). */
+/**
+ * /ready every 250 ms (from a process of its own: ready-probe.ts), RSS every second, /metrics every 2 s,
+ * and this process's CPU (the load generator's: near one core, the figures measure it, not the API),
+ * from start() until stop().
+ */
 export class SideWatch {
-  private readyMs: number[] = [];
-  private readyFailed = 0;
+  private probe?: ChildProcess;
+  private cpu0 = process.cpuUsage();
+  private t0 = performance.now();
   private rss: { mb: number; processes: number }[] = [];
   private lagP99: number[] = [];
   private lagMax: number[] = [];
@@ -265,15 +259,13 @@ export class SideWatch {
       this.inFlight.add(p);
       p.finally(() => this.inFlight.delete(p));
     };
+    this.probe = fork(READY_PROBE, [this.base], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.cpu0 = process.cpuUsage();
+    this.t0 = performance.now();
     this.timers.push(
-      setInterval(() => {
-        track(
-          probeReady(this.base, 5_000).then(({ ms, ok }) => {
-            this.readyMs.push(ms);
-            if (!ok) this.readyFailed += 1;
-          }),
-        );
-      }, 250),
       setInterval(() => this.rss.push(treeRss(this.apiPid)), 1_000),
       setInterval(() => track(this.scrape()), 2_000),
     );
@@ -299,17 +291,15 @@ export class SideWatch {
 
   async stop(): Promise<{ ready: ProbeFigures; process: ProcessFigures }> {
     for (const t of this.timers) clearInterval(t);
+    const cpu = process.cpuUsage(this.cpu0);
+    const generatorCores = (cpu.user + cpu.system) / 1000 / (performance.now() - this.t0);
     this.rss.push(treeRss(this.apiPid));
-    await Promise.allSettled([...this.inFlight]);
+    const [ready] = await Promise.all([this.readyFigures(), Promise.allSettled([...this.inFlight])]);
     const last = this.rss[this.rss.length - 1];
     return {
-      ready: {
-        probes: this.readyMs.length,
-        maxMs: this.readyMs.length ? Math.max(...this.readyMs) : Number.NaN,
-        slow: this.readyMs.filter((ms) => ms > 200).length,
-        failed: this.readyFailed,
-      },
+      ready,
       process: {
+        generatorCores,
         processes: Math.max(...this.rss.map((r) => r.processes)),
         rssPeakMb: Math.max(...this.rss.map((r) => r.mb)),
         rssEndMb: last.mb,
@@ -318,6 +308,17 @@ export class SideWatch {
         scrapes: this.scrapes,
       },
     };
+  }
+
+  private readyFigures(): Promise<ProbeFigures> {
+    const probe = this.probe;
+    const none: ProbeFigures = { probes: 0, maxMs: Number.NaN, slow: 0, failed: 0 };
+    if (!probe?.connected) return Promise.resolve(none);
+    return new Promise((resolve) => {
+      probe.once('message', (figures) => resolve(figures as ProbeFigures));
+      probe.once('exit', () => resolve(none));
+      probe.send('stop');
+    });
   }
 }
 

@@ -107,12 +107,16 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  // Probes and scrapes go to the management port, as an orchestrator's would (see MANAGEMENT_PORT).
+  const managementPort = await freePort();
+  const management = `http://127.0.0.1:${managementPort}`;
   const metricsToken = randomBytes(32).toString('hex');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
+    MANAGEMENT_PORT: String(managementPort),
     PUBLIC_URL: base,
     MONGO_URL: mongo.url,
     MONGO_DB: LOADTEST_DB,
@@ -147,7 +151,7 @@ async function main(): Promise<void> {
       `${sessions.employer.length} employers signed in; ${needIds.length} needs with candidate lists`,
   );
 
-  const run = await measure(base, api, metricsToken, routes, health, targets, opts);
+  const run = await measure(base, api, { url: management, metricsToken }, routes, health, targets, opts);
   console.log('');
   console.log(`Per route (each alone for ${opts.duration} s; the mix: all at once):`);
   for (const line of formatPhaseTable([...run.phases, ...(run.mix ? [run.mix] : [])], run.health.okPerSec)) {
@@ -166,7 +170,8 @@ async function main(): Promise<void> {
 async function measure(
   base: string,
   api: Started,
-  metricsToken: string,
+  /** Where /ready is probed and /metrics scraped (the management port), and the scrape's token. */
+  side: { url: string; metricsToken: string },
   routes: readonly RouteSpec[],
   health: RouteSpec,
   targets: Targets,
@@ -177,7 +182,7 @@ async function measure(
   const warm = Math.min(5, opts.duration);
   log(`warm-up: every route at once, ${routes.length * 4} connections, ${warm} s (not counted)`);
   await Promise.all(routes.map((spec) => drive(base, spec, 4, warm, targets)));
-  const alone = new SideWatch(base, pid, metricsToken);
+  const alone = new SideWatch(side.url, pid, side.metricsToken);
   alone.start();
   const phases: Driven['figures'][] = [];
   for (const spec of routes) {
@@ -189,7 +194,7 @@ async function measure(
 
   log(`mix: ${opts.mixConnections} connections over ${routes.length} routes, ${opts.duration} s`);
   const split = splitConnections(routes, opts.mixConnections);
-  const underMix = new SideWatch(base, pid, metricsToken);
+  const underMix = new SideWatch(side.url, pid, side.metricsToken);
   underMix.start();
   const driven = await Promise.all(
     routes.map((spec) => drive(base, spec, split.get(spec.name) ?? 1, opts.duration, targets)),

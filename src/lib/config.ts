@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** A second port answering /health, /ready and /metrics alone (unset: none), for probes and scrapes. */
+  MANAGEMENT_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   PUBLIC_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z
@@ -145,6 +147,11 @@ export interface Config {
   http: {
     host: string;
     port: number;
+    /**
+     * Where probes and scrapes go (MANAGEMENT_PORT): its own listening socket, so an orchestrator's
+     * probe is answered at once even while the main port is flooded; undefined = the main port only.
+     */
+    managementPort?: number;
     publicUrl: string;
     bodyLimit: string;
     trustProxy: boolean;
@@ -240,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     http: {
       host: e.HOST,
       port: e.PORT,
+      managementPort: e.MANAGEMENT_PORT,
       publicUrl: e.PUBLIC_URL.replace(/\/$/, ''),
       bodyLimit: e.BODY_LIMIT,
       trustProxy: e.TRUST_PROXY,

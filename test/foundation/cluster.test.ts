@@ -25,6 +25,18 @@ function healthPid(port: number): Promise<number> {
   });
 }
 
+/** The status of a GET over a fresh connection. */
+function statusOf(port: number, path: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.setTimeout(5_000, () => req.destroy(new Error(`${path} did not answer in 5 s`)));
+  });
+}
+
 async function pidsAnswering(port: number, tries = 12): Promise<Set<number>> {
   const pids = new Set<number>();
   for (let i = 0; i < tries; i += 1) pids.add(await healthPid(port));
@@ -40,8 +52,9 @@ const alive = (pid: number): boolean => {
   }
 };
 
-test('when WEB_CONCURRENCY is 2, then two workers answer on one port, a killed one is replaced, and SIGTERM stops all with exit 0', async () => {
+test('when WEB_CONCURRENCY is 2, then two workers answer on one port (probes on the management port too), a killed one is replaced, and SIGTERM stops all with exit 0', async () => {
   const port = await freePort();
+  const managementPort = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'server.ts')], {
     cwd: ROOT,
     env: {
@@ -51,6 +64,7 @@ test('when WEB_CONCURRENCY is 2, then two workers answer on one port, a killed o
       LOG_LEVEL: 'info',
       HOST: '127.0.0.1',
       PORT: String(port),
+      MANAGEMENT_PORT: String(managementPort),
       MONGO_URL: process.env.MONGO_URL,
       REDIS_URL: process.env.REDIS_URL,
       MONGO_DB: uniqueName('yinling_cluster'),
@@ -82,6 +96,10 @@ test('when WEB_CONCURRENCY is 2, then two workers answer on one port, a killed o
     const first = await pidsAnswering(port);
     expect(first.size).toBe(2);
     expect(first.has(child.pid ?? -1)).toBe(false);
+    // The management port: the same workers answer the probes there, and nothing else.
+    expect(first.has(await healthPid(managementPort))).toBe(true);
+    expect(await statusOf(managementPort, '/ready')).toBe(200);
+    expect(await statusOf(managementPort, '/api/v1/regions')).toBe(404);
 
     const [victim, survivor] = [...first];
     process.kill(victim, 'SIGKILL');

@@ -66,6 +66,7 @@ test('when requests in flight reach the limit, then a new one is refused with 50
     expect(refused.headers['retry-after']).toBe('2');
     expect(refused.body.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', requestId: expect.any(String) });
     expect(refused.headers['x-request-id']).toBe(refused.body.error.requestId);
+    expect(refused.headers.connection).toBe('close'); // the client queues again behind new connections
     expect(refused.headers['x-content-type-options']).toBe('nosniff');
 
     // A page visitor gets the "try again" page, not JSON.

@@ -17,7 +17,12 @@ const RESOLUTION_MS = 10;
 const LOCALS_KEY = 'loadGuard';
 const BUSY_MESSAGE = 'The service is busy. Please try again in a moment.';
 
-/** The API's answer to a shed request, the error middleware's body built without it. */
+/**
+ * The API's answer to a shed request, the error middleware's body built without it. The connection is
+ * closed after it: while the process is saturated, open keep-alive connections whose clients ask again
+ * at once would otherwise keep it busy and new connections wait in the accept queue for seconds (the
+ * loop accepts only between their requests); a client that reconnects queues behind them fairly.
+ */
 function sendBusy(res: Response, requestId: string): void {
   const body = JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: BUSY_MESSAGE, requestId } });
   res.writeHead(503, {
@@ -25,6 +30,7 @@ function sendBusy(res: Response, requestId: string): void {
     'Content-Length': Buffer.byteLength(body),
     'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS),
     'Cache-Control': 'no-store',
+    Connection: 'close',
   });
   res.end(body);
 }
@@ -123,6 +129,7 @@ export class LoadGuard {
         const requestId = assignRequestId(req, res);
         if (req.method !== 'GET' || req.path.startsWith('/api/')) return sendBusy(res, requestId);
         req.id = requestId;
+        res.setHeader('Connection', 'close');
         const busy = new ServiceUnavailableError(BUSY_MESSAGE, undefined, OVERLOAD_RETRY_AFTER_SECONDS);
         return pageErrorHandler(busy, req, res, next);
       }
