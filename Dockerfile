@@ -12,7 +12,8 @@ COPY scripts/create-admin.ts ./scripts/create-admin.ts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24.18.1-bookworm-slim
-ENV NODE_ENV=production
+# Probes go to a port of their own (MANAGEMENT_PORT): under a flood the main port takes new connections late.
+ENV NODE_ENV=production MANAGEMENT_PORT=9000
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
@@ -21,5 +22,5 @@ COPY templates ./templates
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
-  CMD node -e "fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.MANAGEMENT_PORT||process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/src/server.js"]
