@@ -46,6 +46,13 @@ export function emailBatchJobId(outboxIds: string[]): string {
   return `emails-${outboxIds[0]}-${digest}`;
 }
 
+/** The job responsible for an outbox record: the one it names, or (records from before batches) its own. */
+export const jobOfRecord = (record: { _id: unknown; jobId?: string | null }): string =>
+  record.jobId ?? emailJobId(String(record._id));
+
+/** Whether a job carries one message alone (a batch's id starts `emails-`). */
+export const isSingleMessageJob = (jobId: string): boolean => jobId.startsWith('email-');
+
 /** Attempts and exponential backoff come from config; finished jobs are kept a while for inspection. */
 export function emailJobOptions(config: Pick<Config, 'mail'>, jobId: string): JobsOptions {
   return {

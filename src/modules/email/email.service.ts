@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../../context';
 import { type ErrorDetail, ValidationError } from '../../lib/errors';
 import { Email, Language } from '../../lib/schemas';
-import { EMAIL_QUEUE, type EmailQueueJobData, emailJobId } from './email.jobs';
+import { EMAIL_QUEUE, type EmailQueueJobData, jobOfRecord } from './email.jobs';
 import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
 import { OutboxEmail, type OutboxStatus } from './outbox.model';
 
@@ -121,7 +121,7 @@ export async function dispatchEmails(ctx: Context, outboxIds: string[]): Promise
 export async function findEmailJob(ctx: Context, outboxId: string) {
   const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
   if (!record) return undefined;
-  return emailQueue(ctx).getJob(record.jobId ?? emailJobId(outboxId));
+  return emailQueue(ctx).getJob(jobOfRecord(record));
 }
 
 /** How many outbox records are in this status (the coordinators' digest counts the failed ones). */

@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { emailJobId } from './email.jobs';
+import { isSingleMessageJob, jobOfRecord } from './email.jobs';
 import { emailQueue } from './email.service';
 import { OutboxEmail, type OutboxRecord } from './outbox.model';
 
@@ -50,9 +50,7 @@ export async function forgetPersonInOutbox(
     await OutboxEmail.deleteMany({ _id: { $in: toThem.map((r) => r._id) } });
     // A waiting job of its own would find no record and retry in vain: take it off the queue (best
     // effort). A batch job also carries other people's messages: it stays, and skips the missing one.
-    const ownJobs = toThem
-      .map((r) => r.jobId ?? emailJobId(String(r._id)))
-      .filter((jobId) => jobId.startsWith('email-'));
+    const ownJobs = toThem.map(jobOfRecord).filter(isSingleMessageJob);
     await Promise.all(
       ownJobs.map((jobId) =>
         emailQueue(ctx)

@@ -1,6 +1,6 @@
 import type { Context } from '../../context';
 import { withTimeout } from '../../lib/db';
-import { emailJobId } from './email.jobs';
+import { jobOfRecord } from './email.jobs';
 import { dispatchEmails, emailQueue } from './email.service';
 import { OutboxEmail } from './outbox.model';
 
@@ -38,9 +38,8 @@ export async function reconcileOutbox(
   const result: ReconcileResult = { pending: pending.length, queued: 0, markedFailed: 0 };
   const byJob = new Map<string, string[]>();
   for (const { _id, jobId } of pending) {
-    const id = String(_id);
-    const key = jobId ?? emailJobId(id);
-    byJob.set(key, [...(byJob.get(key) ?? []), id]);
+    const key = jobOfRecord({ _id, jobId });
+    byJob.set(key, [...(byJob.get(key) ?? []), String(_id)]);
   }
   const requeue: string[] = [];
   for (const [jobId, ids] of byJob) {
