@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { createLogger } from '../../src/lib/logger';
 import { createWorker } from '../../src/lib/queue';
 import { createRedis } from '../../src/lib/redis';
-import { EMAIL_QUEUE, emailJobId } from '../../src/modules/email/email.jobs';
+import { EMAIL_QUEUE, jobOfRecord } from '../../src/modules/email/email.jobs';
 import { type EnqueueEmailInput, emailQueue } from '../../src/modules/email/email.service';
 import { createEmailSender, type EmailSender } from '../../src/modules/email/email-sender';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
@@ -72,7 +72,7 @@ export async function startEmailHarness(overrides: Record<string, string> = {}):
 /** The id of the job responsible for an outbox record now (its batch's, or its own after a hand-off). */
 export async function jobIdOf(outboxId: string): Promise<string> {
   const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
-  return record?.jobId ?? emailJobId(outboxId);
+  return jobOfRecord({ _id: outboxId, jobId: record?.jobId });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Socket } from 'node:net';
 import type { Job, Queue } from 'bullmq';
-import { emailJobId } from '../../src/modules/email/email.jobs';
+import { jobOfRecord } from '../../src/modules/email/email.jobs';
 import { emailQueue as queueOf } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
 import type { SinkMessage, SmtpSink } from '../support/smtp-sink';
@@ -31,7 +31,7 @@ export async function startWorkerWith(
 /** The job responsible for an outbox record now (its batch's, or its own after a hand-off). */
 export async function emailJobOf(h: Pick<WorkflowHarness, 't'>, outboxId: string): Promise<Job | undefined> {
   const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
-  return emailQueue(h).getJob(record?.jobId ?? emailJobId(outboxId));
+  return emailQueue(h).getJob(jobOfRecord({ _id: outboxId, jobId: record?.jobId }));
 }
 
 /** The job's state, or 'missing'. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addEmailJob, emailJobId } from './email.jobs';
+import { addEmailJob, handOffJobId } from './email.jobs';
 import type { EmailSender } from './email-sender';
 import { isPermanentSmtpError } from './mailer';
 import { OutboxEmail, type OutboxRecord } from './outbox.model';
@@ -167,7 +167,7 @@ async function handOff(
   batchJobId: string,
   options: { delayMs: number; attempts?: number; backoffMs?: number },
 ): Promise<void> {
-  const jobId = emailJobId(outboxId, batchJobId.split('-').pop());
+  const jobId = handOffJobId(outboxId, batchJobId);
   await OutboxEmail.updateOne({ _id: outboxId, status: 'pending' }, { $set: { jobId } });
   await addEmailJob(sender.queue, sender.config, outboxId, { jobId, ...options });
 }

@@ -46,6 +46,10 @@ export function emailBatchJobId(outboxIds: string[]): string {
   return `emails-${outboxIds[0]}-${digest}`;
 }
 
+/** The job of its own a batch hands a message to, named after the batch (a rerun of it adds nothing new). */
+export const handOffJobId = (outboxId: string, batchJobId: string): string =>
+  emailJobId(outboxId, batchJobId.split('-').pop());
+
 /** The job responsible for an outbox record: the one it names, or (records from before batches) its own. */
 export const jobOfRecord = (record: { _id: unknown; jobId?: string | null }): string =>
   record.jobId ?? emailJobId(String(record._id));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Context } from '../../context';
 import { type ErrorDetail, ValidationError } from '../../lib/errors';
 import { Email, Language } from '../../lib/schemas';
-import { EMAIL_QUEUE, type EmailQueueJobData, jobOfRecord } from './email.jobs';
+import { EMAIL_QUEUE, type EmailQueueJobData } from './email.jobs';
 import { EMAIL_KINDS, type EmailDataInput, EmailDataSchemas, type EmailKind } from './email.kinds';
 import { OutboxEmail, type OutboxStatus } from './outbox.model';
 
@@ -115,13 +115,6 @@ export async function dispatchEmail(ctx: Context, outboxId: string): Promise<boo
 /** Dispatches several records at once: one job for up to EMAIL_BATCH_SIZE of them. */
 export async function dispatchEmails(ctx: Context, outboxIds: string[]): Promise<boolean[]> {
   return Promise.all(outboxIds.map((id) => ctx.emailDispatch.dispatch(id)));
-}
-
-/** The job now responsible for a message (its batch's, or its own), if Redis still has it. */
-export async function findEmailJob(ctx: Context, outboxId: string) {
-  const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
-  if (!record) return undefined;
-  return emailQueue(ctx).getJob(jobOfRecord(record));
 }
 
 /** How many outbox records are in this status (the coordinators' digest counts the failed ones). */
