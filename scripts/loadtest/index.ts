@@ -19,6 +19,7 @@ import {
 } from './drive';
 import { parseLoadtestArgs, USAGE } from './options';
 import { exited, killDescendantsNow, type Started, startProcess, stopTree } from './processes';
+import { haproxyBinary, startProxy } from './proxy';
 import { formatPhaseTable, formatTarget, mixFigures, type RunFigures, targetLines } from './report';
 import { ROUTES, type RouteSpec, splitConnections } from './routes';
 import { API_ENTRY, ensureBuilt, startMongo, startRedis, WORKERS_ENTRY } from './stack';
@@ -106,7 +107,11 @@ async function main(): Promise<void> {
   const logins = await loadData({ mongoUrl: mongo.url, redisUrl: redis.url }, opts.experts, log);
 
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
+  // Users come through the deployment's reverse proxy when HAProxy is here (scripts/proxy/haproxy.cfg).
+  const haproxy = opts.direct ? undefined : haproxyBinary();
+  const proxyPort = haproxy ? await freePort() : undefined;
+  const base = `http://127.0.0.1:${proxyPort ?? port}`;
+  const apiUrl = `http://127.0.0.1:${port}`;
   // Probes and scrapes go to the management port, as an orchestrator's would (see MANAGEMENT_PORT).
   const managementPort = await freePort();
   const management = `http://127.0.0.1:${managementPort}`;
@@ -136,11 +141,22 @@ async function main(): Promise<void> {
   stops.push({ name: 'API', run: () => stopTree(api) });
   const workers = startProcess('workers', process.execPath, [WORKERS_ENTRY], env, join(dir, 'workers.log'));
   stops.push({ name: 'workers', run: () => stopTree(workers) });
-  await until('/ready', ready(base), api);
+  await until('/ready', ready(apiUrl), api);
   await until('the workers’ heartbeat', () => existsSync(env.WORKER_HEARTBEAT_FILE as string), workers);
   log(
-    `API ${base} (pid ${api.child.pid}, WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? 'unset'}); workers up`,
+    `API ${apiUrl} (pid ${api.child.pid}, WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY ?? 'unset'}); workers up`,
   );
+  if (haproxy && proxyPort) {
+    const proxy = await startProxy(haproxy, dir, port, proxyPort, (url) => ready(url)());
+    stops.push({ name: 'HAProxy', run: () => proxy.stop() });
+    log(`users → ${proxy.url} (${proxy.version}, scripts/proxy/haproxy.cfg) → API`);
+  } else {
+    log(
+      opts.direct
+        ? 'users → the API directly (--direct)'
+        : 'users → the API directly: no haproxy on PATH (or in HAPROXY)',
+    );
+  }
 
   const sessions = await signInAll(base, logins);
   const needIds = await needsWithCandidates(base, sessions.coordinator[0]);
@@ -153,7 +169,10 @@ async function main(): Promise<void> {
 
   const run = await measure(base, api, { url: management, metricsToken }, routes, health, targets, opts);
   console.log('');
-  console.log(`Per route (each alone for ${opts.duration} s; the mix: all at once):`);
+  console.log(
+    `Per route (each alone for ${opts.duration} s; the mix: all at once; ` +
+      `${base === apiUrl ? 'on the API’s own port' : 'through the proxy'}):`,
+  );
   for (const line of formatPhaseTable([...run.phases, ...(run.mix ? [run.mix] : [])], run.health.okPerSec)) {
     console.log(line);
   }
@@ -168,6 +187,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(
+  /** Where users come in: the proxy when there is one, else the API's port. */
   base: string,
   api: Started,
   /** Where /ready is probed and /metrics scraped (the management port), and the scrape's token. */

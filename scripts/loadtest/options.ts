@@ -13,6 +13,8 @@ export interface LoadtestOptions {
   experts: number;
   /** Routes to drive (each alone and in the mix); /health is always measured beside them. */
   only: RouteName[];
+  /** Drive the API's own port even when HAProxy is here to stand in front of it as deployed. */
+  direct: boolean;
   help: boolean;
 }
 
@@ -30,6 +32,8 @@ all of them at once with autocannon, and prints the figures beside the issue's t
   --mix-connections <n>   connections of the mix (default ${DEFAULTS.mixConnections})
   --experts <n>           add n generated experts (e.g. 100000 or 100k) and rank the driven needs again
   --only <route,…>        only these routes (${ROUTE_NAMES.join(', ')})
+  --direct                drive the API's port itself; by default, when haproxy is on PATH (or in HAPROXY),
+                          users come through the reverse proxy of the deployment (scripts/proxy/haproxy.cfg)
   --help                  this text`;
 
 function count(flag: string, raw: string | undefined, fallback: number, min: number): number {
@@ -71,6 +75,7 @@ export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
       'mix-connections': { type: 'string' },
       experts: { type: 'string' },
       only: { type: 'string' },
+      direct: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -81,6 +86,7 @@ export function parseLoadtestArgs(argv: readonly string[]): LoadtestOptions {
     mixConnections: count('--mix-connections', values['mix-connections'], DEFAULTS.mixConnections, 1),
     experts: count('--experts', values.experts, 0, 0),
     only: routeList(values.only),
+    direct: values.direct ?? false,
     help: values.help ?? false,
   };
 }

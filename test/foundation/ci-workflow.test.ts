@@ -144,6 +144,10 @@ describe('the hosted CI workflow', () => {
     expect(script).toMatch(/apt-get install[^\n]*fonts-wqy-microhei/);
   });
 
+  test('when the proxy test runs, then HAProxy is installed (it fails under CI without it)', () => {
+    expect(script).toMatch(/apt-get install[^\n]*haproxy/);
+  });
+
   test('when the harness reads its environment, then the names are the ones the workflow sets', () => {
     expect(read('test/support/local-stack.ts')).toMatch(
       /env\.MONGO_URL[\s\S]*env\.REDIS_URL|env\.REDIS_URL[\s\S]*env\.MONGO_URL/,

@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
   test('when it is parsed, then it has the shape Compose accepts', () => {
     expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     expect(Object.keys(services)).toEqual(
-      expect.arrayContaining(['mongo', 'redis', 'mailpit', 'api', 'worker']),
+      expect.arrayContaining(['mongo', 'redis', 'mailpit', 'proxy', 'api', 'worker']),
     );
   });
 
@@ -84,6 +84,25 @@ describe('docker-compose.yml', () => {
     const build = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
     expect(build.include).toContain('workers');
     expect(read('workers/healthcheck.ts')).toContain('checkHeartbeat');
+  });
+
+  test('when users connect, then they reach the API through the proxy, which runs the checked-in config', () => {
+    const { proxy, api } = services;
+    expect(proxy?.ports).toEqual(['3000:3000']);
+    expect(proxy?.volumes).toContain('./scripts/proxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+    expect(proxy?.depends_on?.api).toEqual({ condition: 'service_healthy' });
+    // The API is not published: nothing bypasses the proxy's queue. Client addresses come from it.
+    expect(api?.ports).toBeUndefined();
+    expect(api?.environment?.TRUST_PROXY).toBe('true');
+    const config = read('scripts/proxy/haproxy.cfg');
+    expect(config).toMatch(/^\s*bind :3000$/m);
+    // Every backend sends to the api service's port and answers its own 503 with Retry-After.
+    const backends = config.split(/^backend /m).slice(1);
+    expect(backends.length).toBeGreaterThan(0);
+    for (const backend of backends) {
+      expect(backend).toMatch(/^\s*server \S+ api:3000 maxconn \d+$/m);
+      expect(backend).toMatch(/^\s*http-error status 503 .*hdr Retry-After \d+/m);
+    }
   });
 
   test('when secrets are needed, then they come from .env and no value is written in the file', () => {

@@ -20,8 +20,13 @@ describe('loadtest options', () => {
       mixConnections: 500,
       experts: 0,
       only: [...ROUTE_NAMES],
+      direct: false,
       help: false,
     });
+  });
+
+  it('when --direct is given, then users drive the API itself instead of the reverse proxy', () => {
+    expect(parseLoadtestArgs(['--direct']).direct).toBe(true);
   });
 
   it('when --quick is given, then a phase takes 10 s unless --duration says otherwise', () => {
