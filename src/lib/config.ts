@@ -137,6 +137,8 @@ const EnvSchema = z.object({
     z.string().min(32, 'at least 32 characters').optional(),
   ),
   READY_TIMEOUT_MS: ms(2_000),
+  /** /ready answers from a check younger than this (and checks again behind it); 0 checks on every probe. */
+  READY_CACHE_MS: z.coerce.number().int().min(0).default(1_000),
   SHUTDOWN_TIMEOUT_MS: ms(15_000),
 });
 
@@ -219,6 +221,7 @@ export interface Config {
     scheduleCheckIntervalMs: number;
   };
   readyTimeoutMs: number;
+  readyCacheMs: number;
   shutdownTimeoutMs: number;
 }
 
@@ -304,6 +307,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       scheduleCheckIntervalMs: e.SCHEDULE_CHECK_INTERVAL_MS,
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
+    readyCacheMs: e.READY_CACHE_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   });
 }

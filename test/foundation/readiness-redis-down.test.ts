@@ -7,7 +7,8 @@ let t: TestApp;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  t = await startTestApp({ REDIS_URL: redis.url, READY_TIMEOUT_MS: '500' });
+  // Every probe checks (no answer from an earlier check: readiness-cache.test.ts covers that).
+  t = await startTestApp({ REDIS_URL: redis.url, READY_TIMEOUT_MS: '500', READY_CACHE_MS: '0' });
 });
 afterAll(async () => {
   await t.close();

@@ -4,6 +4,7 @@ import type { Context } from '../../context';
 import { pingMongo } from '../../lib/db';
 import { UnauthorizedError } from '../../lib/errors';
 import { pingRedis } from '../../lib/redis';
+import { cachedReadiness } from './readiness';
 
 /** Liveness, readiness and Prometheus metrics, served at the root (not under /api/v1). */
 export function healthRouter(ctx: Context): Router {
@@ -14,16 +15,18 @@ export function healthRouter(ctx: Context): Router {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), pid: process.pid });
   });
 
-  router.get('/ready', async (_req, res) => {
+  const { readyTimeoutMs, readyCacheMs } = ctx.config;
+  const readiness = cachedReadiness(async () => {
     const [mongo, redis] = await Promise.all([
-      pingMongo(ctx.config.readyTimeoutMs),
-      pingRedis(ctx.redis, ctx.config.readyTimeoutMs),
+      pingMongo(readyTimeoutMs),
+      pingRedis(ctx.redis, readyTimeoutMs),
     ]);
-    const ready = mongo && redis;
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ready' : 'unavailable',
-      checks: { mongo: mongo ? 'up' : 'down', redis: redis ? 'up' : 'down' },
-    });
+    return { ready: mongo && redis, checks: { mongo: mongo ? 'up' : 'down', redis: redis ? 'up' : 'down' } };
+  }, readyCacheMs);
+
+  router.get('/ready', async (_req, res) => {
+    const { ready, checks } = await readiness();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
   // With METRICS_TOKEN, only its bearer may scrape; without one, production does not serve /metrics at
