@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { loadConfig } from '../../src/lib/config';
 
 /**
  * The compose route cannot run here (no Docker engine): this checks docker-compose.yml against the part of
@@ -102,6 +103,14 @@ describe('docker-compose.yml', () => {
     for (const backend of backends) {
       expect(backend).toMatch(/^\s*server \S+ api:3000 maxconn \d+$/m);
       expect(backend).toMatch(/^\s*http-error status 503 .*hdr Retry-After \d+/m);
+    }
+  });
+
+  test('when the service stops, then Docker waits longer than the processes’ own shutdown timer', () => {
+    const shutdownMs = loadConfig({}).shutdownTimeoutMs;
+    for (const name of ['api', 'worker']) {
+      const grace = /^(\d+)s$/.exec(services[name]?.stop_grace_period ?? '10s');
+      expect(Number(grace?.[1]) * 1000).toBeGreaterThan(shutdownMs);
     }
   });
 
