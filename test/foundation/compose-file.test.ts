@@ -97,10 +97,11 @@ describe('docker-compose.yml', () => {
     expect(api?.environment?.TRUST_PROXY).toBe('true');
     const config = read('scripts/proxy/haproxy.cfg');
     expect(config).toMatch(/^\s*bind :3000$/m);
-    // Every backend sends to the api service's port and answers its own 503 with Retry-After.
+    // Every backend sends to the api service's port; the queued ones answer their own 503 with Retry-After.
     const backends = config.split(/^backend /m).slice(1);
-    expect(backends.length).toBeGreaterThan(0);
-    for (const backend of backends) {
+    expect(backends.map((b) => b.split('\n')[0])).toEqual(['unqueued', 'api', 'pages']);
+    for (const backend of backends) expect(backend).toMatch(/^\s*server \S+ api:3000\b/m);
+    for (const backend of backends.slice(1)) {
       expect(backend).toMatch(/^\s*server \S+ api:3000 maxconn \d+$/m);
       expect(backend).toMatch(/^\s*http-error status 503 .*hdr Retry-After \d+/m);
     }

@@ -37,7 +37,7 @@ test('when the file is rendered for a run, then its server and bind lines point 
   const rendered = renderProxyConfig(config, 4100, 4200);
   expect(rendered).not.toMatch(/api:3000/);
   expect(rendered).toMatch(/^\s*bind 127\.0\.0\.1:4200$/m);
-  expect(rendered.match(/127\.0\.0\.1:4100/g)).toHaveLength(2);
+  expect(rendered.match(/127\.0\.0\.1:4100/g)).toHaveLength(3);
   expect(() => renderProxyConfig('global\n', 1, 2)).toThrow(/bind :3000/);
 });
 
@@ -87,10 +87,11 @@ suite('the reverse proxy in front of the API', () => {
   }
 
   test('when a request passes through, then the API gets an id for it and the client address', async () => {
-    const res = await fetch(`${proxy.url}/api/v1/needs`);
+    const res = await fetch(`${proxy.url}/api/v1/needs`, { headers: { 'X-Request-Id': 'from-the-client' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ path: '/api/v1/needs' });
     const req = seen.at(-1) as IncomingMessage;
+    // one id, the proxy's (the API answers with it, as the proxy's own 503s do)
     expect(req.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(req.headers['x-forwarded-for']).toBe('127.0.0.1');
   });
@@ -106,6 +107,10 @@ suite('the reverse proxy in front of the API', () => {
     expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
     // A page has slots of its own: it is still served while the API's are taken.
     expect((await fetch(`${proxy.url}/expert`)).status).toBe(200);
+    // Probes, scrapes and static files never wait for a slot (as in the API's own load guard).
+    for (const path of ['/health', '/ready', '/metrics', '/assets/site.css']) {
+      expect((await fetch(`${proxy.url}${path}`)).status).toBe(200);
+    }
     await release(pending);
     expect((await fetch(`${proxy.url}/api/v1/needs`)).status).toBe(200);
   });
@@ -117,6 +122,7 @@ suite('the reverse proxy in front of the API', () => {
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.headers.get('content-type')).toMatch(/^text\/html; charset=utf-8/);
     expect(await res.text()).toContain('服务繁忙');
+    expect((await fetch(`${proxy.url}/health`)).status).toBe(200);
     await release(pending);
   });
 });
