@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/support/local-stack';
@@ -18,7 +18,7 @@ import {
   type Targets,
 } from './drive';
 import { parseLoadtestArgs, USAGE } from './options';
-import { exited, killDescendantsNow, type Started, startProcess, stopTree } from './processes';
+import { killDescendantsNow, type Started, startProcess, stopTree, until } from './processes';
 import { haproxyBinary, startProxy } from './proxy';
 import { formatPhaseTable, formatTarget, mixFigures, type RunFigures, targetLines } from './report';
 import { ROUTES, type RouteSpec, splitConnections } from './routes';
@@ -31,7 +31,6 @@ import { API_ENTRY, ensureBuilt, startMongo, startRedis, WORKERS_ENTRY } from '.
  */
 
 const log = (line: string) => console.log(`[loadtest] ${line}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Stops, newest first, whatever was started; run once, on the way out or on Ctrl-C. */
 const stops: { name: string; run: () => Promise<void> }[] = [];
@@ -43,21 +42,6 @@ function stopAll(): Promise<void> {
     }
   })();
   return stopping;
-}
-
-function tail(file: string, lines = 20): string {
-  if (!existsSync(file)) return '';
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-async function until(what: string, check: () => Promise<boolean> | boolean, p: Started, ms = 120_000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < ms) {
-    if (exited(p.child)) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${tail(p.log)}`);
-    if (await check()) return;
-    await sleep(200);
-  }
-  throw new Error(`${what} not within ${ms / 1000} s:\n${tail(p.log)}`);
 }
 
 const ready = (base: string) => () =>

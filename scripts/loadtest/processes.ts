@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 
 /**
  * The load test's child processes: started with their output in a log file of the run's temp dir,
@@ -25,6 +25,27 @@ export function startProcess(
 }
 
 export const exited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
+
+function tail(file: string, lines = 20): string {
+  if (!existsSync(file)) return '';
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Waits until `check` holds; fails with the end of the process's log if it exits first or `ms` pass. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  p: Started,
+  ms = 120_000,
+): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (exited(p.child)) throw new Error(`${p.name} exited (${p.child.exitCode}):\n${tail(p.log)}`);
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} not within ${ms / 1000} s:\n${tail(p.log)}`);
+}
 
 export function onPath(cmd: string): string | undefined {
   const res = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });

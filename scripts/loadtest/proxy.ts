@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onPath, type Started, startProcess, stopTree } from './processes';
+import { onPath, type Started, startProcess, stopTree, until } from './processes';
 
 /**
  * The reverse proxy of the deployment (scripts/proxy/haproxy.cfg, the file docker-compose mounts) in front
@@ -52,11 +52,6 @@ export async function startProxy(
     join(dir, 'haproxy.log'),
   );
   const url = `http://127.0.0.1:${port}`;
-  const t0 = Date.now();
-  while (!(await ready(url))) {
-    if (started.child.exitCode !== null) throw new Error(`HAProxy exited (${started.child.exitCode})`);
-    if (Date.now() - t0 > 10_000) throw new Error('HAProxy did not answer within 10 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await until('HAProxy answering', () => ready(url), started, 10_000);
   return { url, version, stop: () => stopTree(started, 5_000) };
 }
