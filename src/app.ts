@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Context } from './context';
@@ -13,8 +13,11 @@ import { healthRouter } from './modules/health/health.routes';
 import { queueDashboardRouter } from './modules/operations/queue-dashboard';
 import { mountPages } from './modules/pages';
 
-/** Builds the Express app; listening is the caller's business (tests use supertest on port 0). */
-export function createApp(ctx: Context): Express {
+/**
+ * Builds the Express app; listening is the caller's business (tests use supertest on port 0). `health`:
+ * the health router, when another app of the process serves the same one (createApis).
+ */
+export function createApp(ctx: Context, health: Router = healthRouter(ctx)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.http.trustProxy);
@@ -40,7 +43,7 @@ export function createApp(ctx: Context): Express {
   app.use(express.json({ limit: ctx.config.http.bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: ctx.config.http.bodyLimit }));
 
-  app.use(healthRouter(ctx));
+  app.use(health);
   app.use(docsRouter(ctx));
   app.use(queueDashboardRouter(ctx));
   app.use('/api/v1', sessionMiddleware(ctx), authenticate, csrfProtection, apiRouter(ctx));
@@ -57,11 +60,24 @@ export function createApp(ctx: Context): Express {
  * requests the main port takes new connections late (seconds, while its open connections keep the
  * process busy); a listening socket of its own is served at once, so probes measure the process.
  */
-export function createManagementApp(ctx: Context): Express {
+function createManagementApp(health: Router): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(healthRouter(ctx));
+  app.use(health);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
+}
+
+/**
+ * The API process's apps: the main one and, with MANAGEMENT_PORT, the management one, both on one health
+ * router, so /ready on either port answers from the same readiness checks.
+ */
+export function createApis(ctx: Context): { app: Express; management?: { app: Express; port: number } } {
+  const health = healthRouter(ctx);
+  const port = ctx.config.http.managementPort;
+  return {
+    app: createApp(ctx, health),
+    management: port === undefined ? undefined : { app: createManagementApp(health), port },
+  };
 }

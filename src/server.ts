@@ -24,19 +24,16 @@ export interface StartApiOptions {
 /** Builds the app on the process's context and starts listening; used by this entry and by `npm run dev`. */
 export async function startApi(ctx: Context, options: StartApiOptions = {}): Promise<RunningApi> {
   const { config, logger } = ctx;
-  const { createApp, createManagementApp } = loadApp();
-  const app = createApp(ctx);
+  const { app, management: managementApp } = loadApp().createApis(ctx);
   ctx.load.start();
   const server = await listen(options.wrap ? options.wrap(app) : app, config.http.port, config.http.host);
-  const { managementPort } = config.http;
-  const management =
-    managementPort === undefined
-      ? undefined
-      : await listen(createManagementApp(ctx), managementPort, config.http.host);
+  const management = managementApp
+    ? await listen(managementApp.app, managementApp.port, config.http.host)
+    : undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const url = `http://localhost:${port}`;
-  logger.info({ url, managementPort, mongoDb: config.mongo.dbName }, 'API listening');
+  logger.info({ url, managementPort: managementApp?.port, mongoDb: config.mongo.dbName }, 'API listening');
   const shutdownSteps: ShutdownStep[] = [
     {
       name: 'http',
