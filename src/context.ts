@@ -12,6 +12,7 @@ import { EXPERT_DIGESTS_QUEUE } from './modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
 import { createEmailDispatcher, type EmailDispatcher } from './modules/email/email-dispatch';
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
+import { NeedListCache } from './modules/needs/need-list-cache';
 import { CandidateListCache } from './modules/ranking/candidate-list-cache';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
 import { NeedBoardCache } from './modules/ranking/need-board-cache';
@@ -50,6 +51,8 @@ export interface Context {
   readonly needBoard: NeedBoardCache;
   /** The candidate lists as served, checked against the stored version on every use. */
   readonly candidateLists: CandidateListCache;
+  /** Staff's and employers' need-list pages as served, checked against the needs' version on every use. */
+  readonly needLists: NeedListCache;
   /** Hands committed outbox records to the email queue, many messages to a job. */
   readonly emailDispatch: EmailDispatcher;
 }
@@ -65,6 +68,7 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
     candidateLists: new CandidateListCache(),
+    needLists: new NeedListCache(),
     emailDispatch: createEmailDispatcher({ ...deps, queue: () => queues.get(EMAIL_QUEUE) }),
   };
 }

@@ -37,6 +37,28 @@ function isMaxTimeExpired(err: unknown): boolean {
   return e?.code === MAX_TIME_MS_EXPIRED || e?.writeConcernError?.code === MAX_TIME_MS_EXPIRED;
 }
 
+/** What runs once a session's transaction has committed, by key (one run per key per transaction). */
+const committed = new WeakMap<ClientSession, Map<string, () => Promise<void>>>();
+
+/**
+ * Runs `fn` once the writes made on `session` are committed: at once (awaited) when there is no session or
+ * no transaction, else after withTransaction's commit, before it returns (an aborted attempt's are
+ * dropped; a retry registers its own). Registering the same key twice in a transaction runs it once.
+ * For work that must follow the data and may not run ahead of it, such as moving a cache's version on;
+ * `fn` should not throw (the data is committed whatever it does; withTransaction would throw its error).
+ */
+export async function afterCommit(
+  session: ClientSession | null | undefined,
+  key: string,
+  fn: () => Promise<void>,
+): Promise<void> {
+  const pending = session?.inTransaction() ? committed.get(session) : undefined;
+  if (pending) pending.set(key, fn);
+  // A transaction opened outside withTransaction: after its session ends, committed or not.
+  else if (session?.inTransaction()) session.once('ended', () => void fn());
+  else await fn();
+}
+
 const backoff = (baseMs: number, retry: number) =>
   sleep(baseMs * 2 ** (retry - 1) * (0.5 + Math.random() / 2));
 
@@ -63,13 +85,17 @@ export async function withTransaction<T>(
     ...options.transactionOptions,
   };
   const session = await (options.connection ?? mongoose.connection).startSession();
+  const pending = new Map<string, () => Promise<void>>();
+  let result: T;
   try {
     for (let attempt = 1; ; attempt++) {
       session.startTransaction(transactionOptions);
+      pending.clear();
+      committed.set(session, pending);
       try {
-        const result = await fn(session);
+        result = await fn(session);
         await commit(session, maxAttempts, backoffMs);
-        return result;
+        break;
       } catch (err) {
         if (session.inTransaction()) await session.abortTransaction();
         if (attempt >= maxAttempts || !hasErrorLabel(err, TRANSIENT_TRANSACTION_ERROR)) throw err;
@@ -77,8 +103,11 @@ export async function withTransaction<T>(
       }
     }
   } finally {
+    committed.delete(session);
     await session.endSession();
   }
+  for (const run of pending.values()) await run();
+  return result;
 }
 
 /** Commits, retrying while the outcome is unknown (the driver re-sends it with majority write concern). */

@@ -1,6 +1,7 @@
 import mongoose, { type ClientSession } from 'mongoose';
 import { connectMongo } from '../../src/lib/db';
 import {
+  afterCommit,
   hasErrorLabel,
   TRANSIENT_TRANSACTION_ERROR,
   UNKNOWN_TRANSACTION_COMMIT_RESULT,
@@ -103,5 +104,40 @@ describe('withTransaction', () => {
     expect(hasErrorLabel(driverLike, UNKNOWN_TRANSACTION_COMMIT_RESULT)).toBe(true);
     expect(hasErrorLabel(new Error('x'), TRANSIENT_TRANSACTION_ERROR)).toBe(false);
     expect(hasErrorLabel(undefined, TRANSIENT_TRANSACTION_ERROR)).toBe(false);
+  });
+});
+
+describe('afterCommit', () => {
+  test('when a step registers work after its commit, then it runs once per key, after the commit and before withTransaction returns', async () => {
+    const seen: string[] = [];
+    let attempts = 0;
+    await withTransaction(
+      async (session) => {
+        attempts += 1;
+        await probes().insertOne({ step: 'after-commit', n: attempts }, { session });
+        const note = async () => {
+          // committed by now: a read outside the transaction finds the write
+          seen.push(`${attempts}:${await probes().countDocuments({ step: 'after-commit' })}`);
+        };
+        await afterCommit(session, 'note', note);
+        await afterCommit(session, 'note', note);
+        // the first attempt's registration is dropped with it
+        if (attempts === 1) throw labelled(TRANSIENT_TRANSACTION_ERROR);
+        expect(seen).toEqual([]);
+      },
+      { backoffMs: 1 },
+    );
+    expect(seen).toEqual(['2:1']);
+  });
+
+  test('when the step fails, then the registered work does not run; without a transaction it runs at once', async () => {
+    const ran: string[] = [];
+    const failure = withTransaction(async (session) => {
+      await afterCommit(session, 'x', async () => void ran.push('aborted'));
+      throw new Error('no');
+    });
+    await expect(failure).rejects.toThrow('no');
+    await afterCommit(undefined, 'x', async () => void ran.push('no session'));
+    expect(ran).toEqual(['no session']);
   });
 });

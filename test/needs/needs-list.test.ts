@@ -1,5 +1,9 @@
 import request from 'supertest';
+import { withTransaction } from '../../src/lib/transaction';
 import { createUser } from '../../src/modules/accounts/users.service';
+import { Need } from '../../src/modules/needs/need.model';
+import { NeedListCache } from '../../src/modules/needs/need-list-cache';
+import { readNeedListVersion } from '../../src/modules/needs/need-list-version';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, signIn, staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { buildNeedInput, createNeed, createOpenNeed } from '../support/needs.factory';
@@ -113,5 +117,120 @@ describe('lists', () => {
       const res = await api().get(`/api/v1/needs?${q}`).set(coordinator.header);
       expect([q, res.status]).toEqual([q, 400]);
     }
+  });
+});
+
+const list = (header: { Authorization: string }, query = 'pageSize=50', etag?: string) => {
+  const req = request(t.app).get(`/api/v1/needs?${query}`).set(header);
+  return etag ? req.set('If-None-Match', etag) : req;
+};
+const titles = (res: request.Response) => res.body.items.map((n: { title: string }) => n.title);
+
+describe('need lists served from the cache', () => {
+  test('when staff read the same page again with nothing changed, then it comes from the cache with the same ETag, and If-None-Match gets a 304', async () => {
+    await createNeed(t.app, a.header, { title: '缓存页：茶园管理' });
+    const first = await list(coordinator.header);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    const reads = jest.spyOn(Need, 'find');
+    try {
+      const again = await list(coordinator.header);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(again.body).toEqual(first.body);
+      // the same query written another way is the same page
+      const reordered = await list(coordinator.header, 'sort=-createdAt&pageSize=50&page=1');
+      expect(reordered.headers.etag).toBe(first.headers.etag);
+      const notModified = await list(coordinator.header, 'pageSize=50', first.headers.etag);
+      expect(notModified.status).toBe(304);
+      expect(notModified.text).toBe('');
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  test('when needs are created, edited, opened and cancelled, then every list read after each step shows it', async () => {
+    const need = await createNeed(t.app, a.header, { title: '缓存页：原标题' });
+    const seen = [await list(coordinator.header)];
+    expect(titles(seen[0])).toContain('缓存页：原标题');
+
+    const edited = await request(t.app)
+      .patch(`/api/v1/needs/${need.id}`)
+      .set(a.header)
+      .send({ title: '缓存页：改后标题' });
+    expect(edited.status).toBe(200);
+    seen.push(await list(coordinator.header));
+    expect(titles(seen[1])).toContain('缓存页：改后标题');
+    expect(titles(seen[1])).not.toContain('缓存页：原标题');
+
+    expect((await request(t.app).post(`/api/v1/needs/${need.id}/open`).set(a.header)).status).toBe(200);
+    seen.push(await list(coordinator.header, 'pageSize=50&status=open'));
+    expect(titles(seen[2])).toContain('缓存页：改后标题');
+
+    expect((await request(t.app).post(`/api/v1/needs/${need.id}/cancel`).set(a.header)).status).toBe(200);
+    seen.push(await list(coordinator.header, 'pageSize=50&status=open'));
+    expect(titles(seen[3])).not.toContain('缓存页：改后标题');
+    // a client holding an older page is told it changed
+    expect((await list(coordinator.header, 'pageSize=50', seen[0].headers.etag)).status).toBe(200);
+  });
+
+  test('when a need is written in a transaction, then the needs’ version moves on after the commit, not before', async () => {
+    const need = await createNeed(t.app, a.header);
+    await list(coordinator.header); // the version exists once a list was read
+    const before = await readNeedListVersion();
+    let inside: string | undefined;
+    await withTransaction(async (session) => {
+      await Need.updateOne({ _id: need.id }, { $set: { title: '缓存页：事务中' } }, { session });
+      inside = await readNeedListVersion();
+    });
+    expect(inside).toBe(before);
+    expect(await readNeedListVersion()).not.toBe(before);
+    expect(titles(await list(coordinator.header))).toContain('缓存页：事务中');
+  });
+
+  test('when employers of two organisations read their lists, then each gets its own organisation’s page', async () => {
+    await createNeed(t.app, a.header, { title: '缓存页：甲单位' });
+    await createNeed(t.app, b.header, { title: '缓存页：乙单位' });
+    for (let round = 0; round < 2; round++) {
+      const ofA = titles(await list(a.header));
+      const ofB = titles(await list(b.header));
+      expect(ofA).toContain('缓存页：甲单位');
+      expect(ofA).not.toContain('缓存页：乙单位');
+      expect(ofB).toContain('缓存页：乙单位');
+      expect(ofB).not.toContain('缓存页：甲单位');
+    }
+    // a staff-only filter is still refused to an employer
+    expect((await list(a.header, `organisationId=${b.organisationId}`)).status).toBe(400);
+  });
+
+  test('when an expert reads the board, then the answer carries an ETag of its content and If-None-Match gets a 304', async () => {
+    const email = uniqueEmail('expert');
+    await createUser({ email, password: TEST_PASSWORD, role: 'expert', displayName: '专家' });
+    const expert = await signIn(t.app, email);
+    await createOpenNeed(t.app, a.header, { title: '缓存页：公开需求' });
+    const board = await list(expert.header);
+    expect(titles(board)).toContain('缓存页：公开需求');
+    expect((await list(expert.header, 'pageSize=50', board.headers.etag)).status).toBe(304);
+  });
+});
+
+describe('NeedListCache', () => {
+  test('when a page is older than the maximum age, then it is built again even though the version stands', async () => {
+    let now = 0;
+    const cache = new NeedListCache(1024 * 1024, 1_000, { now: () => now });
+    let builds = 0;
+    const build = async () => `{"build":${++builds}}`;
+    expect(await cache.page('staff|q', 'v1', build)).toBe('{"build":1}');
+    now = 500;
+    expect(await cache.page('staff|q', 'v1', build)).toBe('{"build":1}');
+    expect(await cache.page('staff|q', 'v2', build)).toBe('{"build":2}');
+    now = 1_600;
+    expect(await cache.page('staff|q', 'v2', build)).toBe('{"build":3}');
+    // requests that miss together share one build
+    const [x, y] = await Promise.all([
+      cache.page('staff|r', 'v2', build),
+      cache.page('staff|r', 'v2', build),
+    ]);
+    expect([x, y]).toEqual(['{"build":4}', '{"build":4}']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Context } from '../../context';
 import { createApiRouter } from '../../lib/http/api-router';
+import { sendConditionalJson } from '../../lib/http/conditional';
 import { IdParams } from '../../lib/schemas';
 import { cancelNeedAndMatches } from '../matches/need-cancellation.service';
 import { editNeed } from '../matches/need-change.service';
@@ -12,7 +13,8 @@ import {
   NeedView,
   UpdateNeedBody,
 } from './need.schemas';
-import { createNeed, getNeed, listNeeds } from './need.service';
+import { createNeed, getNeed } from './need.service';
+import { needListPage } from './need-list.service';
 import { closeNeed, openNeed } from './need-status.service';
 
 const OWNERS = ['employer', 'coordinator', 'admin'] as const;
@@ -40,7 +42,11 @@ export function needRoutes(ctx: Context) {
     request: { query: ListNeedsQuery },
     success: { status: 200, schema: NeedPage },
     expensive: true,
-    handler: ({ actor, input }) => listNeeds(actor, input.query),
+    conditional: true,
+    handler: async ({ req, res, actor, input }) => {
+      const page = await needListPage(ctx, actor, input.query);
+      await sendConditionalJson(req, res, page.etag, page.json);
+    },
   });
 
   api.route({

@@ -1,0 +1,53 @@
+import { LRUCache } from 'lru-cache';
+
+/** What the cache may hold at most, counted as the length of the JSON it keeps. */
+export const NEED_LIST_CACHE_BYTES = 16 * 1024 * 1024;
+/**
+ * How long a page is served without being read again even while the version stands: the bound on a
+ * stale page should a version write after a commit ever fail (need-list-version.ts).
+ */
+export const NEED_LIST_MAX_AGE_MS = 10_000;
+
+/**
+ * Need-list pages as served (their JSON), by audience and query, each for one version of the needs
+ * (need-list-version.ts). A process keeps its own: every use names the version just read from MongoDB,
+ * and a page of another version is built again, never served. Requests that find the same page missing
+ * at once share one build. Least recently used pages go first once the JSON passes `maxBytes`.
+ */
+export class NeedListCache {
+  private readonly pages: LRUCache<string, { version: string; json: string }>;
+  private readonly building = new Map<string, Promise<string>>();
+
+  /** `clock`: where the pages' age is read (milliseconds), performance.now() unless a test passes one. */
+  constructor(maxBytes = NEED_LIST_CACHE_BYTES, maxAgeMs = NEED_LIST_MAX_AGE_MS, clock?: { now(): number }) {
+    this.pages = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (page, key) => Math.max(1, page.json.length + key.length),
+      ttl: maxAgeMs,
+      ...(clock ? { perf: clock } : {}),
+    });
+  }
+
+  /** The page's JSON at this version: kept, or built (the version must be read before `build` reads). */
+  page(key: string, version: string, build: () => Promise<string>): Promise<string> {
+    const kept = this.pages.get(key);
+    if (kept?.version === version) return Promise.resolve(kept.json);
+    const id = `${version}|${key}`;
+    let pending = this.building.get(id);
+    if (!pending) {
+      pending = build()
+        .then((json) => {
+          this.pages.set(key, { version, json });
+          return json;
+        })
+        .finally(() => this.building.delete(id));
+      this.building.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** What the cache holds now (for tests). */
+  stats(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.pages.calculatedSize };
+  }
+}
