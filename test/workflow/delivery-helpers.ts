@@ -1,8 +1,8 @@
 import { createServer, type Socket } from 'node:net';
 import type { Job, Queue } from 'bullmq';
-import { jobOfRecord } from '../../src/modules/email/email.jobs';
 import { emailQueue as queueOf } from '../../src/modules/email/email.service';
 import { OutboxEmail } from '../../src/modules/email/outbox.model';
+import { jobIdOf } from '../email/email-harness';
 import type { SinkMessage, SmtpSink } from '../support/smtp-sink';
 import { startWorkerProcess, type WorkerProcess } from './worker-process';
 import type { WorkflowHarness } from './workflow-harness';
@@ -30,8 +30,7 @@ export async function startWorkerWith(
 
 /** The job responsible for an outbox record now (its batch's, or its own after a hand-off). */
 export async function emailJobOf(h: Pick<WorkflowHarness, 't'>, outboxId: string): Promise<Job | undefined> {
-  const record = await OutboxEmail.findById(outboxId).select({ jobId: 1 }).lean();
-  return emailQueue(h).getJob(jobOfRecord({ _id: outboxId, jobId: record?.jobId }));
+  return emailQueue(h).getJob(await jobIdOf(outboxId));
 }
 
 /** The job's state, or 'missing'. */
