@@ -55,8 +55,11 @@ export async function afterCommit(
   const pending = session?.inTransaction() ? committed.get(session) : undefined;
   if (pending) pending.set(key, fn);
   // A transaction opened outside withTransaction: after its session ends, committed or not.
-  else if (session?.inTransaction()) session.once('ended', () => void fn());
-  else await fn();
+  else if (session?.inTransaction()) {
+    session.once('ended', () => {
+      fn().catch((err: unknown) => process.emitWarning(`after a commit: ${(err as Error).message}`));
+    });
+  } else await fn();
 }
 
 const backoff = (baseMs: number, retry: number) =>

@@ -140,4 +140,16 @@ describe('afterCommit', () => {
     await afterCommit(undefined, 'x', async () => void ran.push('no session'));
     expect(ran).toEqual(['no session']);
   });
+
+  test('when a transaction was opened outside withTransaction, then the work runs once its session ends', async () => {
+    const session = await mongoose.connection.startSession();
+    const ran: string[] = [];
+    session.startTransaction();
+    await probes().insertOne({ step: 'outside', n: 1 }, { session });
+    await afterCommit(session, 'x', async () => void ran.push('ended'));
+    await session.commitTransaction();
+    expect(ran).toEqual([]);
+    await session.endSession();
+    expect(ran).toEqual(['ended']);
+  });
 });
