@@ -3,7 +3,7 @@ import type { Config } from './lib/config';
 import { connectMongo, disconnectMongo } from './lib/db';
 import { LoadGuard } from './lib/http/overload';
 import type { Logger } from './lib/logger';
-import { createMetrics, type Metrics } from './lib/metrics';
+import { type CacheLookup, createMetrics, type Metrics } from './lib/metrics';
 import { createQueueProducers, type QueueProducers } from './lib/queue-producers';
 import { createRedis, waitForRedis } from './lib/redis';
 import type { ShutdownStep } from './lib/shutdown';
@@ -60,6 +60,11 @@ export interface Context {
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
   const queues = createQueueProducers({ ...deps, names: QUEUES });
   const metrics = createMetrics(() => queues.all());
+  const lookups = (list: string) => (outcome: CacheLookup) => metrics.listCacheLookups.inc({ list, outcome });
+  const candidateLists = new CandidateListCache(undefined, lookups('candidates'));
+  const needLists = new NeedListCache({ onLookup: lookups('needs') });
+  metrics.watchListCache('candidates', () => candidateLists.stats());
+  metrics.watchListCache('needs', () => needLists.stats());
   return {
     ...deps,
     queues,
@@ -67,8 +72,8 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
     load: new LoadGuard(deps.config.overload, metrics, deps.logger),
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
-    candidateLists: new CandidateListCache(),
-    needLists: new NeedListCache(),
+    candidateLists,
+    needLists,
     emailDispatch: createEmailDispatcher({ ...deps, queue: () => queues.get(EMAIL_QUEUE) }),
   };
 }

@@ -13,7 +13,14 @@ export interface Metrics {
   /** The event-loop lag and the requests in flight as load shedding last saw them. */
   eventLoopLag: Gauge;
   requestsInFlight: Gauge;
+  /** Lookups of a list cache (candidate lists, need lists) by outcome: hit, or miss (the page was built). */
+  listCacheLookups: Counter<'list' | 'outcome'>;
+  /** Adds a list cache whose size each scrape reads. */
+  watchListCache(list: string, stats: () => { bytes: number }): void;
 }
+
+/** What a list cache reports of a lookup. */
+export type CacheLookup = 'hit' | 'miss';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 /** A scrape must stay cheap and must not hang while Redis is down: each read gets this long. */
@@ -99,5 +106,31 @@ export function createMetrics(queues: () => readonly Queue[]): Metrics {
     registers: [registry],
   });
 
-  return { registry, httpDuration, overloadRefused, requestsAbandoned, eventLoopLag, requestsInFlight };
+  const listCacheLookups = new Counter({
+    name: 'yinling_list_cache_lookups_total',
+    help: 'Lookups of the list caches by list (candidates, needs) and outcome (hit; miss: the page was built)',
+    labelNames: ['list', 'outcome'] as const,
+    registers: [registry],
+  });
+  const listCaches = new Map<string, () => { bytes: number }>();
+  new Gauge({
+    name: 'yinling_list_cache_bytes',
+    help: 'What each list cache holds, counted as the length of its JSON',
+    labelNames: ['list'] as const,
+    registers: [registry],
+    collect() {
+      for (const [list, stats] of listCaches) this.set({ list }, stats().bytes);
+    },
+  });
+
+  return {
+    registry,
+    httpDuration,
+    overloadRefused,
+    requestsAbandoned,
+    eventLoopLag,
+    requestsInFlight,
+    listCacheLookups,
+    watchListCache: (list, stats) => void listCaches.set(list, stats),
+  };
 }

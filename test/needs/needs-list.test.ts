@@ -147,6 +147,12 @@ describe('need lists served from the cache', () => {
     } finally {
       reads.mockRestore();
     }
+    // the process's metrics count the lookups and what each list cache holds
+    const metrics = (await request(t.app).get('/metrics')).text;
+    expect(metrics).toMatch(/^yinling_list_cache_lookups_total\{list="needs",outcome="hit"\} [1-9]/m);
+    expect(metrics).toMatch(/^yinling_list_cache_lookups_total\{list="needs",outcome="miss"\} [1-9]/m);
+    expect(metrics).toMatch(/^yinling_list_cache_bytes\{list="needs"\} [1-9]/m);
+    expect(metrics).toMatch(/^yinling_list_cache_bytes\{list="candidates"\} \d/m);
   });
 
   test('when needs are created, edited, opened and cancelled, then every list read after each step shows it', async () => {
@@ -217,7 +223,7 @@ describe('need lists served from the cache', () => {
 describe('NeedListCache', () => {
   test('when a page is older than the maximum age, then it is built again even though the version stands', async () => {
     let now = 0;
-    const cache = new NeedListCache(1024 * 1024, 1_000, { now: () => now });
+    const cache = new NeedListCache({ maxAgeMs: 1_000, clock: { now: () => now } });
     let builds = 0;
     const build = async () => `{"build":${++builds}}`;
     expect(await cache.page('staff|q', 'v1', build)).toBe('{"build":1}');

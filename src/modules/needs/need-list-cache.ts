@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { CacheLookup } from '../../lib/metrics';
 
 /** What the cache may hold at most, counted as the length of the JSON it keeps. */
 export const NEED_LIST_CACHE_BYTES = 16 * 1024 * 1024;
@@ -18,8 +19,22 @@ export class NeedListCache {
   private readonly pages: LRUCache<string, { version: string; json: string }>;
   private readonly building = new Map<string, Promise<string>>();
 
-  /** `clock`: where the pages' age is read (milliseconds), performance.now() unless a test passes one. */
-  constructor(maxBytes = NEED_LIST_CACHE_BYTES, maxAgeMs = NEED_LIST_MAX_AGE_MS, clock?: { now(): number }) {
+  private readonly onLookup?: (outcome: CacheLookup) => void;
+
+  /**
+   * `onLookup`: told of each lookup's outcome (the process's metrics); `clock`: where the pages' age is read
+   * (milliseconds), performance.now() unless a test passes one.
+   */
+  constructor(
+    options: {
+      maxBytes?: number;
+      maxAgeMs?: number;
+      onLookup?: (outcome: CacheLookup) => void;
+      clock?: { now(): number };
+    } = {},
+  ) {
+    const { maxBytes = NEED_LIST_CACHE_BYTES, maxAgeMs = NEED_LIST_MAX_AGE_MS, clock } = options;
+    this.onLookup = options.onLookup;
     this.pages = new LRUCache({
       maxSize: maxBytes,
       sizeCalculation: (page, key) => Math.max(1, page.json.length + key.length),
@@ -31,7 +46,9 @@ export class NeedListCache {
   /** The page's JSON at this version: kept, or built (the version must be read before `build` reads). */
   page(key: string, version: string, build: () => Promise<string>): Promise<string> {
     const kept = this.pages.get(key);
-    if (kept?.version === version) return Promise.resolve(kept.json);
+    const hit = kept?.version === version;
+    this.onLookup?.(hit ? 'hit' : 'miss');
+    if (kept && hit) return Promise.resolve(kept.json);
     const id = `${version}|${key}`;
     let pending = this.building.get(id);
     if (!pending) {

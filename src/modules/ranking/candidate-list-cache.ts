@@ -1,3 +1,5 @@
+import type { CacheLookup } from '../../lib/metrics';
+
 /** What the cache may hold at most, counted as the length of the JSON it keeps or stands for. */
 export const CANDIDATE_LIST_CACHE_BYTES = 32 * 1024 * 1024;
 
@@ -21,7 +23,11 @@ export class CandidateListCache {
   private readonly building = new Map<string, Promise<Entry>>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes = CANDIDATE_LIST_CACHE_BYTES) {}
+  /** `onLookup`: told of each lookup's outcome (the process's metrics). */
+  constructor(
+    private readonly maxBytes = CANDIDATE_LIST_CACHE_BYTES,
+    private readonly onLookup?: (outcome: CacheLookup) => void,
+  ) {}
 
   /**
    * The need's list at this version: from the cache, or built once (callers who ask while it is being
@@ -33,7 +39,9 @@ export class CandidateListCache {
     build: () => Promise<V>,
     size: (view: V) => number,
   ): Promise<{ view: V; page(key: string, render: (view: V) => string): string }> {
-    const entry = this.fresh(needId, version) ?? (await this.build(needId, version, build, size));
+    const kept = this.fresh(needId, version);
+    this.onLookup?.(kept ? 'hit' : 'miss');
+    const entry = kept ?? (await this.build(needId, version, build, size));
     return {
       view: entry.view as V,
       page: (key, render) => {
