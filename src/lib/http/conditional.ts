@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+
+/** A strong entity tag naming `identity`: what the answer is (its version and key) or its whole content. */
+export const strongEtag = (identity: string): string =>
+  `"${createHash('sha1').update(identity).digest('base64url')}"`;
 
 /**
  * Conditional GETs (RFC 9110 §13.1.2): If-None-Match holds `*` or a list of entity tags, compared weakly

@@ -63,7 +63,7 @@ export class NeedListCache {
     return pending;
   }
 
-  /** What the cache holds now (for tests). */
+  /** What the cache holds now (for /metrics and tests). */
   stats(): { pages: number; bytes: number } {
     return { pages: this.pages.size, bytes: this.pages.calculatedSize };
   }

@@ -37,7 +37,7 @@ function moveOn(by: number): Promise<unknown> {
 /**
  * Moves the version on once the session's writes are committed (at once without a transaction). A
  * failure is reported, not thrown: the write it follows stands, and a cached list lives at most
- * NEED_LIST_MAX_AGE_MS (need-list.service.ts).
+ * NEED_LIST_MAX_AGE_MS (need-list-cache.ts).
  */
 export function needsChanged(session: ClientSession | null | undefined): Promise<void> {
   return afterCommit(session, 'need-list-version', async () => {

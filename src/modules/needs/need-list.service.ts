@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
+import { strongEtag } from '../../lib/http/conditional';
 import type { ListNeedsQuery } from './need.schemas';
 import { listNeeds } from './need.service';
 import { readNeedListVersion } from './need-list-version';
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 /**
  * Who shares a page of the list: every staff member sees the same, an employer its organisation's.
@@ -40,11 +38,11 @@ export async function needListPage(
   const version = audience === undefined ? undefined : await readNeedListVersion();
   if (audience === undefined || version === undefined) {
     const json = JSON.stringify(await listNeeds(actor, query));
-    return { etag: `"${sha1(json)}"`, json: async () => json };
+    return { etag: strongEtag(json), json: async () => json };
   }
   const key = `${audience}|${keyOf(query)}`;
   return {
-    etag: `"${sha1(`${key}|${version}`)}"`,
+    etag: strongEtag(`${key}|${version}`),
     json: () => ctx.needLists.page(key, version, async () => JSON.stringify(await listNeeds(actor, query))),
   };
 }

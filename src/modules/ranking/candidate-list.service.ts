@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
+import { strongEtag } from '../../lib/http/conditional';
 import { loadVisibleNeed } from '../needs/need.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 import { interestsOfNeeds } from './interest-records.service';
@@ -16,8 +16,6 @@ import { type SnapshotView, toCandidatePage, toSnapshotView } from './ranking-vi
  * list) — and builds the view (names, interests, explanations) only when that version is new to this
  * process.
  */
-
-const sha1 = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 const notRanked = () => new NotFoundError('Candidate list', 'This need has not been ranked yet.');
 
@@ -70,7 +68,7 @@ async function currentList(ctx: Context, actor: Actor, id: string): Promise<Curr
 
 /** A strong entity tag of one page of a list as this viewer sees it. */
 function etagOf(needId: string, version: string, shape: string, query: CandidatesQuery): string {
-  return `"${sha1(`${needId}|${version}|${shape}|${query.page}|${query.pageSize}`)}"`;
+  return strongEtag(`${needId}|${version}|${shape}|${query.page}|${query.pageSize}`);
 }
 
 /**
