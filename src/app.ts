@@ -46,7 +46,7 @@ export function createApp(ctx: Context, health: Router = healthRouter(ctx)): Exp
   app.use(health);
   app.use(docsRouter(ctx));
   app.use(queueDashboardRouter(ctx));
-  app.use('/api/v1', sessionMiddleware(ctx), authenticate, csrfProtection, apiRouter(ctx));
+  app.use('/api/v1', sessionMiddleware(ctx), authenticate(ctx), csrfProtection, apiRouter(ctx));
   // Server-rendered pages at / and their assets at /assets (they step aside for /api).
   mountPages(app, ctx);
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { ChangeTokens } from './lib/change-tokens';
 import type { Config } from './lib/config';
 import { connectMongo, disconnectMongo } from './lib/db';
 import { LoadGuard } from './lib/http/overload';
@@ -7,6 +8,7 @@ import { type CacheLookup, createMetrics, type Metrics } from './lib/metrics';
 import { createQueueProducers, type QueueProducers } from './lib/queue-producers';
 import { createRedis, waitForRedis } from './lib/redis';
 import type { ShutdownStep } from './lib/shutdown';
+import { type ActiveAccounts, activeAccounts } from './modules/accounts/active-accounts';
 import { CALL_DEADLINES_QUEUE } from './modules/calls/calls.jobs';
 import { EXPERT_DIGESTS_QUEUE } from './modules/digests/digests.jobs';
 import { EMAIL_QUEUE } from './modules/email/email.jobs';
@@ -14,6 +16,10 @@ import { createEmailDispatcher, type EmailDispatcher } from './modules/email/ema
 import { OFFER_DEADLINES_QUEUE } from './modules/matches/offer-deadlines.jobs';
 import { NeedListCache } from './modules/needs/need-list-cache';
 import { CandidateListCache } from './modules/ranking/candidate-list-cache';
+import {
+  type SnapshotVersions,
+  snapshotVersions,
+} from './modules/ranking/candidate-snapshot-records.service';
 import { ExpertStoreCache } from './modules/ranking/expert-store-cache';
 import { NeedBoardCache } from './modules/ranking/need-board-cache';
 import { MATCHING_QUEUE } from './modules/ranking/ranking.jobs';
@@ -43,6 +49,12 @@ export interface Context {
   readonly queues: QueueProducers;
   /** What /metrics reports for this process. */
   readonly metrics: Metrics;
+  /** The change tokens (in Redis) the caches below are kept against; moved by the models' committed writes. */
+  readonly changes: ChangeTokens;
+  /** Stops this context hearing the models' writes (its Redis connection is about to close). */
+  readonly stopListening: () => void;
+  /** The signed-in accounts' role, links and standing, checked against their change token on every use. */
+  readonly accounts: ActiveAccounts;
   /** The API's load shedding and per-user caps of expensive routes (counts are this process's). */
   readonly load: LoadGuard;
   /** The ranking store, built from MongoDB on first use and kept current. */
@@ -51,6 +63,8 @@ export interface Context {
   readonly needBoard: NeedBoardCache;
   /** The candidate lists as served, checked against the stored version on every use. */
   readonly candidateLists: CandidateListCache;
+  /** The stored candidate snapshots' versions, kept under their change token. */
+  readonly candidateSnapshots: SnapshotVersions;
   /** Staff's and employers' need-list pages as served, checked against the needs' version on every use. */
   readonly needLists: NeedListCache;
   /** Hands committed outbox records to the email queue, many messages to a job. */
@@ -59,6 +73,7 @@ export interface Context {
 
 export function createContext(deps: { config: Readonly<Config>; logger: Logger; redis: Redis }): Context {
   const queues = createQueueProducers({ ...deps, names: QUEUES });
+  const changes = new ChangeTokens(deps.redis, `${deps.config.queue.prefix}:changes:`);
   const metrics = createMetrics(() => queues.all());
   const lookups = (list: string) => (outcome: CacheLookup) => metrics.listCacheLookups.inc({ list, outcome });
   const candidateLists = new CandidateListCache(undefined, lookups('candidates'));
@@ -68,11 +83,15 @@ export function createContext(deps: { config: Readonly<Config>; logger: Logger; 
   return {
     ...deps,
     queues,
+    changes,
+    stopListening: changes.listen(),
+    accounts: activeAccounts(changes),
     metrics,
     load: new LoadGuard(deps.config.overload, metrics, deps.logger),
     experts: new ExpertStoreCache(),
     needBoard: new NeedBoardCache(),
     candidateLists,
+    candidateSnapshots: snapshotVersions(changes),
     needLists,
     emailDispatch: createEmailDispatcher({ ...deps, queue: () => queues.get(EMAIL_QUEUE) }),
   };
@@ -96,6 +115,7 @@ export async function openContext(
   return {
     ctx,
     shutdownSteps: [
+      { name: 'change tokens', run: async () => ctx.stopListening() },
       { name: 'queues', run: () => ctx.queues.close() },
       { name: 'redis', run: () => redis.quit().catch(() => redis.disconnect()) },
       { name: 'mongo', run: () => disconnectMongo() },

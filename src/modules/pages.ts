@@ -62,7 +62,7 @@ export function mountPages(app: Express, ctx: Context): void {
   const pages = Router();
   // A multipart form (a file upload) is read before the CSRF check, which then finds its _csrf field.
   const uploads = pageMultipart({ fileField: 'file', maxFileBytes: MAX_ATTACHMENT_BYTES });
-  pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate, uploads, pageCsrfProtection);
+  pages.use(skipApi, languageLocals, sessionMiddleware(ctx), authenticate(ctx), uploads, pageCsrfProtection);
   pages.use(userLocals(currentUser));
   pages.get('/lang', languageSwitch(ctx.config.auth.cookieSecure));
   pages.get('/text-size', textSizeSwitch(ctx.config.auth.cookieSecure));

@@ -24,6 +24,7 @@ function unreachableContext(): Context & { disconnect(): void } {
   return {
     ...ctx,
     disconnect: () => {
+      ctx.stopListening();
       void ctx.queues.close();
       redis.disconnect();
     },

@@ -3,7 +3,6 @@ import { withTransaction } from '../../src/lib/transaction';
 import { createUser } from '../../src/modules/accounts/users.service';
 import { Need } from '../../src/modules/needs/need.model';
 import { NeedListCache } from '../../src/modules/needs/need-list-cache';
-import { readNeedListVersion } from '../../src/modules/needs/need-list-version';
 import { startTestApp, type TestApp } from '../support/app';
 import { type SignedIn, signIn, staffUser, TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { buildNeedInput, createNeed, createOpenNeed } from '../support/needs.factory';
@@ -180,17 +179,18 @@ describe('need lists served from the cache', () => {
     expect((await list(coordinator.header, 'pageSize=50', seen[0].headers.etag)).status).toBe(200);
   });
 
-  test('when a need is written in a transaction, then the needs’ version moves on after the commit, not before', async () => {
+  test('when a need is written in a transaction, then the needs’ change token moves after the commit, not before', async () => {
     const need = await createNeed(t.app, a.header);
-    await list(coordinator.header); // the version exists once a list was read
-    const before = await readNeedListVersion();
+    await list(coordinator.header); // the token exists once a list was read
+    const before = await t.ctx.changes.read('needs');
     let inside: string | undefined;
     await withTransaction(async (session) => {
       await Need.updateOne({ _id: need.id }, { $set: { title: '缓存页：事务中' } }, { session });
-      inside = await readNeedListVersion();
+      inside = await t.ctx.changes.read('needs');
     });
     expect(inside).toBe(before);
-    expect(await readNeedListVersion()).not.toBe(before);
+    expect(before).toBeDefined();
+    expect(await t.ctx.changes.read('needs')).not.toBe(before);
     expect(titles(await list(coordinator.header))).toContain('缓存页：事务中');
   });
 

@@ -58,6 +58,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     redis,
     contract,
     close: async () => {
+      ctx.stopListening();
       await ctx.queues.close();
       await mongoose.connection.dropDatabase().catch(() => {});
       await mongoose.disconnect();

@@ -1,5 +1,6 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
 import { ROLES } from '../../lib/actor';
+import { announceWrites } from '../../lib/change-tokens';
 
 const userSchema = new Schema(
   {
@@ -33,6 +34,10 @@ const userSchema = new Schema(
 );
 // The staff list (role in coordinator/admin, newest first) and the digest's coordinators.
 userSchema.index({ role: 1, createdAt: -1 });
+
+// Every write through the model draws the accounts a new change token once it is committed: the processes'
+// ActiveAccounts read an account again from the next request on (a disabled account, a new role).
+announceWrites(userSchema, 'accounts');
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);

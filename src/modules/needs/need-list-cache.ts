@@ -5,13 +5,13 @@ import type { CacheLookup } from '../../lib/metrics';
 export const NEED_LIST_CACHE_BYTES = 16 * 1024 * 1024;
 /**
  * How long a page is served without being read again even while the version stands: the bound on a
- * stale page should a version write after a commit ever fail (need-list-version.ts).
+ * stale page should a change token fail to move after a commit (lib/change-tokens.ts).
  */
 export const NEED_LIST_MAX_AGE_MS = 10_000;
 
 /**
- * Need-list pages as served (their JSON), by audience and query, each for one version of the needs
- * (need-list-version.ts). A process keeps its own: every use names the version just read from MongoDB,
+ * Need-list pages as served (their JSON), by audience and query, each for one version of the needs: their
+ * change token (lib/change-tokens.ts). A process keeps its own: every use names the token just read,
  * and a page of another version is built again, never served. Requests that find the same page missing
  * at once share one build. Least recently used pages go first once the JSON passes `maxBytes`.
  */
@@ -39,7 +39,8 @@ export class NeedListCache {
       maxSize: maxBytes,
       sizeCalculation: (page, key) => Math.max(1, page.json.length + key.length),
       ttl: maxAgeMs,
-      ...(clock ? { perf: clock } : {}),
+      // A given clock is read on every use (lru-cache otherwise reuses a reading for up to 1 ms).
+      ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
     });
   }
 

@@ -3,7 +3,6 @@ import { type Actor, isStaff } from '../../lib/actor';
 import { strongEtag } from '../../lib/http/conditional';
 import type { ListNeedsQuery } from './need.schemas';
 import { listNeeds } from './need.service';
-import { readNeedListVersion } from './need-list-version';
 
 /**
  * Who shares a page of the list: every staff member sees the same, an employer its organisation's.
@@ -26,8 +25,8 @@ const keyOf = (query: ListNeedsQuery): string =>
 /**
  * One page of the need list for the API: its ETag at once, its JSON when asked (none for a request
  * whose If-None-Match names the ETag). Staff's and employers' pages come from the process's cache
- * (ctx.needLists) while the needs' version stands — one small read per request instead of the page's
- * query, count and views; the others are read every time, their ETag the digest of the answer.
+ * (ctx.needLists) while the needs' change token stands — one Redis read per request instead of the
+ * page's query, count and views; the others are read every time, their ETag the digest of the answer.
  */
 export async function needListPage(
   ctx: Context,
@@ -35,7 +34,7 @@ export async function needListPage(
   query: ListNeedsQuery,
 ): Promise<{ etag: string; json(): Promise<string> }> {
   const audience = audienceOf(actor, query);
-  const version = audience === undefined ? undefined : await readNeedListVersion();
+  const version = audience === undefined ? undefined : await ctx.changes.read('needs');
   if (audience === undefined || version === undefined) {
     const json = JSON.stringify(await listNeeds(actor, query));
     return { etag: strongEtag(json), json: async () => json };

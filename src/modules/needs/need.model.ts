@@ -1,5 +1,5 @@
-import { type ClientSession, type InferSchemaType, model, Schema, type Types } from 'mongoose';
-
+import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { announceWrites } from '../../lib/change-tokens';
 import {
   ENGAGEMENT_MODES,
   SKILL_LEVELS,
@@ -7,7 +7,6 @@ import {
   TITLE_SERIES,
   type TitleLevel,
 } from '../experts/expert-levels';
-import { needsChanged } from './need-list-version';
 
 /** A need speaks the experts' vocabulary: one definition of levels and modes for both. */
 export { ENGAGEMENT_MODES, SKILL_LEVELS, TITLE_LEVELS, TITLE_SERIES, type TitleLevel };
@@ -127,25 +126,9 @@ needSchema.index({ organisationId: 1, createdAt: -1, _id: -1 });
 // The experts' board of needs re-reads only the needs changed since its last sync.
 needSchema.index({ updatedAt: 1, _id: 1 });
 
-// Every write through the model moves the need list's version on once it is committed, whoever makes it
+// Every write through the model draws the needs a new change token once it is committed, whoever makes it
 // (a need's edits and status, the match workflow's counters, a nomination's priority flag).
-needSchema.post('save', async function () {
-  await needsChanged(this.$session());
-});
-needSchema.post(
-  [
-    'updateOne',
-    'updateMany',
-    'findOneAndUpdate',
-    'replaceOne',
-    'deleteOne',
-    'deleteMany',
-    'findOneAndDelete',
-  ],
-  async function () {
-    await needsChanged(this.getOptions().session as ClientSession | undefined);
-  },
-);
+announceWrites(needSchema, 'needs');
 
 export type NeedRecord = InferSchemaType<typeof needSchema> & {
   _id: Types.ObjectId;

@@ -49,7 +49,7 @@ export function queueDashboardRouter(ctx: Context): Router {
   router.use(
     QUEUE_DASHBOARD_PATH,
     sessionMiddleware(ctx),
-    authenticate,
+    authenticate(ctx),
     staffOnly,
     (_req, res, next) => {
       res.setHeader(

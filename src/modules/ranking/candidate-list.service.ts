@@ -1,10 +1,10 @@
-import { Types } from 'mongoose';
 import type { Context } from '../../context';
 import { type Actor, isStaff } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
 import { strongEtag } from '../../lib/http/conditional';
 import { loadVisibleNeed } from '../needs/need.service';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
+import type { SnapshotVersion } from './candidate-snapshot-records.service';
 import { interestsOfNeeds } from './interest-records.service';
 import type { CandidatesQuery } from './ranking.schemas';
 import { type SnapshotView, toCandidatePage, toSnapshotView } from './ranking-view';
@@ -12,17 +12,15 @@ import { type SnapshotView, toCandidatePage, toSnapshotView } from './ranking-vi
 /**
  * The coordinators' candidate lists, served from the process's cache (ctx.candidateLists). Each request
  * reads only what tells whether the cached list is still the stored one — the snapshot's id and revision
- * (one indexed read; an interest shown or withdrawn moves the revision on too, as it orders and marks the
- * list) — and builds the view (names, interests, explanations) only when that version is new to this
- * process.
+ * (ctx.candidateSnapshots: a Redis read while no snapshot changed, else one indexed read; an interest
+ * shown or withdrawn moves the revision on too, as it orders and marks the list) — and builds the view
+ * (names, interests, explanations) only when that version is new to this process.
  */
 
 const notRanked = () => new NotFoundError('Candidate list', 'This need has not been ranked yet.');
 
-type Version = Pick<CandidateSnapshotRecord, '_id' | 'revision' | 'updatedAt'>;
-
 /** The list's version: the stored snapshot as last written. */
-const versionOf = (snapshot: Version): string =>
+const versionOf = (snapshot: SnapshotVersion): string =>
   `${snapshot._id}.${snapshot.revision ?? 0}.${snapshot.updatedAt?.getTime() ?? 0}`;
 
 /** What the viewer's role lets them see of a list: every staff member sees the same. */
@@ -41,11 +39,7 @@ async function currentList(ctx: Context, actor: Actor, id: string): Promise<Curr
   const needId = id.toLowerCase(); // as stored ids print: the interests are found by it, the cache keyed
   // Staff see every need, and a snapshot exists only for a need: for them the need itself is not read.
   if (!isStaff(actor)) await loadVisibleNeed(actor, needId);
-  // Every request pays for this read: straight from the driver (mongoose's query building costs more).
-  const snapshot = await CandidateSnapshot.collection.findOne<Version>(
-    { needId: new Types.ObjectId(needId) },
-    { projection: { _id: 1, revision: 1, updatedAt: 1 } },
-  );
+  const snapshot = await ctx.candidateSnapshots.get(needId);
   if (!snapshot) {
     await loadVisibleNeed(actor, needId); // a 404 of the need itself when it does not exist
     return null;

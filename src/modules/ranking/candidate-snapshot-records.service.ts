@@ -1,9 +1,32 @@
 import { Types } from 'mongoose';
+import { ChangeTokenCache, type ChangeTokens } from '../../lib/change-tokens';
 import { CandidateSnapshot, type CandidateSnapshotRecord } from './candidate-snapshot.model';
 
 /** Calls for other modules (the match workflow): they take ids, not an Actor. */
 
 export type { CandidateSnapshotRecord };
+
+/** What tells whether a kept candidate list is the stored one: the snapshot's id and revision. */
+export type SnapshotVersion = Pick<CandidateSnapshotRecord, '_id' | 'revision' | 'updatedAt'>;
+
+export type SnapshotVersions = ChangeTokenCache<SnapshotVersion | null>;
+
+/** Straight from the driver: every list request may need it, and mongoose's query building costs more. */
+function readSnapshotVersion(needId: string): Promise<SnapshotVersion | null> {
+  return CandidateSnapshot.collection.findOne<SnapshotVersion>(
+    { needId: new Types.ObjectId(needId) },
+    { projection: { _id: 1, revision: 1, updatedAt: 1 } },
+  );
+}
+
+/**
+ * The stored snapshots' versions by need id (null: never ranked) as this process last read them, kept under
+ * the candidate lists' change token, which every write through the model draws anew once committed: a
+ * request for an unchanged list reads Redis, not MongoDB. Bounded like the need list (10 s, should a token
+ * fail to move).
+ */
+export const snapshotVersions = (changes: Pick<ChangeTokens, 'read'>): SnapshotVersions =>
+  new ChangeTokenCache(changes, 'candidates', readSnapshotVersion, { max: 20_000, maxAgeMs: 10_000 });
 
 /** The latest ranked candidate list of a need, as stored; null when it was never ranked. */
 export async function getCandidateSnapshot(needId: string): Promise<CandidateSnapshotRecord | null> {

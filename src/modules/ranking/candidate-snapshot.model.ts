@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { announceWrites } from '../../lib/change-tokens';
 
 const contributionSchema = new Schema(
   {
@@ -70,6 +71,9 @@ snapshotSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () 
   if (!update || Array.isArray(update)) return;
   this.setUpdate({ ...update, $inc: { ...update.$inc, revision: 1 } });
 });
+
+// …and, once committed, draws the candidate lists a new change token (ctx.candidateSnapshots).
+announceWrites(snapshotSchema, 'candidates');
 
 export type CandidateSnapshotRecord = InferSchemaType<typeof snapshotSchema> & { _id: Types.ObjectId };
 export const CandidateSnapshot = model('CandidateSnapshot', snapshotSchema);
