@@ -65,7 +65,7 @@ export interface Context {
   readonly candidateLists: CandidateListCache;
   /** The stored candidate snapshots' versions, kept under their change token. */
   readonly candidateSnapshots: SnapshotVersions;
-  /** Staff's and employers' need-list pages as served, checked against the needs' version on every use. */
+  /** Need-list pages as served (staff's, employers', the experts' board), checked against their change tokens. */
   readonly needLists: NeedListCache;
   /** Hands committed outbox records to the email queue, many messages to a job. */
   readonly emailDispatch: EmailDispatcher;

@@ -5,10 +5,10 @@ import type { ClientSession, MongooseQueryMiddleware, Query, Schema } from 'mong
 import { afterCommit } from './transaction';
 
 /**
- * What the per-process caches are kept against: the accounts (authenticate), the needs (the need list) and
- * the candidate snapshots (the candidate lists).
+ * What the per-process caches are kept against: the accounts (authenticate), the needs and organisations
+ * (the need lists; the experts' board names organisations) and the candidate snapshots (the candidate lists).
  */
-export type ChangeTopic = 'accounts' | 'needs' | 'candidates';
+export type ChangeTopic = 'accounts' | 'needs' | 'organisations' | 'candidates';
 
 type Listener = (topic: ChangeTopic) => Promise<void>;
 
@@ -79,6 +79,23 @@ export class ChangeTokens {
       const token = await this.redis.get(this.key(topic));
       if (token) return token;
       await this.redis.set(this.key(topic), randomUUID(), 'NX');
+    } catch {
+      // Redis unavailable: the caller reads the data itself.
+    }
+    return undefined;
+  }
+
+  /**
+   * The topics' tokens now, as one version (one Redis round trip); undefined when any has none yet (each
+   * missing one is drawn for the next read) or Redis fails.
+   */
+  async version(topics: readonly ChangeTopic[]): Promise<string | undefined> {
+    try {
+      const tokens = await this.redis.mget(topics.map((topic) => this.key(topic)));
+      if (tokens.every(Boolean)) return tokens.join('.');
+      for (const [k, topic] of topics.entries()) {
+        if (!tokens[k]) await this.redis.set(this.key(topic), randomUUID(), 'NX');
+      }
     } catch {
       // Redis unavailable: the caller reads the data itself.
     }

@@ -47,6 +47,20 @@ describe('change tokens', () => {
     expect(await tokens.read('accounts')).toBeUndefined(); // each topic its own
   });
 
+  test('when a version of several topics is read, then it stands until any of them moves, and is missing while any token is', async () => {
+    const tokens = new ChangeTokens(redis, `${uniqueName('chg')}:`);
+    await tokens.read('needs');
+    expect(await tokens.version(['needs', 'organisations'])).toBeUndefined(); // organisations had none
+    const version = await tokens.version(['needs', 'organisations']);
+    expect(version).toEqual(expect.any(String));
+    expect(await tokens.version(['needs', 'organisations'])).toBe(version);
+    await tokens.move('organisations');
+    const moved = await tokens.version(['needs', 'organisations']);
+    expect(moved).not.toBe(version);
+    await tokens.move('needs');
+    expect(await tokens.version(['needs', 'organisations'])).not.toBe(moved);
+  });
+
   test('when a write through the model commits in a transaction, then every listening process’s token moves after the commit', async () => {
     const a = listening();
     const b = listening();

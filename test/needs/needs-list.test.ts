@@ -209,14 +209,40 @@ describe('need lists served from the cache', () => {
     expect((await list(a.header, `organisationId=${b.organisationId}`)).status).toBe(400);
   });
 
-  test('when an expert reads the board, then the answer carries an ETag of its content and If-None-Match gets a 304', async () => {
+  test('when experts read the board again, then it comes from the cache and If-None-Match gets a 304; an organisation’s change shows at once', async () => {
     const email = uniqueEmail('expert');
     await createUser({ email, password: TEST_PASSWORD, role: 'expert', displayName: '专家' });
     const expert = await signIn(t.app, email);
-    await createOpenNeed(t.app, a.header, { title: '缓存页：公开需求' });
+    const c = await registerEmployer(t.app, { verified: true });
+    await createOpenNeed(t.app, c.header, { title: '缓存页：公开需求' });
     const board = await list(expert.header);
     expect(titles(board)).toContain('缓存页：公开需求');
+    const reads = jest.spyOn(Need, 'find');
+    try {
+      expect(titles(await list(expert.header))).toContain('缓存页：公开需求');
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
     expect((await list(expert.header, 'pageSize=50', board.headers.etag)).status).toBe(304);
+
+    // renamed by its employer, the organisation goes back to pending: its needs leave the board at once
+    const renamed = await api()
+      .patch(`/api/v1/organisations/${c.organisationId}`)
+      .set(c.header)
+      .send({ name: '改名后的单位' });
+    expect(renamed.status).toBe(200);
+    const after = await list(expert.header, 'pageSize=50', board.headers.etag);
+    expect(after.status).toBe(200);
+    expect(titles(after)).not.toContain('缓存页：公开需求');
+    // verified again, under its new name
+    expect(
+      (await api().post(`/api/v1/organisations/${c.organisationId}/verify`).set(coordinator.header)).status,
+    ).toBe(200);
+    const back = (await list(expert.header)).body.items.find(
+      (n: { title: string }) => n.title === '缓存页：公开需求',
+    );
+    expect(back?.organisation.name).toBe('改名后的单位');
   });
 });
 

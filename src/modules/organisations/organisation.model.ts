@@ -1,4 +1,5 @@
 import { type InferSchemaType, model, Schema, type Types } from 'mongoose';
+import { announceWrites } from '../../lib/change-tokens';
 
 export const ORGANISATION_TYPES = [
   'enterprise',
@@ -47,6 +48,10 @@ organisationSchema.index({ county: 1 });
 // The staff list: newest first by default, or by name.
 organisationSchema.index({ createdAt: -1, _id: -1 });
 organisationSchema.index({ name: 1, _id: 1 });
+
+// Every write through the model draws the organisations a new change token once committed: the experts'
+// board of needs, which names organisations and shows only verified ones' needs, is read again.
+announceWrites(organisationSchema, 'organisations');
 
 export type OrganisationRecord = InferSchemaType<typeof organisationSchema> & {
   _id: Types.ObjectId;
