@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../src/lib/config';
 import { freePort } from '../../test/support/local-stack';
 import { startSmtpSink } from '../../test/support/smtp-sink';
 import { DEMO_PASSWORD } from '../seed/accounts';
@@ -20,6 +21,7 @@ import {
 import { parseLoadtestArgs, USAGE } from './options';
 import { killDescendantsNow, type Started, startProcess, stopTree, until } from './processes';
 import { haproxyBinary, startProxy } from './proxy';
+import { queuesIdle } from './queues-idle';
 import { formatPhaseTable, formatTarget, mixFigures, type RunFigures, targetLines } from './report';
 import { ROUTES, type RouteSpec, splitConnections } from './routes';
 import { API_ENTRY, ensureBuilt, startMongo, startRedis, WORKERS_ENTRY } from './stack';
@@ -31,6 +33,8 @@ import { API_ENTRY, ensureBuilt, startMongo, startRedis, WORKERS_ENTRY } from '.
  */
 
 const log = (line: string) => console.log(`[loadtest] ${line}`);
+/** How long the phases wait at most for the workers to finish what the warm-up gave them. */
+const SETTLE_TIMEOUT_MS = 60_000;
 
 /** Stops, newest first, whatever was started; run once, on the way out or on Ctrl-C. */
 const stops: { name: string; run: () => Promise<void> }[] = [];
@@ -151,7 +155,27 @@ async function main(): Promise<void> {
       `${sessions.employer.length} employers signed in; ${needIds.length} needs with candidate lists`,
   );
 
-  const run = await measure(base, api, { url: management, metricsToken }, routes, health, targets, opts);
+  // The workers' queues, as the API and the workers name them (QUEUE_PREFIX, else the default).
+  const queueConfig = loadConfig({
+    NODE_ENV: 'development',
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: env.QUEUE_PREFIX,
+  });
+  const settle = async () => {
+    const { idle, waitedMs } = await queuesIdle(queueConfig, SETTLE_TIMEOUT_MS);
+    const seconds = (waitedMs / 1000).toFixed(1);
+    log(idle ? `the workers' queues idle after ${seconds} s` : `the workers still busy after ${seconds} s`);
+  };
+  const run = await measure(
+    base,
+    api,
+    { url: management, metricsToken },
+    routes,
+    health,
+    targets,
+    opts,
+    settle,
+  );
   console.log('');
   console.log(
     `Per route (each alone for ${opts.duration} s; the mix: all at once; ` +
@@ -180,12 +204,15 @@ async function measure(
   health: RouteSpec,
   targets: Targets,
   opts: ReturnType<typeof parseLoadtestArgs>,
+  /** Waits for the work the warm-up left to the workers (queuesIdle). */
+  settle: () => Promise<void>,
 ): Promise<RunFigures & { mixRoutes: Driven['figures'][] }> {
   const pid = api.child.pid as number;
   // Warm-up, not counted: compiled code paths, connection pools and caches as after some minutes of use.
   const warm = Math.min(5, opts.duration);
   log(`warm-up: every route at once, ${routes.length * 4} connections, ${warm} s (not counted)`);
   await Promise.all(routes.map((spec) => drive(base, spec, 4, warm, targets)));
+  await settle();
   const alone = new SideWatch(side.url, pid, side.metricsToken);
   alone.start();
   const phases: Driven['figures'][] = [];
