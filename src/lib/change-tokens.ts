@@ -10,6 +10,12 @@ import { afterCommit } from './transaction';
  */
 export type ChangeTopic = 'accounts' | 'needs' | 'organisations' | 'candidates';
 
+/**
+ * How long a value kept under a token is used at most: the bound on a stale answer should a token fail to
+ * move after a commit (Redis unreachable at that moment).
+ */
+export const CHANGE_TOKEN_MAX_AGE_MS = 10_000;
+
 type Listener = (topic: ChangeTopic) => Promise<void>;
 
 /**
@@ -74,15 +80,8 @@ export class ChangeTokens {
   }
 
   /** The topic's token now; undefined when there is none yet (one is drawn for the next read) or Redis fails. */
-  async read(topic: ChangeTopic): Promise<string | undefined> {
-    try {
-      const token = await this.redis.get(this.key(topic));
-      if (token) return token;
-      await this.redis.set(this.key(topic), randomUUID(), 'NX');
-    } catch {
-      // Redis unavailable: the caller reads the data itself.
-    }
-    return undefined;
+  read(topic: ChangeTopic): Promise<string | undefined> {
+    return this.version([topic]);
   }
 
   /**
@@ -121,9 +120,9 @@ export class ChangeTokens {
 /**
  * Values read from MongoDB by key, each kept under the topic's change token read before it and used while
  * that token stands: one Redis read instead of a MongoDB one while nothing of the topic changed. Without a
- * token (none yet, Redis unreadable) every get reads and nothing is kept. `maxAgeMs` bounds how long a value
- * is used should a token fail to move (read on `clock`, performance.now() unless a test passes one); the
- * least recently used go first past `max` values.
+ * token (none yet, Redis unreadable) every get reads and nothing is kept. `maxAgeMs` (CHANGE_TOKEN_MAX_AGE_MS
+ * unless given) bounds how long a value is used should a token fail to move (read on `clock`,
+ * performance.now() unless a test passes one); the least recently used go first past `max` values.
  */
 export class ChangeTokenCache<V> {
   private readonly kept: LRUCache<string, { token: string; value: V }>;
@@ -132,9 +131,9 @@ export class ChangeTokenCache<V> {
     private readonly changes: Pick<ChangeTokens, 'read'>,
     private readonly topic: ChangeTopic,
     private readonly load: (key: string) => Promise<V>,
-    options: { max: number; maxAgeMs: number; clock?: { now(): number } },
+    options: { max: number; maxAgeMs?: number; clock?: { now(): number } },
   ) {
-    const { max, maxAgeMs, clock } = options;
+    const { max, maxAgeMs = CHANGE_TOKEN_MAX_AGE_MS, clock } = options;
     this.kept = new LRUCache({
       max,
       ttl: maxAgeMs,

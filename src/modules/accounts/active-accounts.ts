@@ -18,8 +18,6 @@ const ACTIVE_FIELDS = {
 
 /** Accounts a process keeps at most (a few hundred bytes each). */
 export const ACTIVE_ACCOUNTS_MAX = 20_000;
-/** How long a kept account is used at most, should the accounts' token fail to move after a write. */
-export const ACTIVE_ACCOUNTS_MAX_AGE_MS = 10_000;
 
 /** Straight from the driver: mongoose's query building and casting cost more than the read. */
 function readActiveFields(userId: string): Promise<ActiveFields | null> {
@@ -35,10 +33,8 @@ export type ActiveAccounts = ChangeTokenCache<ActiveFields | null>;
 /**
  * The signed-in accounts' active fields (null: no such account) as this process last read them, kept under
  * the accounts' change token: every write through the User model draws a new one once committed, so a
- * disabled account, a new role or a password change counts from the next request on, in every process.
+ * disabled account, a new role or a password change counts from the next request on, in every process
+ * (at most CHANGE_TOKEN_MAX_AGE_MS later should Redis fail to take a new token).
  */
 export const activeAccounts = (changes: Pick<ChangeTokens, 'read'>): ActiveAccounts =>
-  new ChangeTokenCache(changes, 'accounts', readActiveFields, {
-    max: ACTIVE_ACCOUNTS_MAX,
-    maxAgeMs: ACTIVE_ACCOUNTS_MAX_AGE_MS,
-  });
+  new ChangeTokenCache(changes, 'accounts', readActiveFields, { max: ACTIVE_ACCOUNTS_MAX });

@@ -1,19 +1,16 @@
 import { LRUCache } from 'lru-cache';
+import { CHANGE_TOKEN_MAX_AGE_MS } from '../../lib/change-tokens';
 import type { CacheLookup } from '../../lib/metrics';
 
 /** What the cache may hold at most, counted as the length of the JSON it keeps. */
 export const NEED_LIST_CACHE_BYTES = 16 * 1024 * 1024;
-/**
- * How long a page is served without being read again even while the version stands: the bound on a
- * stale page should a change token fail to move after a commit (lib/change-tokens.ts).
- */
-export const NEED_LIST_MAX_AGE_MS = 10_000;
 
 /**
  * Need-list pages as served (their JSON), by audience and query, each for one version of the needs: their
  * change token (lib/change-tokens.ts). A process keeps its own: every use names the token just read,
  * and a page of another version is built again, never served. Requests that find the same page missing
- * at once share one build. Least recently used pages go first once the JSON passes `maxBytes`.
+ * at once share one build. Least recently used pages go first once the JSON passes `maxBytes`; a page is
+ * served at most `maxAgeMs` (CHANGE_TOKEN_MAX_AGE_MS unless given), should a token fail to move.
  */
 export class NeedListCache {
   private readonly pages: LRUCache<string, { version: string; json: string }>;
@@ -33,7 +30,7 @@ export class NeedListCache {
       clock?: { now(): number };
     } = {},
   ) {
-    const { maxBytes = NEED_LIST_CACHE_BYTES, maxAgeMs = NEED_LIST_MAX_AGE_MS, clock } = options;
+    const { maxBytes = NEED_LIST_CACHE_BYTES, maxAgeMs = CHANGE_TOKEN_MAX_AGE_MS, clock } = options;
     this.onLookup = options.onLookup;
     this.pages = new LRUCache({
       maxSize: maxBytes,

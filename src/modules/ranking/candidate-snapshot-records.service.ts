@@ -22,11 +22,10 @@ function readSnapshotVersion(needId: string): Promise<SnapshotVersion | null> {
 /**
  * The stored snapshots' versions by need id (null: never ranked) as this process last read them, kept under
  * the candidate lists' change token, which every write through the model draws anew once committed: a
- * request for an unchanged list reads Redis, not MongoDB. Bounded like the need list (10 s, should a token
- * fail to move).
+ * request for an unchanged list reads Redis, not MongoDB.
  */
 export const snapshotVersions = (changes: Pick<ChangeTokens, 'read'>): SnapshotVersions =>
-  new ChangeTokenCache(changes, 'candidates', readSnapshotVersion, { max: 20_000, maxAgeMs: 10_000 });
+  new ChangeTokenCache(changes, 'candidates', readSnapshotVersion, { max: 20_000 });
 
 /** The latest ranked candidate list of a need, as stored; null when it was never ranked. */
 export async function getCandidateSnapshot(needId: string): Promise<CandidateSnapshotRecord | null> {
