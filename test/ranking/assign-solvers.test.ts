@@ -72,10 +72,10 @@ function handOverAfter(p: FlowProblem, units: number): Uint8Array {
 
 describe('exact assignment solvers agree', () => {
   it('when random small problems are solved, then the two-stage solver reaches the shortest-path optimum', () => {
-    // hand over to cost scaling as soon as any Dijkstra settles more than one node
+    // hand over to cost scaling right after the first unit's Dijkstra
     fc.assert(
       fc.property(problems, (p) => {
-        const chosen = exactAssignment(p, { share: 0, min: 1, minNodes: 0 });
+        const chosen = exactAssignment(p, { growth: 0, early: 1, minNodes: 0 });
         expectFeasible(p, chosen);
         expect(total(p, chosen)).toBe(total(p, maxWeightAssignment(p)));
       }),
@@ -119,6 +119,14 @@ describe('exact assignment solvers agree', () => {
     },
   );
 
+  it('when the paths of a scarce batch grow midway, then cost scaling takes the rest to the same optimum', () => {
+    // the default test (paths 4 × their early length) on a graph small enough to keep in a unit test
+    const { problem } = toFlowProblem(makeAssignInstance(seededRng(76), 'scarce', 5000));
+    const chosen = exactAssignment(problem, { growth: 1.5, early: 32, minNodes: 0 });
+    expectFeasible(problem, chosen);
+    expect(total(problem, chosen)).toBe(total(problem, maxWeightAssignment(problem)));
+  });
+
   it.each([
     ['scarce', 74],
     ['plentiful', 75],
@@ -127,7 +135,7 @@ describe('exact assignment solvers agree', () => {
     (family, seed) => {
       // thousands of nodes and spread weights: arcs are fixed between refinements and T is relabelled
       const { problem } = toFlowProblem(makeAssignInstance(seededRng(seed), family, 5000));
-      const chosen = exactAssignment(problem, { share: 0, min: 1, minNodes: 0 });
+      const chosen = exactAssignment(problem, { growth: 0, early: 1, minNodes: 0 });
       expectFeasible(problem, chosen);
       expect(total(problem, chosen)).toBe(total(problem, maxWeightAssignment(problem)));
     },
