@@ -62,6 +62,9 @@ export function exactAssignment(p: FlowProblem, handOver: HandOver = HAND_OVER):
     }
   }
   const out = new Uint8Array(p.edgeNeed.length);
-  for (let k = 0; k < flow.length; k++) if (flow[k] === 1) out[live.index[g.original[k]]] = 1;
+  const { index } = live;
+  for (let k = 0; k < flow.length; k++) {
+    if (flow[k] === 1) out[index ? index[g.original[k]] : g.original[k]] = 1;
+  }
   return out;
 }

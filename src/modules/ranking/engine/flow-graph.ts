@@ -42,6 +42,13 @@ export function buildFlowGraph(p: FlowProblem): FlowGraph {
   for (let k = 0; k < E; k++) start[p.edgeNeed[k] + 1]++;
   for (let n = 0; n < N; n++) start[n + 1] += start[n];
   const original = new Int32Array(E);
+  let sorted = true;
+  for (let k = 1; k < E && sorted; k++) sorted = p.edgeNeed[k - 1] <= p.edgeNeed[k];
+  if (sorted) {
+    // edges already need by need (as batches list them): the problem's own arrays serve, unchanged
+    for (let k = 0; k < E; k++) original[k] = k;
+    return { start, original, edgeNeed: p.edgeNeed, edgeExpert: p.edgeExpert, edgeWeight: p.edgeWeight, pot };
+  }
   const fill = start.slice(0, N);
   for (let k = 0; k < E; k++) original[fill[p.edgeNeed[k]]++] = k;
   // plain loops: TypedArray.from with a mapping function was ~10x slower here

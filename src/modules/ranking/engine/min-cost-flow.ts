@@ -61,7 +61,9 @@ export function shortestPathRounds(
   const prev = new Int32Array(T + 1).fill(-1);
   const touched = new Int32Array(T + 1);
   const settled = new Int32Array(T + 1);
-  const heap = new DistHeap(E + T + 1);
+  // sized for the nodes; it doubles on the rare Dijkstra that queues more (sizing it by the edges cost a
+  // full garbage collection of the caller's heap on large batches, for room almost never used)
+  const heap = new DistHeap(T + 1);
   // Needs in input order: callers that group needs by region/field get short, local paths.
   for (let s = 0; s < N; s++) {
     while (left[s] > 0) {
