@@ -13,6 +13,7 @@ export interface FlowProblem {
  * The flow solver's view of a problem: edges renumbered need by need (CSR, input order within a need),
  * every per-edge array indexed by that number, so scanning a need's edges reads memory in sequence (an
  * index per edge cost about a fifth of the solver's time on large instances); and the initial potentials.
+ * Read-only: when the problem's edges already come need by need, its own arrays are the graph's.
  */
 export interface FlowGraph {
   start: Int32Array;
