@@ -36,10 +36,8 @@ export function changed(session: ClientSession | null | undefined, topic: Change
 }
 
 /** The query writes a model's hooks hear besides `save` (insertMany and bulkWrite are not among them). */
-const WRITE_QUERIES: MongooseQueryMiddleware[] = [
-  'updateOne',
-  'updateMany',
-  'findOneAndUpdate',
+const UPDATE_QUERIES: MongooseQueryMiddleware[] = ['updateOne', 'updateMany', 'findOneAndUpdate'];
+const OTHER_WRITE_QUERIES: MongooseQueryMiddleware[] = [
   'replaceOne',
   'deleteOne',
   'deleteMany',
@@ -47,16 +45,38 @@ const WRITE_QUERIES: MongooseQueryMiddleware[] = [
 ];
 
 /**
- * Makes every write through the schema's model announce `topic` once committed, whoever makes it. Writes that
- * bypass the model (its raw collection, insertMany, bulkWrite) move nothing: a cache then ages out.
+ * Makes every write through the schema's model announce `topic` once committed, whoever makes it — but an
+ * update that only sets `quiet` fields (no cache of the topic reads them; the timestamps aside) moves nothing.
+ * Writes that bypass the model (its raw collection, insertMany, bulkWrite) move nothing either: a cache then
+ * ages out.
  */
-export function announceWrites(schema: Schema, topic: ChangeTopic): void {
+export function announceWrites(schema: Schema, topic: ChangeTopic, quiet: readonly string[] = []): void {
+  const announce = (session: ClientSession | null | undefined) => changed(session, topic);
   schema.post('save', async function () {
-    await changed(this.$session(), topic);
+    await announce(this.$session());
   });
-  schema.post(WRITE_QUERIES, async function (this: Query<unknown, unknown>) {
-    await changed(this.getOptions().session as ClientSession | undefined, topic);
+  schema.post(UPDATE_QUERIES, async function (this: Query<unknown, unknown>) {
+    if (quiet.length > 0 && setsOnly(this, quiet)) return;
+    await announce(this.getOptions().session as ClientSession | undefined);
   });
+  schema.post(OTHER_WRITE_QUERIES, async function (this: Query<unknown, unknown>) {
+    await announce(this.getOptions().session as ClientSession | undefined);
+  });
+}
+
+/** Update operators that change the paths they name and no other ($setOnInsert: only an upsert's insert). */
+const FIELD_OPERATORS = new Set(['$set', '$unset', '$currentDate', '$setOnInsert']);
+const TIMESTAMPS = new Set(['createdAt', 'updatedAt']);
+
+/** Whether an update query (not an upsert, not a pipeline) changes only these fields. */
+function setsOnly(query: Query<unknown, unknown>, fields: readonly string[]): boolean {
+  const update = query.getUpdate();
+  if (!update || Array.isArray(update) || query.getOptions().upsert) return false;
+  return Object.entries(update).every(
+    ([operator, paths]) =>
+      FIELD_OPERATORS.has(operator) &&
+      Object.keys(paths ?? {}).every((path) => TIMESTAMPS.has(path) || fields.includes(path)),
+  );
 }
 
 /**

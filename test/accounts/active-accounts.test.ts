@@ -25,6 +25,15 @@ function countAccountReads(userId: string): () => number {
     ).length;
 }
 
+const PASSWORD = 'correct horse battery';
+
+/** A coordinator's account, not signed in yet; its email. */
+async function newCoordinator(displayName: string): Promise<string> {
+  const email = uniqueEmail('coordinator');
+  await createUser({ email, password: PASSWORD, role: 'coordinator', displayName });
+  return email;
+}
+
 describe('the signed-in account, kept per process against its change token', () => {
   test('when the same account makes requests, then it is read from MongoDB once, not on every request', async () => {
     const coordinator = await staffUser(t.app, 'coordinator');
@@ -37,19 +46,37 @@ describe('the signed-in account, kept per process against its change token', () 
     expect(reads()).toBe(0);
   });
 
+  test('when another account signs in, then the token stands and the kept account is not read again', async () => {
+    const email = await newCoordinator('登录测试');
+    const coordinator = await staffUser(t.app, 'coordinator');
+    expect((await api().get('/api/v1/auth/session').set(coordinator.header)).status).toBe(200);
+    const before = await t.ctx.changes.read('accounts');
+    // signing in writes the account's lastLoginAt, which no kept account holds
+    const other = await sessionAgent(t.app, email, PASSWORD);
+    const signedIn = await User.findById(other.userId).lean();
+    expect(signedIn?.lastLoginAt).toBeInstanceOf(Date);
+    expect(await t.ctx.changes.read('accounts')).toBe(before);
+    const reads = countAccountReads(coordinator.userId);
+    expect((await api().get('/api/v1/auth/session').set(coordinator.header)).status).toBe(200);
+    expect(reads()).toBe(0);
+  });
+
+  test('when an account is changed beside its sign-in time, then the token moves', async () => {
+    const coordinator = await staffUser(t.app, 'coordinator');
+    const before = await t.ctx.changes.read('accounts');
+    await User.updateOne({ _id: coordinator.userId }, { $set: { lastLoginAt: new Date(), role: 'admin' } });
+    expect(await t.ctx.changes.read('accounts')).not.toBe(before);
+    const res = await api().get('/api/v1/auth/session').set(coordinator.header);
+    expect(res.body.user).toMatchObject({ id: coordinator.userId, role: 'admin' });
+  });
+
   test('when an admin disables an account in use, then its very next request is refused, by token and by cookie', async () => {
     const admin = await staffUser(t.app, 'admin');
-    const email = uniqueEmail('coordinator');
-    await createUser({
-      email,
-      password: 'correct horse battery',
-      role: 'coordinator',
-      displayName: '停用测试',
-    });
-    const cookie = await sessionAgent(t.app, email);
+    const email = await newCoordinator('停用测试');
+    const cookie = await sessionAgent(t.app, email, PASSWORD);
     const token = await api()
       .post('/api/v1/auth/login')
-      .send({ email, password: 'correct horse battery', token: { name: 'test' } });
+      .send({ email, password: PASSWORD, token: { name: 'test' } });
     const bearer = { Authorization: `Bearer ${token.body.apiToken.token}` };
     // both in use: the account is kept
     expect((await api().get('/api/v1/auth/session').set(bearer)).status).toBe(200);

@@ -36,8 +36,9 @@ const userSchema = new Schema(
 userSchema.index({ role: 1, createdAt: -1 });
 
 // Every write through the model draws the accounts a new change token once it is committed: the processes'
-// ActiveAccounts read an account again from the next request on (a disabled account, a new role).
-announceWrites(userSchema, 'accounts');
+// ActiveAccounts read an account again from the next request on (a disabled account, a new role). The
+// sign-in time, written at every sign-in, is not among what they read and moves nothing.
+announceWrites(userSchema, 'accounts', ['lastLoginAt']);
 
 export type UserRecord = InferSchemaType<typeof userSchema> & { _id: Types.ObjectId };
 export const User = model('User', userSchema);
